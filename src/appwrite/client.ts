@@ -1,0 +1,288 @@
+// The typed Account client: one function per Account operation (FACTS.md section 3). It holds no
+// session; callers pass the encoded session per call, so one client serves every account of a
+// project, and two accounts can never leak into each other's requests.
+import type { ErrorData } from '../shared/protocol.ts'
+import { validateEndpoint } from './endpoint.ts'
+import { AppwriteError, lanyardError, toErrorData } from './errors.ts'
+import { type Call, createTransport, type FetchLike, malformedResponse } from './http.ts'
+import { buildOAuth2TokenUrl, type LinkSecret, type OAuth2UrlInput, parseOAuth2Redirect, parseSecretLink } from './links.ts'
+import {
+  type Account,
+  AccountSchema,
+  type Jwt,
+  JwtSchema,
+  type Log,
+  LogListSchema,
+  type Preferences,
+  PreferencesSchema,
+  type Session,
+  type SessionList,
+  SessionListSchema,
+  SessionSchema,
+  type Token,
+  TokenSchema,
+} from './models.ts'
+import { assertPrefsFit } from './prefs-size.ts'
+import { decodeSession, readSessionFromHeaders } from './session-header.ts'
+
+export interface AccountClientOptions {
+  /** As typed by a person; normalised by `validateEndpoint`, which may throw `lanyard_invalid_endpoint`. */
+  endpoint: string
+  projectId: string
+  fetch?: FetchLike
+  timeoutMs?: number
+  now?: () => number
+}
+
+export interface SignInResult {
+  /** The encoded session to hold and pass to every later call. Secret. */
+  session: string
+  /** The session as Appwrite describes it, without sensitive fields. */
+  sessionInfo: Session
+}
+
+export interface LogsPage {
+  /** False when the server keeps no security logs (404 on GET /account/logs, FACTS.md preamble). */
+  supported: boolean
+  total: number
+  logs: Log[]
+  offset: number
+  limit: number
+}
+
+export interface RevokeOthersResult {
+  revoked: number
+  failed: { sessionId: string; error: ErrorData }[]
+}
+
+/** Appwrite's `ID.unique()` placeholder: the server picks the id. */
+const UNIQUE_ID = 'unique()'
+export const DEFAULT_LOGS_LIMIT = 25
+
+function logsQuery(limit: number, offset: number): URLSearchParams {
+  // 1.5+ takes JSON queries (FACTS.md section 3.4); `total` is left at its default (true) because
+  // paging needs it.
+  const query = new URLSearchParams()
+  query.append('queries[]', JSON.stringify({ method: 'limit', values: [limit] }))
+  query.append('queries[]', JSON.stringify({ method: 'offset', values: [offset] }))
+  return query
+}
+
+export function createAccountClient(options: AccountClientOptions) {
+  const checked = validateEndpoint(options.endpoint)
+  if (!checked.ok) throw lanyardError('lanyard_invalid_endpoint', checked.error.message)
+  const transport = createTransport({ ...options, endpoint: checked.endpoint })
+  const { projectId, host } = transport
+
+  async function signIn(call: Call): Promise<SignInResult> {
+    const { data, headers } = await transport.send(call, SessionSchema)
+    const session = readSessionFromHeaders(headers, projectId)
+    if (session === null) {
+      // Appwrite withholds it only when the caller's Origin shares the API's site (FACTS.md section 1.4).
+      throw malformedResponse(call, host, 'the new session is missing from the X-Fallback-Cookies header', 201)
+    }
+    if (decodeSession(session)?.userId !== data.userId) {
+      throw malformedResponse(call, host, 'the session header belongs to another user than the body', 201)
+    }
+    return { session, sessionInfo: data }
+  }
+
+  function signInWithSecret({ userId, secret }: LinkSecret): Promise<SignInResult> {
+    return signIn({ method: 'POST', path: '/account/sessions/token', body: { userId, secret }, secrets: [secret] })
+  }
+
+  async function account(call: Call): Promise<Account> {
+    return (await transport.send(call, AccountSchema)).data
+  }
+
+  async function token(call: Call): Promise<Token> {
+    return (await transport.send(call, TokenSchema)).data
+  }
+
+  async function listSessions(session: string): Promise<SessionList> {
+    return (await transport.send({ method: 'GET', path: '/account/sessions', session }, SessionListSchema)).data
+  }
+
+  function deleteSession(session: string, sessionId: string): Promise<void> {
+    return transport.sendNoContent({ method: 'DELETE', path: `/account/sessions/${encodeURIComponent(sessionId)}`, session })
+  }
+
+  return {
+    endpoint: checked.endpoint,
+    projectId,
+
+    async createAccount(input: { email: string; password: string; name?: string; userId?: string }): Promise<Account> {
+      const body = { userId: input.userId ?? UNIQUE_ID, email: input.email, password: input.password, name: input.name }
+      return account({ method: 'POST', path: '/account', body, secrets: [input.password] })
+    },
+
+    async signInWithEmailPassword(input: { email: string; password: string }): Promise<SignInResult> {
+      return signIn({ method: 'POST', path: '/account/sessions/email', body: input, secrets: [input.password] })
+    },
+
+    async signInAnonymously(): Promise<SignInResult> {
+      return signIn({ method: 'POST', path: '/account/sessions/anonymous' })
+    },
+
+    /** Finishes email OTP, phone OTP, magic URL and OAuth2: `secret` is the code or link secret. */
+    signInWithToken: signInWithSecret,
+
+    async signInWithMagicLink(link: string): Promise<SignInResult> {
+      return signInWithSecret(parseSecretLink(link, 'magic link'))
+    },
+
+    /** The URL to open in `launchWebAuthFlow`; the flow then ends at `completeOAuth2`. */
+    oauth2TokenUrl(input: OAuth2UrlInput): string {
+      return buildOAuth2TokenUrl(checked.endpoint, projectId, input)
+    },
+
+    /** Since 1.9 the secret is a JWT that lives 60 s: call this at once (FACTS.md section 2.3). */
+    async completeOAuth2(redirectUrl: string): Promise<SignInResult> {
+      return signInWithSecret(parseOAuth2Redirect(redirectUrl))
+    },
+
+    async sendEmailOtp(input: { email: string; userId?: string; phrase?: boolean }): Promise<Token> {
+      const body = { userId: input.userId ?? UNIQUE_ID, email: input.email, phrase: input.phrase ?? false }
+      return token({ method: 'POST', path: '/account/tokens/email', body })
+    },
+
+    async sendMagicUrl(input: { email: string; userId?: string; url?: string; phrase?: boolean }): Promise<Token> {
+      const body = { userId: input.userId ?? UNIQUE_ID, email: input.email, url: input.url, phrase: input.phrase ?? false }
+      return token({ method: 'POST', path: '/account/tokens/magic-url', body })
+    },
+
+    async sendPhoneOtp(input: { phone: string; userId?: string }): Promise<Token> {
+      return token({ method: 'POST', path: '/account/tokens/phone', body: { userId: input.userId ?? UNIQUE_ID, phone: input.phone } })
+    },
+
+    async createJwt(session: string, durationSeconds?: number): Promise<Jwt> {
+      const body = durationSeconds === undefined ? {} : { duration: durationSeconds }
+      return (await transport.send({ method: 'POST', path: '/account/jwts', session, body }, JwtSchema)).data
+    },
+
+    async getAccount(session: string): Promise<Account> {
+      return account({ method: 'GET', path: '/account', session })
+    },
+
+    listSessions,
+
+    async getSession(session: string, sessionId: string): Promise<Session> {
+      const call: Call = { method: 'GET', path: `/account/sessions/${encodeURIComponent(sessionId)}`, session }
+      return (await transport.send(call, SessionSchema)).data
+    },
+
+    /** Extends the session. The answer's `current` and `countryName` are not reliable (FACTS.md section 10). */
+    async updateSession(session: string, sessionId: string): Promise<Session> {
+      const call: Call = { method: 'PATCH', path: `/account/sessions/${encodeURIComponent(sessionId)}`, session }
+      return (await transport.send(call, SessionSchema)).data
+    },
+
+    deleteSession,
+
+    /** Deletes the held session: the account is signed out on the server. */
+    async signOut(session: string): Promise<void> {
+      return deleteSession(session, 'current')
+    },
+
+    /** Deletes every session of the account, the held one included. */
+    async deleteSessions(session: string): Promise<void> {
+      return transport.sendNoContent({ method: 'DELETE', path: '/account/sessions', session })
+    },
+
+    /** Appwrite has no route for this: list, then delete each non-current session in parallel. */
+    async revokeOtherSessions(session: string): Promise<RevokeOthersResult> {
+      const { sessions } = await listSessions(session)
+      if (!sessions.some((s) => s.current)) {
+        // Without a current mark every session looks like "other": deleting them would sign us out.
+        throw malformedResponse({ method: 'GET', path: '/account/sessions' }, host, 'no session is marked current', 200)
+      }
+      const others = sessions.filter((s) => !s.current)
+      const outcomes = await Promise.allSettled(others.map((s) => deleteSession(session, s.$id)))
+      const failed = outcomes.flatMap((outcome, i) =>
+        outcome.status === 'fulfilled' ? [] : [{ sessionId: others[i]?.$id ?? '', error: toErrorData(outcome.reason) }],
+      )
+      return { revoked: others.length - failed.length, failed }
+    },
+
+    async listLogs(session: string, page: { limit?: number; offset?: number } = {}): Promise<LogsPage> {
+      const limit = page.limit ?? DEFAULT_LOGS_LIMIT
+      const offset = page.offset ?? 0
+      try {
+        const call: Call = { method: 'GET', path: '/account/logs', session, query: logsQuery(limit, offset) }
+        const { data } = await transport.send(call, LogListSchema)
+        return { supported: true, total: data.total, logs: data.logs, limit, offset }
+      } catch (error) {
+        // Servers after 1.9.6 and Appwrite Cloud dropped the route: it answers 404 (FACTS.md preamble).
+        if (error instanceof AppwriteError && error.code === 404 && error.type !== 'project_not_found') {
+          return { supported: false, total: 0, logs: [], limit, offset }
+        }
+        throw error
+      }
+    },
+
+    async getPrefs(session: string): Promise<Preferences> {
+      return (await transport.send({ method: 'GET', path: '/account/prefs', session }, PreferencesSchema)).data
+    },
+
+    async updatePrefs(session: string, prefs: Preferences): Promise<Account> {
+      assertPrefsFit(prefs)
+      return account({ method: 'PATCH', path: '/account/prefs', session, body: { prefs } })
+    },
+
+    async updateName(session: string, name: string): Promise<Account> {
+      return account({ method: 'PATCH', path: '/account/name', session, body: { name } })
+    },
+
+    async updateEmail(session: string, input: { email: string; password: string }): Promise<Account> {
+      return account({ method: 'PATCH', path: '/account/email', session, body: input, secrets: [input.password] })
+    },
+
+    async updatePassword(session: string, input: { password: string; oldPassword?: string }): Promise<Account> {
+      const secrets = [input.password, input.oldPassword ?? '']
+      return account({ method: 'PATCH', path: '/account/password', session, body: input, secrets })
+    },
+
+    async updatePhone(session: string, input: { phone: string; password: string }): Promise<Account> {
+      return account({ method: 'PATCH', path: '/account/phone', session, body: input, secrets: [input.password] })
+    },
+
+    /** `url` is where the emailed link points; it must be a registered platform (FACTS.md section 5). */
+    async sendEmailVerification(session: string, url: string): Promise<Token> {
+      return token({ method: 'POST', path: '/account/verifications/email', session, body: { url } })
+    },
+
+    /** A public route: the pasted link alone proves it (FACTS.md section 3.2). */
+    async confirmEmailVerification(link: string): Promise<Token> {
+      const { userId, secret } = parseSecretLink(link, 'verification link')
+      return token({ method: 'PUT', path: '/account/verifications/email', body: { userId, secret }, secrets: [secret] })
+    },
+
+    async sendPhoneVerification(session: string): Promise<Token> {
+      return token({ method: 'POST', path: '/account/verifications/phone', session })
+    },
+
+    async confirmPhoneVerification(session: string, code: string): Promise<Token> {
+      const decoded = decodeSession(session)
+      if (decoded === null) throw lanyardError('lanyard_internal', 'The stored session is damaged. Sign in to this account again.')
+      const body = { userId: decoded.userId, secret: code }
+      return token({ method: 'PUT', path: '/account/verifications/phone', session, body, secrets: [code] })
+    },
+
+    async sendRecovery(input: { email: string; url: string }): Promise<Token> {
+      return token({ method: 'POST', path: '/account/recovery', body: input })
+    },
+
+    async confirmRecovery(link: string, password: string): Promise<Token> {
+      const { userId, secret } = parseSecretLink(link, 'recovery link')
+      const body = { userId, secret, password }
+      return token({ method: 'PUT', path: '/account/recovery', body, secrets: [secret, password] })
+    },
+
+    /** Irreversible for the user: only an admin can unblock. The session stops working at once. */
+    async blockAccount(session: string): Promise<Account> {
+      return account({ method: 'PATCH', path: '/account/status', session })
+    },
+  }
+}
+
+export type AccountClient = ReturnType<typeof createAccountClient>
