@@ -7,13 +7,13 @@ const endpoint = 'https://appwrite.example.com/v1'
 const session = encodeSession('user1', 'a'.repeat(64))
 
 describe('every request', () => {
-  it('omits ambient credentials, refuses redirects, and sends project, format and both session headers', async () => {
+  it('omits ambient credentials, refuses redirects, bypasses the cache, and sends project, format and both session headers', async () => {
     const fetch = fakeFetch(() => json(200, wireAccount()))
     const transport = createTransport({ endpoint, projectId: 'proj', fetch })
     await transport.send({ method: 'PATCH', path: '/account/name', session, body: { name: 'Ada' } }, AccountSchema)
     const [request] = fetch.requests
     expect(request?.url.href).toBe(`${endpoint}/account/name`)
-    expect(request?.init).toEqual(expect.objectContaining({ method: 'PATCH', credentials: 'omit', redirect: 'error' }))
+    expect(request?.init).toEqual(expect.objectContaining({ method: 'PATCH', credentials: 'omit', redirect: 'error', cache: 'no-store' }))
     expect(request?.init.signal).toBeInstanceOf(AbortSignal)
     expect(request?.headers).toEqual({
       'X-Appwrite-Project': 'proj',

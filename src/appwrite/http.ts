@@ -1,6 +1,7 @@
 // The one place requests are made. Every request omits ambient credentials (a browser cookie
 // would beat our session header, FACTS.md sections 1.1 and 7), refuses redirects (a redirect must
-// never carry a session to another host), times out, and has its answer validated.
+// never carry a session to another host), bypasses the HTTP cache, times out, and has its answer
+// validated.
 import * as v from 'valibot'
 import { AppwriteError, lanyardError } from './errors.ts'
 import { ErrorSchema } from './models.ts'
@@ -194,6 +195,9 @@ export function createTransport(options: TransportOptions): Transport {
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
         credentials: 'omit',
         redirect: 'error',
+        // Account data must never sit in the HTTP cache, and Chromium's cache lock lets only one
+        // cacheable GET per URL reach the network at a time, which queued parallel fan-outs.
+        cache: 'no-store',
         signal: AbortSignal.timeout(timeoutMs),
       })
       text = await response.text()
