@@ -1,0 +1,162 @@
+// The local Appwrite-compatible server, started in-process for a test, plus the two outside views
+// a test needs to check effects: the project key API (`X-Appwrite-Key`) and the dev-only
+// outbox/faults routes (e2e/appwrite README). Neither is ever used by the extension.
+import { startServer } from '../appwrite/server.ts'
+import type { ConfigObject, ProjectInput } from '../appwrite/config.ts'
+
+export const TEST_KEY = 'lanyard-e2e-key'
+export const TEST_PASSWORD = 'correct-horse-42'
+
+export interface AdminUser {
+  $id: string
+  email: string
+  name: string
+  phone: string
+  status: boolean
+  emailVerification: boolean
+  phoneVerification: boolean
+  prefs: Record<string, unknown>
+}
+
+export interface AdminSession {
+  $id: string
+  userId: string
+  current: boolean
+  /**
+   * Set only in the answer to `createSession`: the encoded session, `base64({"id","secret"})`, the
+   * same value a cookie or `X-Appwrite-Session` carries (FACTS.md sections 1.2, 2.1).
+   */
+  secret: string
+  expire: string
+  provider: string
+}
+
+export interface OutboxMessage {
+  id: string
+  channel: 'email' | 'sms'
+  to: string
+  subject: string
+  text: string
+  html: string
+  createdAt: string
+}
+
+export interface FaultInput {
+  method?: string
+  /** Glob over the request path, e.g. `/v1/account/sessions/*`. */
+  path: string
+  status?: number
+  body?: unknown
+  delayMs?: number
+  dropConnection?: boolean
+  malformedBody?: boolean
+  times?: number
+}
+
+/** Project-scoped key API calls, as a server SDK would make them. */
+export interface Admin {
+  listUsers(): Promise<AdminUser[]>
+  getUser(userId: string): Promise<AdminUser>
+  createUser(input: { userId?: string; email?: string; password?: string; name?: string; phone?: string }): Promise<AdminUser>
+  listSessions(userId: string): Promise<AdminSession[]>
+  /** A new session made by the server for the user; its `secret` is the encoded session. */
+  createSession(userId: string): Promise<AdminSession>
+  deleteSessions(userId: string): Promise<void>
+  setStatus(userId: string, status: boolean): Promise<void>
+}
+
+export interface TestServer {
+  /** e.g. `http://127.0.0.1:41234/v1` */
+  endpoint: string
+  /** e.g. `http://127.0.0.1:41234` */
+  origin: string
+  host: string
+  port: number
+  admin(projectId: string): Admin
+  outbox(): Promise<OutboxMessage[]>
+  clearOutbox(): Promise<void>
+  addFault(fault: FaultInput): Promise<void>
+  clearFaults(): Promise<void>
+  /** Moves the server's clock forward, e.g. past a session's expiry. */
+  advanceClock(ms: number): Promise<void>
+  close(): Promise<void>
+}
+
+/** A project with a key for the admin API; the platforms list decides which Origins it accepts. */
+export function testProject(id: string, extra: Partial<ProjectInput> = {}): ProjectInput {
+  return { $id: id, name: id, keys: [{ secret: TEST_KEY }], ...extra }
+}
+
+/** The raw secret inside an encoded session, base64 of `{"id","secret"}` (FACTS.md section 1.2). */
+export function sessionSecretOf(encoded: string): string {
+  return (JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { secret: string }).secret
+}
+
+async function expectOk(response: Response, what: string): Promise<unknown> {
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${text.slice(0, 300)}`)
+  return text === '' ? undefined : (JSON.parse(text) as unknown)
+}
+
+/** `latencyMs` delays every API response, as `--latency` does (the bench's fan-out uses it). */
+export async function startTestServer(config: ConfigObject, options: { latencyMs?: number } = {}): Promise<TestServer> {
+  const server = await startServer({ config, host: '127.0.0.1', port: 0, latencyMs: options.latencyMs ?? 0 })
+  const endpoint = server.endpoint
+  const url = new URL(endpoint)
+  const origin = url.origin
+
+  function admin(projectId: string): Admin {
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${endpoint}${path}`, {
+        method,
+        headers: { 'X-Appwrite-Project': projectId, 'X-Appwrite-Key': TEST_KEY, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then((response) => expectOk(response, `${method} ${path}`))
+    return {
+      listUsers: async () => ((await call('GET', '/users')) as { users: AdminUser[] }).users,
+      getUser: async (userId) => (await call('GET', `/users/${userId}`)) as AdminUser,
+      createUser: async (input) => (await call('POST', '/users', { userId: input.userId ?? 'unique()', ...input })) as AdminUser,
+      listSessions: async (userId) => ((await call('GET', `/users/${userId}/sessions`)) as { sessions: AdminSession[] }).sessions,
+      createSession: async (userId) => (await call('POST', `/users/${userId}/sessions`)) as AdminSession,
+      deleteSessions: async (userId) => void (await call('DELETE', `/users/${userId}/sessions`)),
+      setStatus: async (userId, status) => void (await call('PATCH', `/users/${userId}/status`, { status })),
+    }
+  }
+
+  const dev = (method: string, path: string, body?: unknown) =>
+    fetch(`${origin}/__dev/${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then((response) => expectOk(response, `${method} /__dev/${path}`))
+
+  return {
+    endpoint,
+    origin,
+    host: url.host,
+    port: Number(url.port),
+    admin,
+    outbox: async () => (await dev('GET', 'outbox')) as OutboxMessage[],
+    clearOutbox: async () => void (await dev('DELETE', 'outbox')),
+    addFault: async (fault) => void (await dev('POST', 'faults', fault)),
+    clearFaults: async () => void (await dev('DELETE', 'faults')),
+    advanceClock: async (offsetMs) => void (await dev('POST', 'clock', { offsetMs })),
+    close: () => server.close(),
+  }
+}
+
+/** The first link in the newest message to `to` (magic URL, verification, recovery). */
+export async function latestLink(server: TestServer, to: string): Promise<string> {
+  const message = (await server.outbox()).filter((m) => m.to === to).at(-1)
+  const link = message?.text.match(/https?:\/\/\S+/)?.[0]
+  if (!link) throw new Error(`No link in the outbox for ${to}`)
+  return link
+}
+
+/** The newest 6-digit code sent to `to` (email OTP, SMS). */
+export async function latestCode(server: TestServer, to: string): Promise<string> {
+  const message = (await server.outbox()).filter((m) => m.to === to).at(-1)
+  const code = message?.text.match(/\b\d{6}\b/)?.[0]
+  if (!code) throw new Error(`No code in the outbox for ${to}`)
+  return code
+}

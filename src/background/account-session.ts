@@ -1,0 +1,67 @@
+// Runs one server call with an account's held session, and turns what the server says about the
+// session into the account's status: a 401 ending the session marks it signed out (the entry and
+// its snapshot stay, flagged), 403 `user_blocked` marks it blocked (FACTS.md sections 3.3, 10).
+import { AppwriteError, type AccountClient } from '../appwrite/index.ts'
+import type { AccountStatus, AccountSummary, Project } from '../shared/protocol.ts'
+import { accountLabel, markSignedOut, requireAccount, setStatus } from './accounts.ts'
+import type { WorkerContext } from './context.ts'
+import { replyError, signedOutError } from './errors.ts'
+import { requireProject } from './projects.ts'
+import { flagSnapshot } from './snapshots.ts'
+
+export interface HeldSession {
+  account: AccountSummary
+  project: Project
+  client: AccountClient
+  /** The encoded session. Secret: passed to the client only. */
+  session: string
+}
+
+/** A guest answer on a held session means the session expired or was deleted (FACTS.md section 1.1 step 5). */
+const SESSION_ENDED = new Set(['general_unauthorized_scope', 'user_unauthorized'])
+
+function statusAfter(error: unknown): AccountStatus | undefined {
+  if (!(error instanceof AppwriteError)) return undefined
+  if (error.code === 401 && SESSION_ENDED.has(error.type)) return 'signedOut'
+  if (error.code === 403 && error.type === 'user_blocked') return 'blocked'
+  if (error.code === 401 && error.type === 'user_more_factors_required') return 'needsSecondFactor'
+  return undefined
+}
+
+export async function openSession(ctx: WorkerContext, accountId: string): Promise<HeldSession> {
+  const account = await requireAccount(ctx, accountId)
+  const project = await requireProject(ctx, account.projectId)
+  const secret = account.status === 'signedOut' ? null : await ctx.vault.readSecret(accountId)
+  if (secret === null) throw signedOutError(accountLabel(account))
+  return { account, project, client: ctx.client(project), session: secret.session }
+}
+
+/** Records what an error says about the session; returns the error to throw. */
+export async function noteSessionError(ctx: WorkerContext, held: HeldSession, error: unknown): Promise<unknown> {
+  const status = statusAfter(error)
+  if (status === 'signedOut') {
+    const ended = signedOutError(accountLabel(held.account))
+    await markSignedOut(ctx, held.account.id)
+    await flagSnapshot(ctx, held.account.id, ended.data)
+    return ended
+  }
+  if (status !== undefined) {
+    await setStatus(ctx, held.account.id, status)
+    await flagSnapshot(ctx, held.account.id, replyError(error))
+  }
+  return error
+}
+
+/** Opens the account's session, runs `task`, and keeps the account's status true to the server's answer. */
+export async function withSession<T>(ctx: WorkerContext, accountId: string, task: (held: HeldSession) => Promise<T>): Promise<T> {
+  const held = await openSession(ctx, accountId)
+  let result: T
+  try {
+    result = await task(held)
+  } catch (error) {
+    throw await noteSessionError(ctx, held, error)
+  }
+  // A call that worked proves the session (an admin may have unblocked the user, FACTS.md section 10).
+  if (held.account.status !== 'signedIn') await setStatus(ctx, accountId, 'signedIn')
+  return result
+}

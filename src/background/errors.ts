@@ -1,0 +1,39 @@
+// Lanyard's own errors raised in the worker, and the one mapping of anything thrown to the
+// `ErrorData` a page receives (never a secret: client errors are redacted at the client boundary).
+import { AppwriteError, toErrorData } from '../appwrite/index.ts'
+import type { ErrorData } from '../shared/protocol.ts'
+
+export type WorkerErrorType =
+  | 'lanyard_unknown_project'
+  | 'lanyard_unknown_account'
+  | 'lanyard_signed_out'
+  | 'lanyard_permission_required'
+  | 'lanyard_auth_flow_failed'
+
+/** An error the worker replies with as is: Lanyard's own, or data the client already made readable. */
+export class WorkerError extends Error {
+  readonly data: ErrorData
+  constructor(data: ErrorData) {
+    super(data.message)
+    this.name = 'WorkerError'
+    this.data = data
+  }
+
+  static of(type: WorkerErrorType, code: number, message: string): WorkerError {
+    return new WorkerError({ type, code, message })
+  }
+}
+
+export function replyError(error: unknown): ErrorData {
+  if (error instanceof WorkerError) return { ...error.data }
+  if (!(error instanceof AppwriteError)) {
+    // Not an answer from a server: a bug or a browser API failure. Name it for whoever reads the
+    // worker's console; browser API errors carry no session material.
+    console.error('Lanyard worker error:', error instanceof Error ? `${error.name}: ${error.message}` : typeof error)
+  }
+  return toErrorData(error)
+}
+
+export function signedOutError(label: string): WorkerError {
+  return WorkerError.of('lanyard_signed_out', 401, `${label} is signed out (the session ended or was revoked). Sign in again.`)
+}

@@ -1,0 +1,53 @@
+// Signing out, forgetting and switching accounts.
+import type { Handlers } from '../../shared/messaging.ts'
+import { items, readItems } from '../../shared/storage.ts'
+import { AppwriteError } from '../../appwrite/index.ts'
+import { markSignedOut, nextAccountId, removeAccount, requireAccount, setActiveAccount } from '../accounts.ts'
+import { openSession } from '../account-session.ts'
+import type { WorkerContext } from '../context.ts'
+import { refreshAccount } from '../refresh.ts'
+
+/** Makes the next signed-in account active and refreshes it; used by the message and the keyboard command. */
+export async function switchToNextAccount(ctx: WorkerContext): Promise<{ accountId: string | null }> {
+  const state = await readItems(ctx.areas, { accounts: items.accounts, active: items.activeAccountId })
+  const accountId = nextAccountId(state.accounts, state.active)
+  if (accountId !== state.active) await setActiveAccount(ctx, accountId)
+  return { accountId }
+}
+
+/**
+ * Ends the held session on the server, then drops it locally; the account entry stays. A session
+ * the server no longer accepts counts as ended; a server that cannot be reached keeps the session,
+ * so the person can retry instead of leaving it valid and unreachable.
+ */
+async function signOut(ctx: WorkerContext, accountId: string): Promise<void> {
+  const account = await requireAccount(ctx, accountId)
+  if (account.status === 'signedOut') return
+  const held = await openSession(ctx, accountId)
+  try {
+    await held.client.signOut(held.session)
+  } catch (error) {
+    const ended = error instanceof AppwriteError && (error.code === 401 || error.code === 403 || error.code === 404)
+    if (!ended) throw error
+  }
+  await markSignedOut(ctx, accountId)
+}
+
+export function accountHandlers(ctx: WorkerContext) {
+  return {
+    signOut: (input) => signOut(ctx, input.accountId),
+    async removeAccount(input) {
+      // Best effort: a session nobody holds any more should not stay valid on the server.
+      await signOut(ctx, input.accountId).catch(() => undefined)
+      await removeAccount(ctx, input.accountId)
+    },
+    switchAccount: (input) => setActiveAccount(ctx, input.accountId),
+    switchToNextAccount: () => switchToNextAccount(ctx),
+  } satisfies Partial<Handlers>
+}
+
+/** The keyboard command: switch, then refresh the new active account so the popup opens current. */
+export async function onSwitchCommand(ctx: WorkerContext): Promise<void> {
+  const { accountId } = await switchToNextAccount(ctx)
+  if (accountId !== null) await refreshAccount(ctx, accountId)
+}

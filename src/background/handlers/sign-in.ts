@@ -1,0 +1,86 @@
+// Creating accounts, every way of signing in, and password recovery (which needs no session). Sign-in requests carry NO session: any valid
+// session makes Appwrite answer 401 `user_session_already_exists` (FACTS.md section 10).
+import type { AccountClient, SignInResult } from '../../appwrite/index.ts'
+import type { Handlers } from '../../shared/messaging.ts'
+import type { AccountSummary, InputOf, Project } from '../../shared/protocol.ts'
+import { saveSignedInAccount } from '../accounts.ts'
+import type { WorkerContext } from '../context.ts'
+import { WorkerError } from '../errors.ts'
+import { requireProject } from '../projects.ts'
+import { refreshAccount } from '../refresh.ts'
+
+/** Stores the new session, makes it active, and writes its first snapshot. */
+async function finishSignIn(ctx: WorkerContext, project: Project, client: AccountClient, result: SignInResult): Promise<AccountSummary> {
+  const account = await client.getAccount(result.session)
+  const summary = await saveSignedInAccount(ctx, project, { session: result.session, sessionId: result.sessionInfo.$id }, account)
+  // The sign-in stands even if this first refresh fails; the snapshot then names the error.
+  await refreshAccount(ctx, summary.id).catch(() => undefined)
+  return summary
+}
+
+async function oauth2SignIn(ctx: WorkerContext, client: AccountClient, provider: string): Promise<SignInResult> {
+  const redirect = ctx.redirectUrl('oauth2')
+  let finalUrl: string
+  try {
+    finalUrl = await ctx.launchWebAuthFlow(client.oauth2TokenUrl({ provider, success: redirect, failure: redirect }))
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'the window closed'
+    throw WorkerError.of('lanyard_auth_flow_failed', 0, `Signing in with ${provider} did not finish: ${reason}`)
+  }
+  return client.completeOAuth2(finalUrl)
+}
+
+function signInWith(ctx: WorkerContext, client: AccountClient, input: InputOf<'signIn'>): Promise<SignInResult> {
+  switch (input.method) {
+    case 'email-password':
+      return client.signInWithEmailPassword({ email: input.email, password: input.password })
+    case 'anonymous':
+      return client.signInAnonymously()
+    case 'token':
+      return client.signInWithToken({ userId: input.userId, secret: input.secret })
+    case 'magic-url':
+      return client.signInWithMagicLink(input.link)
+    case 'oauth2':
+      return oauth2SignIn(ctx, client, input.provider)
+  }
+}
+
+export function signInHandlers(ctx: WorkerContext) {
+  const projectClient = async (projectId: string) => {
+    const project = await requireProject(ctx, projectId)
+    return { project, client: ctx.client(project) }
+  }
+  return {
+    async signIn(input) {
+      const { project, client } = await projectClient(input.projectId)
+      return finishSignIn(ctx, project, client, await signInWith(ctx, client, input))
+    },
+    async createAccount(input) {
+      const { project, client } = await projectClient(input.projectId)
+      await client.createAccount({ email: input.email, password: input.password, name: input.name })
+      return finishSignIn(ctx, project, client, await client.signInWithEmailPassword({ email: input.email, password: input.password }))
+    },
+    async sendEmailOtp(input) {
+      const { client } = await projectClient(input.projectId)
+      const token = await client.sendEmailOtp({ email: input.email, phrase: input.phrase })
+      return { userId: token.userId, phrase: token.phrase }
+    },
+    async sendMagicUrl(input) {
+      const { client } = await projectClient(input.projectId)
+      const token = await client.sendMagicUrl({ email: input.email, url: input.url })
+      return { userId: token.userId }
+    },
+    async sendPhoneOtp(input) {
+      const { client } = await projectClient(input.projectId)
+      return { userId: (await client.sendPhoneOtp({ phone: input.phone })).userId }
+    },
+    async sendRecovery(input) {
+      const { client } = await projectClient(input.projectId)
+      await client.sendRecovery({ email: input.email, url: input.url })
+    },
+    async confirmRecovery(input) {
+      const { client } = await projectClient(input.projectId)
+      await client.confirmRecovery(input.link, input.password)
+    },
+  } satisfies Partial<Handlers>
+}

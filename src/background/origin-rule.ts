@@ -1,0 +1,43 @@
+// Browsers add `Origin: chrome-extension://<id>` (Firefox: `moz-extension://<uuid>`) to the worker's
+// POST/PATCH/DELETE, and Appwrite rejects origins no platform lists; with no Origin it skips the
+// check (FACTS.md section 9). So one dynamic DNR rule removes `origin` from the extension's own
+// requests to configured endpoints. `initiatorDomains` keeps web pages' requests untouched
+// (TOOLCHAIN.md section 4); the rule persists across worker stops and is rebuilt on change.
+import type { Project } from '../shared/protocol.ts'
+
+export const ORIGIN_RULE_ID = 1
+
+export interface OriginRule {
+  id: number
+  priority: number
+  action: { type: 'modifyHeaders'; requestHeaders: { header: string; operation: 'remove' }[] }
+  condition: { requestDomains: string[]; initiatorDomains: string[]; resourceTypes: ('xmlhttprequest' | 'other')[] }
+}
+
+/** DNR matches on host names: no port, no IPv6 brackets. */
+export function endpointHosts(projects: readonly Project[]): string[] {
+  const hosts = projects.map((p) => new URL(p.endpoint).hostname.replace(/^\[(.*)\]$/, '$1'))
+  return [...new Set(hosts)].sort()
+}
+
+/** `null` when no project is configured: then no rule at all. */
+export function buildOriginRule(projects: readonly Project[], extensionHost: string): OriginRule | null {
+  const requestDomains = endpointHosts(projects)
+  if (requestDomains.length === 0) return null
+  return {
+    id: ORIGIN_RULE_ID,
+    priority: 1,
+    action: { type: 'modifyHeaders', requestHeaders: [{ header: 'origin', operation: 'remove' }] },
+    // A worker fetch is `xmlhttprequest` to DNR; `other` alone did not match (TOOLCHAIN.md section 4).
+    condition: { requestDomains, initiatorDomains: [extensionHost], resourceTypes: ['xmlhttprequest', 'other'] },
+  }
+}
+
+export interface DynamicRules {
+  updateDynamicRules(options: { removeRuleIds: number[]; addRules: OriginRule[] }): Promise<void>
+}
+
+export async function syncOriginRule(dnr: DynamicRules, projects: readonly Project[], extensionHost: string): Promise<void> {
+  const rule = buildOriginRule(projects, extensionHost)
+  await dnr.updateDynamicRules({ removeRuleIds: [ORIGIN_RULE_ID], addRules: rule ? [rule] : [] })
+}

@@ -1,0 +1,29 @@
+// Non-secret snapshots of each account, `snapshot:<accountId>` in storage.local: pages paint from
+// them at once and watch them for the refresh (DESIGN.md "Flows").
+import type { ErrorData, Snapshot } from '../shared/protocol.ts'
+import { items, readItem, write, writeItems } from '../shared/storage.ts'
+import type { WorkerContext } from './context.ts'
+
+export const SNAPSHOT_LOGS_LIMIT = 25
+
+export function emptySnapshot(accountId: string): Snapshot {
+  return { accountId, account: null, sessions: null, logsFirstPage: null, prefs: null, fetchedAt: 0 }
+}
+
+export function loadSnapshot(ctx: WorkerContext, accountId: string): Promise<Snapshot | null> {
+  return readItem(ctx.areas, items.snapshot(accountId))
+}
+
+/** Read-modify-write of one snapshot, serialized with every other record update. */
+export function patchSnapshot(ctx: WorkerContext, accountId: string, change: (snapshot: Snapshot) => Snapshot): Promise<Snapshot> {
+  return ctx.serialize(async () => {
+    const next = change((await loadSnapshot(ctx, accountId)) ?? emptySnapshot(accountId))
+    await writeItems(ctx.areas, [write(items.snapshot(accountId), next)])
+    return next
+  })
+}
+
+/** Keeps what the snapshot knew and marks why it could not be refreshed. */
+export function flagSnapshot(ctx: WorkerContext, accountId: string, error: ErrorData): Promise<Snapshot> {
+  return patchSnapshot(ctx, accountId, (snapshot) => ({ ...snapshot, error }))
+}

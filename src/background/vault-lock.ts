@@ -1,0 +1,303 @@
+// The passphrase lock over the vault (issue 5). Without a passphrase, secrets are sealed under the
+// device key (vault.ts). With one, they are sealed under the key PBKDF2 derives from it
+// (passphrase-key.ts), and that key exists only in storage.session (memory only, gone at browser
+// restart), itself sealed under the device key so no page-readable storage ever holds it in plain form.
+//
+// Secret records are named by a generation: `vault:<generation>:<accountId>` (the first, device-only
+// generation is '' and keeps the original `vault:<accountId>` names). Setting, changing or removing the
+// passphrase writes every secret again under a NEW generation, then switches the one `vaultState`
+// pointer, then removes the old generation: a worker stopped at any moment leaves the old or the new
+// state complete, plus at most unreachable records that `sweepVaultRecords` removes (DESIGN.md "Flows").
+//
+// Locked also hides the cached snapshots: they are a cache the worker rebuilds from the server, so a
+// lock removes them from storage.local (where pages read them) instead of keeping a sealed copy that a
+// passphrase change would have to re-encrypt as well. Unlocking refreshes them.
+import type { AccountSummary } from '../shared/protocol.ts'
+import type { SealedSecret, StorageAreas, StorageItem, Write } from '../shared/storage.ts'
+import { readItem, readItems, write, writeItems } from '../shared/storage.ts'
+import { fromBase64, toBase64 } from './base64.ts'
+import { WorkerError } from './errors.ts'
+import { deriveKeyBytes, importVaultKey, newKdfParams, type KdfParams } from './passphrase-key.ts'
+import { NO_FAILURES, recordFailure, unlockWaitMs, type UnlockFailures } from './unlock-throttle.ts'
+import { seal, unseal, type AccountSecret, type KeySource, type Vault } from './vault.ts'
+
+export type VaultProtection = { kind: 'device' } | { kind: 'passphrase'; kdf: KdfParams; check: SealedSecret }
+
+export interface VaultState {
+  v: 1
+  generation: string
+  protection: VaultProtection
+}
+
+/** The passphrase key while unlocked: its bytes sealed under the device key, for one generation. */
+export interface UnlockedKey {
+  generation: string
+  sealed: SealedSecret
+}
+
+const LEGACY_GENERATION = ''
+
+function item<T>(area: 'local' | 'session', key: string, fallback: T): StorageItem<T> {
+  return { area, key, fallback }
+}
+
+export const lockItems = {
+  vaultState: item<VaultState>('local', 'vaultState', { v: 1, generation: LEGACY_GENERATION, protection: { kind: 'device' } }),
+  /** Page-readable: pages show the unlock form from it without a round trip. */
+  vaultLocked: item<boolean>('local', 'vaultLocked', false),
+  unlockFailures: item<UnlockFailures>('local', 'unlockFailures', NO_FAILURES),
+  unlockedKey: item<UnlockedKey | null>('session', 'unlockedKey', null),
+  secret: (generation: string, accountId: string) =>
+    item<SealedSecret | null>('local', generation === LEGACY_GENERATION ? `vault:${accountId}` : `vault:${generation}:${accountId}`, null),
+}
+
+const SECRET_PREFIX = 'vault:'
+const accountsKey = 'accounts'
+const snapshotKey = (accountId: string) => `snapshot:${accountId}`
+
+/** The check record proves a passphrase right even when no account holds a secret yet. */
+const checkBinding = (generation: string) => `check:${generation}`
+const unlockedKeyBinding = (generation: string) => `unlocked-key:${generation}`
+const CHECK_TEXT = 'lanyard-vault'
+
+export function lockedError(): WorkerError {
+  return new WorkerError({ type: 'lanyard_locked', code: 423, message: 'Lanyard is locked. Unlock it with your passphrase.' })
+}
+
+function wrongPassphrase(retryAfterMs: number): WorkerError {
+  const data = { type: 'lanyard_wrong_passphrase', code: 401, message: 'That passphrase is not correct.' }
+  return new WorkerError(retryAfterMs > 0 ? { ...data, retryAfterMs } : data)
+}
+
+function throttled(retryAfterMs: number): WorkerError {
+  const seconds = Math.ceil(retryAfterMs / 1000)
+  return new WorkerError({
+    type: 'lanyard_unlock_throttled',
+    code: 429,
+    message: `Too many wrong passphrases. Try again in ${seconds} s.`,
+    retryAfterMs,
+  })
+}
+
+function noPassphrase(): WorkerError {
+  return new WorkerError({ type: 'lanyard_no_passphrase', code: 409, message: 'No passphrase is set.' })
+}
+
+function passphraseAlreadySet(): WorkerError {
+  return new WorkerError({ type: 'lanyard_passphrase_set', code: 409, message: 'A passphrase is already set. Change it instead.' })
+}
+
+/** What the lock needs from the worker. `serialize` is the worker's, so re-encryption never interleaves with a sign-in. */
+export interface LockDeps {
+  areas: StorageAreas
+  device: KeySource
+  serialize: <T>(task: () => Promise<T>) => Promise<T>
+  newId(): string
+  now(): number
+}
+
+export function readVaultState(areas: StorageAreas): Promise<VaultState> {
+  return readItem(areas, lockItems.vaultState)
+}
+
+async function unlockedKeyFor(areas: StorageAreas, device: KeySource, generation: string): Promise<CryptoKey | null> {
+  const [unlocked, locked] = await Promise.all([readItem(areas, lockItems.unlockedKey), readItem(areas, lockItems.vaultLocked)])
+  if (locked || unlocked === null || unlocked.generation !== generation) return null
+  const bytes = fromBase64(await unseal(await device.getKey(), unlockedKeyBinding(generation), unlocked.sealed))
+  return importVaultKey(bytes)
+}
+
+async function sealUnlockedKey(device: KeySource, generation: string, bytes: Uint8Array): Promise<UnlockedKey> {
+  return { generation, sealed: await seal(await device.getKey(), device.name, unlockedKeyBinding(generation), toBase64(bytes)) }
+}
+
+/** The key that opens the current generation's secrets; throws `lanyard_locked` while locked. */
+async function currentKey(areas: StorageAreas, device: KeySource, state: VaultState): Promise<CryptoKey> {
+  if (state.protection.kind === 'device') return device.getKey()
+  const key = await unlockedKeyFor(areas, device, state.generation)
+  if (key === null) throw lockedError()
+  return key
+}
+
+export interface LockableVault extends Vault {
+  /** Removes the account's secret (sign-out, account removed). */
+  forgetSecret(accountId: string): Promise<void>
+}
+
+export function createLockableVault(areas: StorageAreas, device: KeySource): LockableVault {
+  return {
+    async sealSecret(accountId, secret) {
+      const state = await readVaultState(areas)
+      const key = await currentKey(areas, device, state)
+      const sealed = await seal(key, state.protection.kind, accountId, JSON.stringify(secret))
+      return write(lockItems.secret(state.generation, accountId), sealed)
+    },
+    async readSecret(accountId) {
+      const state = await readVaultState(areas)
+      const sealed = await readItem(areas, lockItems.secret(state.generation, accountId))
+      if (sealed === null) return null
+      return JSON.parse(await unseal(await currentKey(areas, device, state), accountId, sealed)) as AccountSecret
+    },
+    async forgetSecret(accountId) {
+      const state = await readVaultState(areas)
+      await areas.local.remove(lockItems.secret(state.generation, accountId).key)
+    },
+  }
+}
+
+export interface LockStatus {
+  passphraseSet: boolean
+  locked: boolean
+}
+
+export async function lockStatus(deps: LockDeps): Promise<LockStatus> {
+  const state = await readVaultState(deps.areas)
+  if (state.protection.kind === 'device') return { passphraseSet: false, locked: false }
+  const key = await unlockedKeyFor(deps.areas, deps.device, state.generation).catch(() => null)
+  return { passphraseSet: true, locked: key === null }
+}
+
+async function accountIds(areas: StorageAreas): Promise<string[]> {
+  const found = await areas.local.get(accountsKey)
+  const accounts = Array.isArray(found[accountsKey]) ? (found[accountsKey] as AccountSummary[]) : []
+  return accounts.map((a) => a.id)
+}
+
+/**
+ * Opens the passphrase key, or throws: `lanyard_unlock_throttled` while the wait after failures runs,
+ * `lanyard_wrong_passphrase` (and one more failure counted) when the check record does not open.
+ */
+async function verifyPassphrase(deps: LockDeps, state: VaultState, passphrase: string): Promise<{ key: CryptoKey; bytes: Uint8Array<ArrayBuffer> }> {
+  if (state.protection.kind !== 'passphrase') throw noPassphrase()
+  const wait = unlockWaitMs(await readItem(deps.areas, lockItems.unlockFailures), deps.now())
+  if (wait > 0) throw throttled(wait)
+  const bytes = await deriveKeyBytes(passphrase, state.protection.kdf)
+  const key = await importVaultKey(bytes)
+  try {
+    await unseal(key, checkBinding(state.generation), state.protection.check)
+  } catch {
+    const failures = await deps.serialize(async () => {
+      const next = recordFailure(await readItem(deps.areas, lockItems.unlockFailures), deps.now())
+      await writeItems(deps.areas, [write(lockItems.unlockFailures, next)])
+      return next
+    })
+    throw wrongPassphrase(unlockWaitMs(failures, deps.now()))
+  }
+  return { key, bytes }
+}
+
+export async function unlock(deps: LockDeps, passphrase: string): Promise<void> {
+  const state = await readVaultState(deps.areas)
+  const { bytes } = await verifyPassphrase(deps, state, passphrase)
+  await writeItems(deps.areas, [write(lockItems.unlockedKey, await sealUnlockedKey(deps.device, state.generation, bytes))])
+  await writeItems(deps.areas, [write(lockItems.vaultLocked, false), write(lockItems.unlockFailures, NO_FAILURES)])
+}
+
+/**
+ * Marks the vault locked and hides the snapshots in ONE storage call, then drops the key: a stop
+ * between the two leaves it locked already, because the flag alone locks (see `unlockedKeyFor`).
+ */
+export async function lock(deps: LockDeps): Promise<void> {
+  const state = await readVaultState(deps.areas)
+  if (state.protection.kind !== 'passphrase') throw noPassphrase()
+  await deps.serialize(async () => {
+    const ids = await accountIds(deps.areas)
+    await deps.areas.local.set({ [lockItems.vaultLocked.key]: true, ...Object.fromEntries(ids.map((id) => [snapshotKey(id), null])) })
+    await deps.areas.session.remove(lockItems.unlockedKey.key)
+  })
+}
+
+type Target = { kind: 'device' } | { kind: 'passphrase'; passphrase: string }
+
+/**
+ * Writes every secret of `from` again for `target`, under a new generation, then switches the
+ * pointer, then removes the old records. Runs inside the worker's serializer.
+ */
+async function reencrypt(deps: LockDeps, from: VaultState, oldKey: CryptoKey, target: Target): Promise<void> {
+  const generation = deps.newId()
+  let next: VaultState
+  let newKey: CryptoKey
+  let unlocked: UnlockedKey | null = null
+  if (target.kind === 'passphrase') {
+    const kdf = newKdfParams()
+    const bytes = await deriveKeyBytes(target.passphrase, kdf)
+    newKey = await importVaultKey(bytes)
+    const check = await seal(newKey, 'passphrase', checkBinding(generation), CHECK_TEXT)
+    next = { v: 1, generation, protection: { kind: 'passphrase', kdf, check } }
+    unlocked = await sealUnlockedKey(deps.device, generation, bytes)
+  } else {
+    newKey = await deps.device.getKey()
+    next = { v: 1, generation, protection: { kind: 'device' } }
+  }
+
+  await deps.serialize(async () => {
+    const current = await readVaultState(deps.areas)
+    if (current.generation !== from.generation) {
+      throw new WorkerError({ type: 'lanyard_vault_changed', code: 409, message: 'The passphrase was changed meanwhile. Try again.' })
+    }
+    const ids = await accountIds(deps.areas)
+    const oldItems = ids.map((id) => lockItems.secret(from.generation, id))
+    const found = await deps.areas.local.get(oldItems.map((it) => it.key))
+    const newRecords: Write[] = []
+    for (const [index, id] of ids.entries()) {
+      const sealed = found[oldItems[index]?.key ?? ''] as SealedSecret | undefined
+      if (!sealed) continue
+      const plain = await unseal(oldKey, id, sealed)
+      newRecords.push(write(lockItems.secret(generation, id), await seal(newKey, next.protection.kind, id, plain)))
+    }
+    await writeItems(deps.areas, newRecords)
+    if (unlocked !== null) await writeItems(deps.areas, [write(lockItems.unlockedKey, unlocked)])
+    // The switch: one record. Before it, the old state is whole; after it, the new one.
+    await writeItems(deps.areas, [write(lockItems.vaultState, next), write(lockItems.vaultLocked, false), write(lockItems.unlockFailures, NO_FAILURES)])
+    if (unlocked === null) await deps.areas.session.remove(lockItems.unlockedKey.key)
+    await deps.areas.local.remove(oldItems.map((it) => it.key))
+  })
+}
+
+export async function setPassphrase(deps: LockDeps, passphrase: string): Promise<void> {
+  const state = await readVaultState(deps.areas)
+  if (state.protection.kind !== 'device') throw passphraseAlreadySet()
+  await reencrypt(deps, state, await deps.device.getKey(), { kind: 'passphrase', passphrase })
+}
+
+export async function changePassphrase(deps: LockDeps, current: string, next: string): Promise<void> {
+  const state = await readVaultState(deps.areas)
+  const { key } = await verifyPassphrase(deps, state, current)
+  await reencrypt(deps, state, key, { kind: 'passphrase', passphrase: next })
+}
+
+export async function removePassphrase(deps: LockDeps, current: string): Promise<void> {
+  const state = await readVaultState(deps.areas)
+  const { key } = await verifyPassphrase(deps, state, current)
+  await reencrypt(deps, state, key, { kind: 'device' })
+}
+
+/** Keys of secret records that belong to no current generation: leftovers of a stopped re-encryption. */
+export function strayVaultKeys(keys: string[], generation: string): string[] {
+  return keys.filter((key) => {
+    if (!key.startsWith(SECRET_PREFIX)) return false
+    const rest = key.slice(SECRET_PREFIX.length)
+    const separator = rest.indexOf(':')
+    const recordGeneration = separator === -1 ? LEGACY_GENERATION : rest.slice(0, separator)
+    return recordGeneration !== generation
+  })
+}
+
+/**
+ * Run when the worker is prepared (install, update, browser start): removes stray records, and
+ * marks a passphrase vault locked, since storage.session (and with it the key) did not survive.
+ */
+export async function prepareVault(deps: LockDeps, all: Record<string, unknown>): Promise<void> {
+  await deps.serialize(async () => {
+    const { state, locked } = await readItems(deps.areas, { state: lockItems.vaultState, locked: lockItems.vaultLocked })
+    const stray = strayVaultKeys(Object.keys(all), state.generation)
+    if (stray.length > 0) await deps.areas.local.remove(stray)
+    if (state.protection.kind === 'passphrase' && !locked) {
+      const key = await unlockedKeyFor(deps.areas, deps.device, state.generation).catch(() => null)
+      if (key === null) {
+        const ids = await accountIds(deps.areas)
+        await deps.areas.local.set({ [lockItems.vaultLocked.key]: true, ...Object.fromEntries(ids.map((id) => [snapshotKey(id), null])) })
+      }
+    }
+  })
+}

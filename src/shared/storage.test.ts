@@ -1,0 +1,71 @@
+import { describe, expect, it, vi } from 'vitest'
+import { changedValue, items, readItem, readItems, removeItems, write, writeItems, type StorageAreaLike, type StorageAreas } from './storage.ts'
+
+function fakeArea(initial: Record<string, unknown> = {}): StorageAreaLike & { data: Record<string, unknown> } {
+  const data = { ...initial }
+  return {
+    data,
+    get: vi.fn(async (keys: string | string[]) =>
+      Object.fromEntries((Array.isArray(keys) ? keys : [keys]).filter((k) => k in data).map((k) => [k, data[k]])),
+    ),
+    set: vi.fn(async (values: Record<string, unknown>) => void Object.assign(data, values)),
+    remove: vi.fn(async (keys: string | string[]) => {
+      for (const key of Array.isArray(keys) ? keys : [keys]) delete data[key]
+    }),
+  }
+}
+
+function fakeAreas(local: Record<string, unknown> = {}) {
+  const areas = { local: fakeArea(local), session: fakeArea() }
+  return areas satisfies StorageAreas
+}
+
+describe('storage items', () => {
+  it('reads the fallback when an item was never written', async () => {
+    const areas = fakeAreas()
+    await expect(readItem(areas, items.accounts)).resolves.toEqual([])
+    await expect(readItem(areas, items.activeAccountId)).resolves.toBeNull()
+    await expect(readItem(areas, items.snapshot('a1'))).resolves.toBeNull()
+  })
+
+  it('keeps per-account items under their own keys', () => {
+    expect(items.snapshot('a1').key).toBe('snapshot:a1')
+    expect(items.vault('a1').key).toBe('vault:a1')
+  })
+
+  it('reads several items with one storage call', async () => {
+    const areas = fakeAreas({ activeAccountId: 'a2' })
+    await expect(readItems(areas, { accounts: items.accounts, active: items.activeAccountId })).resolves.toEqual({
+      accounts: [],
+      active: 'a2',
+    })
+    expect(areas.local.get).toHaveBeenCalledTimes(1)
+  })
+
+  it('writes several records with exactly one set call, so a stop cannot split them', async () => {
+    const areas = fakeAreas()
+    await writeItems(areas, [write(items.activeAccountId, 'a1'), write(items.projects, [])])
+    expect(areas.local.set).toHaveBeenCalledTimes(1)
+    expect(areas.local.data).toEqual({ activeAccountId: 'a1', projects: [] })
+  })
+
+  it('refuses to mix areas in one write', async () => {
+    const areas = fakeAreas()
+    const sessionItem = { area: 'session' as const, key: 'x', fallback: 0 }
+    await expect(writeItems(areas, [write(items.activeAccountId, 'a1'), write(sessionItem, 1)])).rejects.toThrow(/one area/)
+  })
+
+  it('removes items', async () => {
+    const areas = fakeAreas({ 'vault:a1': { v: 1 }, 'snapshot:a1': {} })
+    await removeItems(areas, [items.vault('a1'), items.snapshot('a1')])
+    expect(areas.local.data).toEqual({})
+  })
+
+  it('reads an item out of a change event, with the fallback for a removal', () => {
+    const changes = { activeAccountId: { oldValue: 'a1', newValue: 'a2' }, 'snapshot:a1': { oldValue: {} } }
+    expect(changedValue(changes, 'local', items.activeAccountId)).toEqual({ value: 'a2' })
+    expect(changedValue(changes, 'local', items.snapshot('a1'))).toEqual({ value: null })
+    expect(changedValue(changes, 'session', items.activeAccountId)).toBeUndefined()
+    expect(changedValue(changes, 'local', items.accounts)).toBeUndefined()
+  })
+})

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
+import { defineConfig } from 'vite'
+
+type Target = 'chrome' | 'firefox'
+type Manifest = Record<string, unknown> & { background: { service_worker: string; type?: string } }
+
+const root = fileURLToPath(new URL('.', import.meta.url))
+const target: Target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome'
+
+/** The root manifest.json is the single source; Firefox gets a derived copy. */
+function readManifest(): Manifest {
+  return JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as Manifest
+}
+
+/**
+ * Firefox differences (TOOLCHAIN.md "Firefox"): crxjs does not turn `service_worker` into
+ * `background.scripts`; `key` is Chrome-only (Firefox pins the add-on by gecko id instead);
+ * AMO requires the data-collection declaration; gecko_android needs 142 for these keys.
+ * `externally_connectable` is not supported by Firefox, where no other extension can message us anyway.
+ */
+export function firefoxManifest(chrome: Manifest): Record<string, unknown> {
+  const { key: _key, externally_connectable: _externallyConnectable, background, ...rest } = chrome
+  return {
+    ...rest,
+    background: { scripts: [background.service_worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: 'lanyard@lanyard.dev',
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    },
+  }
+}
+
+const manifest = target === 'firefox' ? firefoxManifest(readManifest()) : readManifest()
+
+export default defineConfig({
+  root,
+  // crxjs's ManifestV3 type lacks gecko_android (TOOLCHAIN.md gotcha 9).
+  plugins: [crx({ manifest: manifest as unknown as ManifestV3Export, browser: target })],
+  build: {
+    outDir: `dist/${target}`,
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+})
