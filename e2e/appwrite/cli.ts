@@ -1,0 +1,38 @@
+// `npm run server`: the Appwrite-compatible server on 127.0.0.1:8787 with the demo data.
+// Flags: --port N (0 = any free port), --host H, --config FILE, --latency MS, --data FILE.
+import { parseArgs } from 'node:util'
+import { startServer } from './server.ts'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8787' },
+    host: { type: 'string', default: '127.0.0.1' },
+    config: { type: 'string' },
+    latency: { type: 'string', default: '0' },
+    data: { type: 'string' },
+  },
+})
+
+function number(flag: string, text: string): number {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`--${flag} needs a whole number, got "${text}"`)
+    process.exit(2)
+  }
+  return value
+}
+
+const server = await startServer({
+  port: number('port', values.port),
+  host: values.host,
+  latencyMs: number('latency', values.latency),
+  ...(values.config ? { config: values.config } : {}),
+  ...(values.data ? { dataFile: values.data } : {}),
+})
+console.log(`Appwrite-compatible server listening on ${server.endpoint}`)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.close().then(() => process.exit(0))
+  })
+}

@@ -1,0 +1,141 @@
+// Email and phone verification, and password recovery (FACTS.md section 3.2).
+import { audit } from '../audit.ts'
+import { defineRoute, signedInUser, type Context, type Route } from '../context.ts'
+import { AppwriteError } from '../errors.ts'
+import { LINK_SECRET_CHARS, randomDigits, randomHex } from '../ids.ts'
+import { sendMessage } from '../outbox.ts'
+import { email, password, redirectUrl, required, text, uid } from '../params.ts'
+import type { TokenType } from '../state.ts'
+import { findToken, issueToken, removeToken, tokenBody } from '../tokens.ts'
+import { assertNoPersonalData, setPassword } from '../user-records.ts'
+import { LINK_TTL_MS, magicLink, requireSms, requireSmtp } from './account-tokens.ts'
+
+
+/** The user and live token a confirmation link or code names; 404 / 401 otherwise. */
+function confirm(ctx: Context, userId: string, secret: string, type: TokenType) {
+  const user = ctx.project.users.get(userId)
+  if (!user) throw new AppwriteError('user_not_found')
+  const token = findToken(user, [type], secret, ctx.now)
+  if (!token) throw new AppwriteError('user_invalid_token')
+  return { user, token }
+}
+
+const confirmParams = { userId: required(uid), secret: required(text(256)) }
+
+export const accountVerificationRoutes: Route[] = [
+  defineRoute({
+    method: 'POST',
+    paths: ['/v1/account/verifications/email', '/v1/account/verification'],
+    scope: 'account',
+    rateLimit: { limit: 10, windowSec: 3600, keys: ['url:{url},userId:{userId}'] },
+    params: { url: required(redirectUrl) },
+    handler: (ctx, args) => {
+      const user = signedInUser(ctx)
+      if (user.email === '') throw new AppwriteError('user_email_not_found')
+      if (user.emailVerification) throw new AppwriteError('user_email_already_verified')
+      requireSmtp(ctx)
+      const secret = randomHex(LINK_SECRET_CHARS)
+      const token = issueToken(ctx, user, { type: 'verification', secret, ttlMs: LINK_TTL_MS })
+      const link = magicLink(ctx, args.url, user.id, secret, token.expire)
+      const intro = `Follow this link to verify your email address for ${ctx.project.config.name}. It expires in 1 hour.`
+      sendMessage(ctx.state, { channel: 'email', to: user.email, subject: 'Account Verification', kind: 'verification', projectId: ctx.project.id, userId: user.id, secret, url: link, intro })
+      audit(ctx, user, 'verification.create')
+      return { status: 201, model: 'token', body: tokenBody(ctx, token, user.id, secret) }
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    paths: ['/v1/account/verifications/email', '/v1/account/verification'],
+    scope: 'public',
+    rateLimit: { limit: 10, windowSec: 3600, keys: ['url:{url},userId:{param-userId}'] },
+    params: confirmParams,
+    handler: (ctx, args) => {
+      const { user, token } = confirm(ctx, args.userId, args.secret, 'verification')
+      removeToken(user, token)
+      user.emailVerification = true
+      user.updatedAt = ctx.now
+      audit(ctx, user, 'verification.update')
+      ctx.state.touch()
+      return { status: 200, model: 'token', body: tokenBody(ctx, token, user.id, args.secret) }
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    paths: ['/v1/account/verifications/phone', '/v1/account/verification/phone'],
+    scope: 'account',
+    rateLimit: { limit: 10, windowSec: 3600, keys: ['url:{url},userId:{userId}', 'url:{url},ip:{ip}'] },
+    authMethod: 'phone',
+    params: {},
+    handler: (ctx) => {
+      const user = signedInUser(ctx)
+      if (user.phone === '') throw new AppwriteError('user_phone_not_found')
+      if (user.phoneVerification) throw new AppwriteError('user_phone_already_verified')
+      requireSms(ctx)
+      const mockCode = ctx.project.config.mockNumbers.get(user.phone)
+      const code = mockCode ?? randomDigits(6)
+      const token = issueToken(ctx, user, { type: 'phone-verification', secret: code, ttlMs: LINK_TTL_MS })
+      if (mockCode === undefined) {
+        const intro = `${code} is your ${ctx.project.config.name} verification code.`
+        sendMessage(ctx.state, { channel: 'sms', to: user.phone, subject: '', kind: 'phone-verification', projectId: ctx.project.id, userId: user.id, secret: code, url: '', intro })
+      }
+      audit(ctx, user, 'verification.create')
+      return { status: 201, model: 'token', body: tokenBody(ctx, token, user.id, code) }
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    paths: ['/v1/account/verifications/phone', '/v1/account/verification/phone'],
+    scope: 'public',
+    rateLimit: { limit: 10, windowSec: 3600, keys: ['userId:{param-userId}'] },
+    params: confirmParams,
+    handler: (ctx, args) => {
+      const { user, token } = confirm(ctx, args.userId, args.secret, 'phone-verification')
+      removeToken(user, token)
+      user.phoneVerification = true
+      user.updatedAt = ctx.now
+      audit(ctx, user, 'verification.update')
+      ctx.state.touch()
+      return { status: 200, model: 'token', body: tokenBody(ctx, token, user.id, args.secret) }
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    paths: ['/v1/account/recovery'],
+    scope: 'sessions.write',
+    rateLimit: { limit: 10, windowSec: 3600, keys: ['url:{url},email:{param-email}', 'url:{url},ip:{ip}'] },
+    params: { email: required(email), url: required(redirectUrl) },
+    handler: (ctx, args) => {
+      const user = ctx.project.userByEmail(args.email.toLowerCase())
+      if (!user) throw new AppwriteError('user_not_found')
+      if (!user.status) throw new AppwriteError('user_blocked')
+      requireSmtp(ctx)
+      const secret = randomHex(LINK_SECRET_CHARS)
+      const token = issueToken(ctx, user, { type: 'recovery', secret, ttlMs: LINK_TTL_MS })
+      const link = magicLink(ctx, args.url, user.id, secret, token.expire)
+      const intro = `Follow this link to reset your ${ctx.project.config.name} password. It expires in 1 hour.`
+      sendMessage(ctx.state, { channel: 'email', to: user.email, subject: 'Password Reset', kind: 'recovery', projectId: ctx.project.id, userId: user.id, secret, url: link, intro })
+      audit(ctx, user, 'recovery.create')
+      return { status: 201, model: 'token', body: tokenBody(ctx, token, user.id, secret) }
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    paths: ['/v1/account/recovery'],
+    scope: 'sessions.write',
+    rateLimit: { limit: 10, windowSec: 3600, keys: ['url:{url},userId:{param-userId}'] },
+    params: { ...confirmParams, password: required(password) },
+    handler: (ctx, args) => {
+      const { user, token } = confirm(ctx, args.userId, args.secret, 'recovery')
+      const config = ctx.project.config
+      assertNoPersonalData(config.personalDataCheck, args.password, user)
+      setPassword(user, args.password, ctx.now, config.passwordHistory)
+      removeToken(user, token)
+      user.emailVerification = true
+      // Recovery ends every session, the caller's included (FACTS.md section 3.2).
+      if (config.invalidateSessions) user.sessions = []
+      audit(ctx, user, 'recovery.update')
+      ctx.state.touch()
+      return { status: 200, model: 'token', body: tokenBody(ctx, token, user.id, args.secret) }
+    },
+  }),
+]
