@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 
 type Target = 'chrome' | 'firefox'
 type Manifest = Record<string, unknown> & { background: { service_worker: string; type?: string } }
@@ -36,12 +36,25 @@ export function firefoxManifest(chrome: Manifest): Record<string, unknown> {
   }
 }
 
+/** Country flags (flag-icons, MIT) as `flags/<cc>.svg`: Windows has no flag emoji, so the UI loads these. */
+function flagAssets(): Plugin {
+  const dir = fileURLToPath(new URL('./node_modules/flag-icons/flags/4x3/', import.meta.url))
+  return {
+    name: 'lanyard-flag-assets',
+    generateBundle() {
+      for (const file of readdirSync(dir).filter((name) => /^[a-z]{2}\.svg$/.test(name))) {
+        this.emitFile({ type: 'asset', fileName: `flags/${file}`, source: readFileSync(dir + file) })
+      }
+    },
+  }
+}
+
 const manifest = target === 'firefox' ? firefoxManifest(readManifest()) : readManifest()
 
 export default defineConfig({
   root,
   // crxjs's ManifestV3 type lacks gecko_android (TOOLCHAIN.md gotcha 9).
-  plugins: [crx({ manifest: manifest as unknown as ManifestV3Export, browser: target })],
+  plugins: [crx({ manifest: manifest as unknown as ManifestV3Export, browser: target }), flagAssets()],
   build: {
     outDir: `dist/${target}`,
     emptyOutDir: true,

@@ -1,0 +1,89 @@
+// Screenshots of the popup and the options page's main views, light and dark, for the README.
+// Written to docs/screenshots/ by every run, so they always show the current UI; each view is
+// checked to be painted with its data (not a blank or loading page) before it is captured.
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
+import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
+import { FIREFOX_ON_WINDOWS, openOptions, openPopup, signInElsewhere } from './ui-pages.ts'
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+const SCHEMES = ['light', 'dark'] as const
+const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'
+
+describe('screenshots', () => {
+  let world: World
+  let project: Project
+  let alice: AccountSummary
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true })
+    const users = [
+      seedUser('alice', { name: 'Alice Liddell', emailVerification: true, prefs: { theme: 'dark', language: 'en', beta: true } }),
+      seedUser('bob', { name: 'Bob Baker', phone: '+15550001111' }),
+      seedUser('carol', { name: 'Carol Chen' }),
+    ]
+    world = await startWorld({ ...alphaConfig(users), trustProxy: true })
+    project = await world.addProject('alpha')
+    await world.ext.call('updateProject', { id: project.id, label: 'Acme production' })
+    await world.signInWithPassword(project, 'carol@example.test')
+    await world.signInWithPassword(project, 'bob@example.test')
+    alice = await world.signInWithPassword(project, 'alice@example.test')
+    await signInElsewhere(world.server, 'alpha', 'alice@example.test', { userAgent: FIREFOX_ON_WINDOWS, ip: '192.0.2.10' })
+    await signInElsewhere(world.server, 'alpha', 'alice@example.test', { userAgent: IPHONE, ip: '198.51.100.70' })
+    await world.ext.call('refresh', { accountId: alice.id })
+  })
+  afterAll(() => world?.close())
+
+  async function capture(page: Page, name: string, fullPage = false) {
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme })
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+      expect(background).toBe(colorScheme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)')
+      await page.screenshot({ path: `${SCREENSHOTS}${name}-${colorScheme}.png`, fullPage })
+    }
+    await page.close()
+  }
+
+  it('popup', async () => {
+    const page = await openPopup(world.ext)
+    await page.getByRole('listitem', { name: 'Firefox 120.0 on Windows 10' }).waitFor()
+    await page.locator('.freshness').getByText(/^Updated /).waitFor()
+    await capture(page, 'popup', true)
+  })
+
+  it('options: projects and accounts', async () => {
+    const page = await openOptions(world.ext, '/')
+    await page.getByRole('region', { name: 'Acme production' }).getByText('carol@example.test').waitFor()
+    await page.getByText(/chromiumapp\.org$/).waitFor()
+    await capture(page, 'options-projects', true)
+  })
+
+  it('options: account page', async () => {
+    const page = await openOptions(world.ext, `/account/${alice.id}`)
+    await page.getByRole('region', { name: 'Security log' }).getByText(/^1–\d+ of \d+ events$/).waitFor()
+    await page.getByRole('listitem', { name: 'Mobile Safari 17.4 on iOS 17.4' }).waitFor()
+    await capture(page, 'options-account', true)
+  })
+
+  it('options: all accounts', async () => {
+    const page = await openOptions(world.ext, '/all')
+    await page.getByRole('table').getByText('bob@example.test').waitFor()
+    await capture(page, 'options-overview', true)
+  })
+
+  it('options: sign in', async () => {
+    const page = await openOptions(world.ext, `/sign-in/${project.id}`)
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    await capture(page, 'options-sign-in')
+  })
+
+  it('the pages logged no errors while rendering all of this', () => {
+    const pageErrors = world.ext
+      .collectConsole()
+      .filter((entry) => entry.source.startsWith(`${world.ext.origin}/src/`) && (entry.type === 'error' || entry.type === 'pageerror'))
+    expect(pageErrors).toEqual([])
+  })
+})

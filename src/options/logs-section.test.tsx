@@ -1,0 +1,53 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { LogsPage } from '../shared/protocol.ts'
+import { log, summary } from '../ui/testing/fixtures.ts'
+import { setupPage } from '../ui/testing/page.ts'
+import { LogsSection } from './logs-section.tsx'
+
+afterEach(cleanup)
+
+const logs = Array.from({ length: 30 }, (_, i) => log({ event: i % 2 ? 'session.create' : 'user.update', ip: `10.0.0.${i}`, time: `2026-01-01T10:${String(59 - i).padStart(2, '0')}:00.000+00:00` }))
+const pageOf = (offset: number, limit: number): LogsPage => ({ supported: true, total: logs.length, offset, limit, logs: logs.slice(offset, offset + limit) })
+
+async function open(firstPage: LogsPage | null) {
+  const page = await setupPage({}, { listLogs: ({ offset, limit }) => ({ ok: true, value: pageOf(offset, limit) }) })
+  render(<LogsSection model={page.model} platform={page.platform} summary={summary()} firstPage={firstPage} />)
+  return page
+}
+
+describe('LogsSection', () => {
+  it('shows the cached first page without a request, then fetches the second page', async () => {
+    const { platform } = await open(pageOf(0, 25))
+    expect(screen.getByText('1–25 of 30 events')).toBeTruthy()
+    expect(platform.sent).toEqual([])
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }))
+    await screen.findByText('26–30 of 30 events')
+    expect(platform.sent).toEqual([{ name: 'listLogs', input: { accountId: 'a1', offset: 25, limit: 25 } }])
+    expect(screen.getByText('Page 2 of 2')).toBeTruthy()
+    expect(within(screen.getByRole('table')).getByText('10.0.0.29')).toBeTruthy()
+  })
+
+  it('filters the page by event and IP', async () => {
+    await open(pageOf(0, 25))
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Event' }), { target: { value: 'user.update' } })
+    fireEvent.input(screen.getByRole('searchbox', { name: 'IP' }), { target: { value: '10.0.0.4' } })
+    const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1)
+    expect(rows.map((row) => within(row).getAllByRole('cell')[2]?.textContent)).toEqual(['10.0.0.4'])
+  })
+
+  it('says plainly when the server keeps no logs', async () => {
+    await open({ supported: false, total: 0, offset: 0, limit: 25, logs: [] })
+    expect(screen.getByText('This server keeps no security logs.')).toBeTruthy()
+    expect(screen.queryByRole('table')).toBeNull()
+  })
+
+  it('exports the whole log as CSV', async () => {
+    const { platform } = await open(pageOf(0, 25))
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }))
+    await waitFor(() => expect(platform.downloads).toHaveLength(1))
+    const lines = platform.downloads[0]?.text.trim().split('\r\n') ?? []
+    expect(lines).toHaveLength(31)
+    expect(platform.downloads[0]?.fileName).toBe('lanyard-security-log-u1.csv')
+  })
+})

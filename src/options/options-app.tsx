@@ -1,0 +1,35 @@
+// The options page shell: navigation and the routed view.
+import { t } from '../ui/i18n.ts'
+import type { Model } from '../ui/model.ts'
+import type { Platform } from '../ui/platform.ts'
+import { AccountView } from './account-view.tsx'
+import { OverviewView } from './overview-view.tsx'
+import { ProjectsView } from './projects-view.tsx'
+import { type Router, routeHref } from './router.ts'
+import { SignInView } from './sign-in-view.tsx'
+
+export function OptionsApp({ model, platform, router }: { model: Model; platform: Platform; router: Router }) {
+  if (!model.loaded.value) return null
+  const route = router.route.value
+  return (
+    <>
+      <header class="options-header">
+        <p class="brand">{t('extName')}</p>
+        <nav aria-label={t('mainNavigation')}>
+          <a href={routeHref.projects} aria-current={route.view === 'projects' ? 'page' : undefined}>
+            {t('projectsAndAccounts')}
+          </a>
+          <a href={routeHref.overview} aria-current={route.view === 'overview' ? 'page' : undefined}>
+            {t('allAccounts')}
+          </a>
+        </nav>
+      </header>
+      <main class="options-main">
+        {route.view === 'projects' ? <ProjectsView model={model} platform={platform} router={router} /> : null}
+        {route.view === 'overview' ? <OverviewView model={model} /> : null}
+        {route.view === 'sign-in' ? <SignInView key={route.projectId} model={model} platform={platform} router={router} projectId={route.projectId} /> : null}
+        {route.view === 'account' ? <AccountView key={route.accountId} model={model} platform={platform} accountId={route.accountId} section={route.section} /> : null}
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,33 @@
+// Hash routes of the options page: `#/`, `#/all`, `#/sign-in/<projectId>`, `#/account/<id>[/<section>]`.
+import { signal } from '@preact/signals'
+
+export type Route =
+  | { view: 'projects' }
+  | { view: 'overview' }
+  | { view: 'sign-in'; projectId: string }
+  | { view: 'account'; accountId: string; section: string | null }
+
+export function parseRoute(hash: string): Route {
+  const [view, id, section] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent)
+  if (view === 'all') return { view: 'overview' }
+  if (view === 'sign-in' && id) return { view: 'sign-in', projectId: id }
+  if (view === 'account' && id) return { view: 'account', accountId: id, section: section ?? null }
+  return { view: 'projects' }
+}
+
+export const routeHref = {
+  projects: '#/',
+  overview: '#/all',
+  signIn: (projectId: string) => `#/sign-in/${encodeURIComponent(projectId)}`,
+  account: (accountId: string, section?: string) => `#/account/${encodeURIComponent(accountId)}${section ? `/${section}` : ''}`,
+}
+
+/** The current route, following `hashchange`; returns it with the cleanup of the listener. */
+export function createRouter(location: Location, target: EventTarget) {
+  const route = signal(parseRoute(location.hash))
+  const onChange = () => (route.value = parseRoute(location.hash))
+  target.addEventListener('hashchange', onChange)
+  return { route, navigate: (href: string) => (location.hash = href), stop: () => target.removeEventListener('hashchange', onChange) }
+}
+
+export type Router = ReturnType<typeof createRouter>

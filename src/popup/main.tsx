@@ -1,0 +1,20 @@
+// Popup entry: read the cache, paint, then ask the worker to refresh (DESIGN.md "Popup open").
+import { render } from 'preact'
+import { browserMessages, extensionPlatform, messagesLanguage } from '../ui/extension-platform.ts'
+import { setMessageSource } from '../ui/i18n.ts'
+import { createModel } from '../ui/model.ts'
+import { PopupApp } from './popup-app.tsx'
+
+setMessageSource(browserMessages)
+document.documentElement.lang = messagesLanguage()
+const model = createModel(extensionPlatform)
+const root = document.getElementById('root')
+if (root) {
+  render(<PopupApp model={model} />, root)
+  model.start()
+  void model.loadCached().then(() => {
+    void model.refresh()
+    // The others' snapshots are read after the first paint, so switching paints without waiting.
+    void model.loadSnapshots(model.accounts.value.map((a) => a.id))
+  })
+}

@@ -1,0 +1,43 @@
+// The latest few security events of the active account, with a way to the full log.
+import type { AccountSummary } from '../shared/protocol.ts'
+import { Flag } from '../ui/flag.tsx'
+import { parseAppwriteTime, relativeTime } from '../ui/format.ts'
+import { t } from '../ui/i18n.ts'
+import { optionsPageLink } from '../ui/links.ts'
+import type { Model } from '../ui/model.ts'
+
+const RECENT_EVENTS = 3
+
+export function RecentEvents({ model, active }: { model: Model; active: AccountSummary }) {
+  const page = model.activeSnapshot.value?.logsFirstPage
+  if (!page) return null
+  const now = model.now.value
+  return (
+    <section class="recent-events" aria-labelledby="events-heading">
+      <h2 id="events-heading">{t('recentSecurityEvents')}</h2>
+      {!page.supported ? (
+        <p class="muted">{t('logsUnsupported')}</p>
+      ) : page.logs.length === 0 ? (
+        <p class="muted">{t('noEvents')}</p>
+      ) : (
+        <ul class="events" aria-label={t('recentSecurityEvents')}>
+          {page.logs.slice(0, RECENT_EVENTS).map((log, index) => {
+            const time = parseAppwriteTime(log.time)
+            return (
+              <li key={index} class="event">
+                <Flag code={log.countryCode} name={log.countryName} />
+                <span class="event-name">{log.event}</span>
+                <span class="muted">
+                  {log.ip} · {time === null ? '' : relativeTime(time, now)}
+                </span>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      <a href={optionsPageLink(`/account/${encodeURIComponent(active.id)}/logs`)} target="_blank" rel="noopener">
+        {t('fullSecurityLog')}
+      </a>
+    </section>
+  )
+}

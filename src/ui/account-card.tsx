@@ -1,0 +1,50 @@
+// The account at a glance: who, in which project on which server, and what state it is in.
+import type { Account } from '../appwrite/models.ts'
+import type { AccountStatus, AccountSummary, Project } from '../shared/protocol.ts'
+import { Avatar } from './avatar.tsx'
+import { accountLabel, hostOf } from './format.ts'
+import { type MessageKey, t } from './i18n.ts'
+
+const STATUS_LABEL: Record<AccountStatus, MessageKey> = {
+  signedIn: 'statusSignedIn',
+  signedOut: 'statusSignedOut',
+  blocked: 'statusBlocked',
+  needsSecondFactor: 'statusNeedsSecondFactor',
+}
+
+export const statusLabel = (status: AccountStatus): string => t(STATUS_LABEL[status])
+
+interface Props {
+  summary: AccountSummary
+  project: Project | undefined
+  /** The last fetched account, when cached: it knows verification and blocked state. */
+  account: Account | null
+}
+
+export function AccountCard({ summary, project, account }: Props) {
+  const name = account?.name ?? summary.name
+  const email = account?.email ?? summary.email
+  const blocked = summary.status === 'blocked' || account?.status === false
+  return (
+    <section class="account-card" aria-label={t('activeAccount')} data-account-id={summary.id}>
+      <Avatar name={name} email={email} color={summary.color} size={44} />
+      <div class="account-card-text">
+        <p class="account-name">{name || t('unnamedAccount')}</p>
+        <p class="account-email">{accountLabel({ email, phone: account?.phone ?? summary.phone, userId: summary.userId })}</p>
+        <p class="account-project">
+          <span class="project-dot" style={{ background: project?.color ?? summary.color }} aria-hidden="true" />
+          {project ? `${project.label} · ${hostOf(project.endpoint)}` : t('unknownProject')}
+        </p>
+        <p class="badges">
+          <span class={`badge status-${blocked ? 'blocked' : summary.status}`}>{statusLabel(blocked ? 'blocked' : summary.status)}</span>
+          {account && email !== '' ? (
+            <span class={`badge ${account.emailVerification ? 'ok' : 'warn'}`}>{t(account.emailVerification ? 'emailVerified' : 'emailUnverified')}</span>
+          ) : null}
+          {account && account.phone !== '' ? (
+            <span class={`badge ${account.phoneVerification ? 'ok' : 'warn'}`}>{t(account.phoneVerification ? 'phoneVerified' : 'phoneUnverified')}</span>
+          ) : null}
+        </p>
+      </div>
+    </section>
+  )
+}

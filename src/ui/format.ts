@@ -1,0 +1,63 @@
+// Small pure formatting helpers shared by the popup and the options page.
+import type { AccountSummary } from '../shared/protocol.ts'
+import { t } from './i18n.ts'
+
+const locale = (): string => (typeof navigator === 'undefined' ? 'en' : navigator.language)
+
+/** Up to two letters for the avatar: from the name's words, else the email, else "?". */
+export function initials(name: string, email: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean)
+  const letters = words.length > 0 ? words.slice(0, 2).map((w) => [...w][0]) : [...email.trim()].slice(0, 1)
+  return letters.join('').toUpperCase() || '?'
+}
+
+/** How people tell accounts apart: the email, else the phone (phone sign-in), else "Anonymous" plus the user id. */
+export function accountLabel(account: Pick<AccountSummary, 'email' | 'phone' | 'userId'>): string {
+  return account.email || account.phone || t('anonymousAccount', account.userId)
+}
+
+export function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host
+  } catch {
+    return endpoint
+  }
+}
+
+/** Appwrite writes "" for "never" (FACTS.md section 4). */
+export function parseAppwriteTime(value: string): number | null {
+  if (value === '') return null
+  const ms = Date.parse(value.replace(' ', 'T'))
+  return Number.isNaN(ms) ? null : ms
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+]
+
+/** "3 minutes ago", "yesterday", "now": in the browser's language. */
+export function relativeTime(thenMs: number, nowMs: number): string {
+  const elapsed = thenMs - nowMs
+  const format = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' })
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(elapsed) >= size) return format.format(Math.round(elapsed / size), unit)
+  }
+  return format.format(0, 'second')
+}
+
+export function dateTime(value: string): string {
+  const ms = parseAppwriteTime(value)
+  return ms === null ? t('never') : new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
+}
+
+export function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(locale()).format(value)
+}

@@ -1,0 +1,178 @@
+// The pages' state: signals filled from the cached storage items at open, kept current by
+// watching storage, and actions that go through the worker. Created once per page and passed
+// to views, so every view reads the same state and nothing is fetched twice.
+import { batch, computed, signal } from '@preact/signals'
+import type { AccountSummary, ErrorData, InputOf, MessageName, OutputOf, Project, Reply, Snapshot } from '../shared/protocol.ts'
+import type { Platform, StorageChanges } from './platform.ts'
+
+/** Page-readable storage keys written by the worker (src/shared/storage.ts). */
+export const PROJECTS_KEY = 'projects'
+export const ACCOUNTS_KEY = 'accounts'
+export const ACTIVE_ACCOUNT_KEY = 'activeAccountId'
+const SNAPSHOT_PREFIX = 'snapshot:'
+export const snapshotKey = (accountId: string): string => SNAPSHOT_PREFIX + accountId
+
+/** How often "updated 3 min ago" is recomputed. */
+const CLOCK_TICK_MS = 30_000
+
+const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
+const asSnapshot = (value: unknown): Snapshot | undefined =>
+  value !== null && typeof value === 'object' && 'accountId' in value ? (value as Snapshot) : undefined
+
+export type Model = ReturnType<typeof createModel>
+
+export function createModel(platform: Platform) {
+  const projects = signal<Project[]>([])
+  const accounts = signal<AccountSummary[]>([])
+  const activeAccountId = signal<string | null>(null)
+  const snapshots = signal<ReadonlyMap<string, Snapshot>>(new Map())
+  /** True once the cached state was read: views tell "no accounts yet" from "not read yet". */
+  const loaded = signal(false)
+  const refreshing = signal(false)
+  const refreshError = signal<ErrorData | null>(null)
+  const now = signal(Date.now())
+  const online = signal(typeof navigator === 'undefined' || navigator.onLine)
+
+  const activeAccount = computed(() => accounts.value.find((a) => a.id === activeAccountId.value) ?? null)
+  const activeSnapshot = computed(() => {
+    const id = activeAccountId.value
+    return id === null ? null : (snapshots.value.get(id) ?? null)
+  })
+  const projectsById = computed(() => new Map(projects.value.map((p) => [p.id, p])))
+
+  function putSnapshots(entries: Snapshot[]): void {
+    if (entries.length === 0) return
+    const next = new Map(snapshots.value)
+    for (const snapshot of entries) next.set(snapshot.accountId, snapshot)
+    snapshots.value = next
+  }
+
+  function dropSnapshot(accountId: string): void {
+    if (!snapshots.value.has(accountId)) return
+    const next = new Map(snapshots.value)
+    next.delete(accountId)
+    snapshots.value = next
+  }
+
+  /** Reads the cache: the lists and the active account's snapshot (two storage reads, no worker). */
+  async function loadCached(): Promise<void> {
+    const stored = await platform.readStorage([PROJECTS_KEY, ACCOUNTS_KEY, ACTIVE_ACCOUNT_KEY])
+    const activeId = typeof stored[ACTIVE_ACCOUNT_KEY] === 'string' ? stored[ACTIVE_ACCOUNT_KEY] : null
+    const active = activeId === null ? {} : await platform.readStorage([snapshotKey(activeId)])
+    const snapshot = activeId === null ? undefined : asSnapshot(active[snapshotKey(activeId)])
+    batch(() => {
+      projects.value = asArray<Project>(stored[PROJECTS_KEY])
+      accounts.value = asArray<AccountSummary>(stored[ACCOUNTS_KEY])
+      activeAccountId.value = activeId
+      if (snapshot) putSnapshots([snapshot])
+      loaded.value = true
+    })
+  }
+
+  /** Reads the cached snapshots of the given accounts (those not read yet). */
+  async function loadSnapshots(accountIds: string[]): Promise<void> {
+    const missing = accountIds.filter((id) => !snapshots.value.has(id))
+    if (missing.length === 0) return
+    const stored = await platform.readStorage(missing.map(snapshotKey))
+    putSnapshots(missing.map((id) => asSnapshot(stored[snapshotKey(id)])).filter((s): s is Snapshot => s !== undefined))
+  }
+
+  function applyStorageChanges(changes: StorageChanges): void {
+    batch(() => {
+      for (const [key, value] of Object.entries(changes)) {
+        if (key === PROJECTS_KEY) projects.value = asArray<Project>(value)
+        else if (key === ACCOUNTS_KEY) accounts.value = asArray<AccountSummary>(value)
+        else if (key === ACTIVE_ACCOUNT_KEY) activeAccountId.value = typeof value === 'string' ? value : null
+        else if (key.startsWith(SNAPSHOT_PREFIX)) {
+          const snapshot = asSnapshot(value)
+          if (snapshot) putSnapshots([snapshot])
+          else dropSnapshot(key.slice(SNAPSHOT_PREFIX.length))
+        }
+      }
+    })
+  }
+
+  /** Starts the storage watch, the clock and the online watch; returns their cleanup. */
+  function start(): () => void {
+    const unwatch = platform.watchStorage(applyStorageChanges)
+    const clock = setInterval(() => (now.value = Date.now()), CLOCK_TICK_MS)
+    const onConnectivity = () => (online.value = navigator.onLine)
+    addEventListener('online', onConnectivity)
+    addEventListener('offline', onConnectivity)
+    return () => {
+      unwatch()
+      clearInterval(clock)
+      removeEventListener('online', onConnectivity)
+      removeEventListener('offline', onConnectivity)
+    }
+  }
+
+  /** Sends one request; the reply is the value or a serialisable error a view shows as written. */
+  function request<K extends MessageName>(name: K, input: InputOf<K>): Promise<Reply<OutputOf<K>>> {
+    return platform.send(name, input).catch(
+      (error: unknown): Reply<OutputOf<K>> => ({
+        ok: false,
+        error: { type: 'lanyard_messaging_failed', code: 0, message: error instanceof Error ? error.message : String(error) },
+      }),
+    )
+  }
+
+  /** Asks the worker for a fresh snapshot; the storage watch delivers it too, the reply just lands sooner. */
+  async function refresh(accountId: string | null = activeAccountId.value): Promise<void> {
+    if (accountId === null) return
+    refreshing.value = true
+    const reply = await request('refresh', { accountId })
+    batch(() => {
+      refreshing.value = false
+      if (reply.ok) {
+        putSnapshots([reply.value])
+        refreshError.value = reply.value.error ?? null
+        now.value = Date.now()
+      } else refreshError.value = reply.error
+    })
+  }
+
+  /**
+   * Sends a request that changes an account, then refreshes that account so every view shows the
+   * server's new state (the worker writes snapshots for most changes; this makes sure of it).
+   */
+  async function change<K extends MessageName>(accountId: string, name: K, input: InputOf<K>): Promise<Reply<OutputOf<K>>> {
+    const reply = await request(name, input)
+    if (reply.ok) void refresh(accountId)
+    return reply
+  }
+
+  /** Paints the other account at once (from its summary and cached snapshot), then tells the worker. */
+  async function switchTo(accountId: string): Promise<Reply<void>> {
+    if (accountId === activeAccountId.value) return { ok: true, value: undefined }
+    batch(() => {
+      activeAccountId.value = accountId
+      refreshError.value = null
+    })
+    const [reply] = await Promise.all([request('switchAccount', { accountId }), loadSnapshots([accountId])])
+    if (reply.ok) void refresh(accountId)
+    return reply
+  }
+
+  return {
+    projects,
+    accounts,
+    activeAccountId,
+    snapshots,
+    loaded,
+    refreshing,
+    refreshError,
+    now,
+    online,
+    activeAccount,
+    activeSnapshot,
+    projectsById,
+    loadCached,
+    loadSnapshots,
+    start,
+    request,
+    change,
+    refresh,
+    switchTo,
+  }
+}

@@ -1,0 +1,62 @@
+// An in-memory Platform for unit tests: storage.local as a Map with change notifications, and a
+// worker whose handlers each test supplies; every request is recorded for assertions.
+import type { InputOf, MessageName, OutputOf, Reply } from '../../shared/protocol.ts'
+import type { Platform, StorageChanges } from '../platform.ts'
+
+type Handler<K extends MessageName> = (input: InputOf<K>) => Reply<OutputOf<K>> | Promise<Reply<OutputOf<K>>>
+export type Handlers = { [K in MessageName]?: Handler<K> }
+
+export interface FakePlatform extends Platform {
+  storage: Map<string, unknown>
+  sent: { name: MessageName; input: unknown }[]
+  permissionRequests: string[]
+  copied: string[]
+  downloads: { fileName: string; text: string }[]
+  /** Writes storage as the worker would, notifying watchers. */
+  write(values: Record<string, unknown>): void
+  grantPermissions: boolean
+}
+
+export function createFakePlatform(initial: Record<string, unknown> = {}, handlers: Handlers = {}): FakePlatform {
+  const storage = new Map(Object.entries(structuredClone(initial)))
+  const listeners = new Set<(changes: StorageChanges) => void>()
+  const fake: FakePlatform = {
+    storage,
+    sent: [],
+    permissionRequests: [],
+    copied: [],
+    downloads: [],
+    grantPermissions: true,
+    async send(name, input) {
+      fake.sent.push({ name, input })
+      const handler = handlers[name] as Handler<typeof name> | undefined
+      if (!handler) return { ok: false, error: { type: 'test_unhandled', code: 0, message: `no fake handler for ${name}` } }
+      return handler(input)
+    },
+    async readStorage(keys) {
+      return Object.fromEntries(keys.filter((k) => storage.has(k)).map((k) => [k, structuredClone(storage.get(k))]))
+    },
+    watchStorage(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async requestHostPermission(pattern) {
+      fake.permissionRequests.push(pattern)
+      return fake.grantPermissions
+    },
+    async copyText(text) {
+      fake.copied.push(text)
+    },
+    download(fileName, _mimeType, text) {
+      fake.downloads.push({ fileName, text })
+    },
+    write(values) {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) storage.delete(key)
+        else storage.set(key, value)
+      }
+      for (const listener of listeners) listener(structuredClone(values))
+    },
+  }
+  return fake
+}
