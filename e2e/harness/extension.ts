@@ -14,6 +14,8 @@ export interface LaunchOptions {
   /** Extension page opened as `page`; defaults to the options page. */
   pagePath?: string
   viewport?: { width: number; height: number }
+  /** Extra Chromium flags, e.g. `--lang=de` (headless Chromium takes its UI language only from --lang). */
+  args?: string[]
 }
 
 export interface ConsoleEntry {
@@ -72,6 +74,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        ...(options.args ?? []),
       ],
     })
     return await attach(context, userDataDir, options)
