@@ -3,6 +3,10 @@
 // outbox/faults routes (e2e/appwrite README). Neither is ever used by the extension.
 import { startServer } from '../appwrite/server.ts'
 import type { ConfigObject, ProjectInput } from '../appwrite/config.ts'
+import type { FaultInput } from '../appwrite/faults.ts'
+import type { OutboxMessage } from '../appwrite/outbox.ts'
+
+export type { FaultInput, OutboxMessage }
 
 export const TEST_KEY = 'lanyard-e2e-key'
 export const TEST_PASSWORD = 'correct-horse-42'
@@ -29,28 +33,6 @@ export interface AdminSession {
   secret: string
   expire: string
   provider: string
-}
-
-export interface OutboxMessage {
-  id: string
-  channel: 'email' | 'sms'
-  to: string
-  subject: string
-  text: string
-  html: string
-  createdAt: string
-}
-
-export interface FaultInput {
-  method?: string
-  /** Glob over the request path, e.g. `/v1/account/sessions/*`. */
-  path: string
-  status?: number
-  body?: unknown
-  delayMs?: number
-  dropConnection?: boolean
-  malformedBody?: boolean
-  times?: number
 }
 
 /** Project-scoped key API calls, as a server SDK would make them. */
