@@ -1,0 +1,66 @@
+// Which held accounts fit the app in a tab, where Lanyard can tell (issue 7): the SDK's
+// `cookieFallback` entries in the page's storage name the Appwrite project ids it uses, and session
+// cookies on a project's endpoint show a browser-held session. Only names and user ids come back.
+import type { AccountSummary, Project, TabIdentityView } from '../../shared/protocol.ts'
+import { items, readItems } from '../../shared/storage.ts'
+import { appOriginPattern, endpointCookiePermissions } from '../../shared/tab-permissions.ts'
+import { hasPermissions, type TabIdentityDeps } from './deps.ts'
+import { listSessionCookies, sessionCookieName, userIdOfSession } from './endpoint-cookies.ts'
+import { fallbackUsers } from './page-storage.ts'
+import { findTabRecord, toIdentity } from './records.ts'
+import { noticeSignOut } from './restore-tab.ts'
+import { tabOrigin } from './tabs.ts'
+
+interface PageUser {
+  projectId: string
+  userId: string | null
+}
+
+async function usersInPageStorage(deps: TabIdentityDeps, tabId: number, appOrigin: string, projects: Project[]): Promise<PageUser[]> {
+  if (!(await hasPermissions(deps.browser, { permissions: ['scripting'], origins: [appOriginPattern(appOrigin)] }))) return []
+  const entries = await fallbackUsers(deps.browser, tabId).catch(() => [])
+  return projects.flatMap((project) => {
+    const entry = entries.find((e) => e.entryName === sessionCookieName(project.projectId))
+    return entry ? [{ projectId: project.id, userId: entry.userId }] : []
+  })
+}
+
+/** The cookie the server reads first: `a_session_<pid>`, else `_legacy` (FACTS.md section 1.1). */
+async function usersInEndpointCookies(deps: TabIdentityDeps, projects: Project[]): Promise<PageUser[]> {
+  const found: PageUser[] = []
+  for (const project of projects) {
+    if (!(await hasPermissions(deps.browser, endpointCookiePermissions(project.endpoint)))) continue
+    const cookies = await listSessionCookies(deps.browser, project.endpoint, project.projectId)
+    const first = cookies.find((c) => c.name === sessionCookieName(project.projectId)) ?? cookies[0]
+    if (first) found.push({ projectId: project.id, userId: userIdOfSession(first.value) })
+  }
+  return found
+}
+
+function fitting(accounts: AccountSummary[], users: PageUser[]): string[] {
+  const projectIds = new Set(users.map((u) => u.projectId))
+  return accounts.filter((a) => projectIds.has(a.projectId)).map((a) => a.id)
+}
+
+export async function getTabIdentity(deps: TabIdentityDeps, tabId: number): Promise<TabIdentityView> {
+  const record = await findTabRecord(deps.ctx, tabId)
+  // Opening the popup on a borrowing tab is a good moment to notice that the app signed out.
+  if (record !== null) await noticeSignOut(deps, record.accountId)
+  const seen = await tabOrigin(deps.browser, tabId)
+  const appOrigin = seen?.origin ?? null
+  const inEffect = record === null ? null : toIdentity(record)
+  if (appOrigin === null) return { tabId, appOrigin, inEffect, fittingAccountIds: [], pageUsers: [] }
+
+  const { projects, accounts } = await readItems(deps.ctx.areas, { projects: items.projects, accounts: items.accounts })
+  const fromCookies = await usersInEndpointCookies(deps, projects)
+  const fromStorage = await usersInPageStorage(deps, tabId, appOrigin, projects)
+  // A cookie beats the page's fallback on the server, so it names the user when both exist.
+  const users = [...fromCookies, ...fromStorage.filter((s) => !fromCookies.some((c) => c.projectId === s.projectId))]
+  return {
+    tabId,
+    appOrigin,
+    inEffect,
+    fittingAccountIds: fitting(accounts, users),
+    pageUsers: users.flatMap((u) => (u.userId === null ? [] : [{ projectId: u.projectId, userId: u.userId }])),
+  }
+}

@@ -1,0 +1,68 @@
+// "This tab only": a DNR session rule scoped by `tabIds` replaces the tab's credentials on its
+// requests to the endpoint (TAB-IDENTITY.md section 1.4). The browser drops session rules at
+// restart; the worker removes the rule on restore and when the tab closes.
+// Limits, stated to the person: the realtime WebSocket handshake is not rewritten, and requests of
+// the page's own service worker (tabId -1) are not covered.
+import type { TabBrowser } from './browser.ts'
+import { sessionCookieName } from './endpoint-cookies.ts'
+
+/** Session rules share no id space with the dynamic Origin rule, but stay clear of it anyway. */
+const FIRST_RULE_ID = 1000
+
+/** DNR matches host names: no port, no IPv6 brackets. */
+function hostOf(url: string): string {
+  return new URL(url).hostname.replace(/^\[(.*)\]$/, '$1')
+}
+
+export interface TabTarget {
+  tabId: number
+  appOrigin: string
+  endpoint: string
+  appwriteProjectId: string
+}
+
+/**
+ * `initiatorDomains` keeps the borrowed session to the app: should the tab move on to another site
+ * that uses the same endpoint, that site's requests stay its own.
+ */
+export function tabRule(id: number, target: TabTarget, session: string): chrome.declarativeNetRequest.Rule {
+  return {
+    id,
+    priority: 1,
+    action: {
+      type: 'modifyHeaders' as chrome.declarativeNetRequest.RuleActionType,
+      requestHeaders: [
+        // A cookie beats both headers (FACTS.md section 1.1), so it must not reach the server.
+        { header: 'cookie', operation: 'remove' as chrome.declarativeNetRequest.HeaderOperation },
+        // X-Appwrite-Session for 1.5+, the fallback map for older servers (FACTS.md sections 1.5, 1.6).
+        { header: 'x-appwrite-session', operation: 'set' as chrome.declarativeNetRequest.HeaderOperation, value: session },
+        {
+          header: 'x-fallback-cookies',
+          operation: 'set' as chrome.declarativeNetRequest.HeaderOperation,
+          value: JSON.stringify({ [sessionCookieName(target.appwriteProjectId)]: session }),
+        },
+      ],
+    },
+    condition: {
+      tabIds: [target.tabId],
+      requestDomains: [hostOf(target.endpoint)],
+      initiatorDomains: [hostOf(target.appOrigin)],
+      resourceTypes: ['xmlhttprequest' as chrome.declarativeNetRequest.ResourceType],
+    },
+  }
+}
+
+/** The next free session rule id, stored in the record before the rule is added. */
+export async function nextRuleId(browser: TabBrowser): Promise<number> {
+  const existing = await browser.sessionRules.getSessionRules()
+  return Math.max(FIRST_RULE_ID - 1, ...existing.map((rule) => rule.id)) + 1
+}
+
+/** Adds the rule, or replaces it under the same id when the tab switches to another account. */
+export async function setTabRule(browser: TabBrowser, ruleId: number, target: TabTarget, session: string): Promise<void> {
+  await browser.sessionRules.updateSessionRules({ removeRuleIds: [ruleId], addRules: [tabRule(ruleId, target, session)] })
+}
+
+export async function removeTabRule(browser: TabBrowser, ruleId: number): Promise<void> {
+  await browser.sessionRules.updateSessionRules({ removeRuleIds: [ruleId] })
+}

@@ -1,0 +1,105 @@
+// "Use in this tab" (TAB-IDENTITY.md): saves what it replaces, sealed, BEFORE changing anything,
+// then applies the chosen mode, marks the tab and reloads it so the app rebuilds its user state.
+import type { InputOf, TabIdentity, TabIdentityMode } from '../../shared/protocol.ts'
+import { tabIdentityPermissions } from '../../shared/tab-permissions.ts'
+import { withSession, type HeldSession } from '../account-session.ts'
+import { WorkerError } from '../errors.ts'
+import { requirePermissions, type TabIdentityDeps } from './deps.ts'
+import { borrowedCookie, clearSessionCookies, listSessionCookies, sessionCookieName } from './endpoint-cookies.ts'
+import { ensureCheckAlarm } from './lifecycle.ts'
+import { readFallback, writeFallback } from './page-storage.ts'
+import { findTabRecord, loadTabRecords, saveTabRecord, sealReplaced, toIdentity, type Replaced, type TabRecord } from './records.ts'
+import { restoreTab } from './restore-tab.ts'
+import { nextRuleId, setTabRule } from './tab-rule.ts'
+import { showBadge, tabOrigin, tabUnavailable } from './tabs.ts'
+
+/** Cookies and the page's storage are shared beyond the tab: two tabs may not borrow them at once. */
+const pageWide = (mode: TabIdentityMode) => mode !== 'tab'
+
+function sameTarget(record: TabRecord, mode: TabIdentityMode, appOrigin: string, held: HeldSession): boolean {
+  return record.mode === mode && record.appOrigin === appOrigin && record.projectId === held.project.id
+}
+
+async function refuseSharedUse(deps: TabIdentityDeps, tabId: number, mode: TabIdentityMode, held: HeldSession): Promise<void> {
+  if (!pageWide(mode)) return
+  const other = Object.values(await loadTabRecords(deps.ctx)).find(
+    (r) => r.tabId !== tabId && pageWide(r.mode) && r.endpoint === held.project.endpoint && r.appwriteProjectId === held.project.projectId,
+  )
+  if (other) {
+    throw WorkerError.of(
+      'lanyard_tab_in_use',
+      409,
+      `Another tab (${other.appOrigin}) already uses an account of this project. Restore that tab first, or use "this tab only".`,
+    )
+  }
+}
+
+/** Reads what the mode will replace, exactly as it is now. */
+async function readReplaced(deps: TabIdentityDeps, tabId: number, mode: TabIdentityMode, held: HeldSession): Promise<Replaced> {
+  if (mode === 'tab') return { cookies: [] }
+  const cookies = await listSessionCookies(deps.browser, held.project.endpoint, held.project.projectId)
+  if (mode === 'cookie') return { cookies }
+  return { cookies, fallback: await readFallback(deps.browser, tabId) }
+}
+
+async function apply(deps: TabIdentityDeps, record: TabRecord, held: HeldSession): Promise<void> {
+  const { browser } = deps
+  const { endpoint, projectId } = held.project
+  if (record.mode === 'tab') {
+    if (record.ruleId === null) throw new Error('A tab-only record has no rule id.')
+    await setTabRule(browser, record.ruleId, record, held.session)
+    return
+  }
+  await clearSessionCookies(browser, endpoint, projectId)
+  if (record.mode === 'cookie') await browser.cookies.set(borrowedCookie(endpoint, projectId, held.session))
+  else await writeFallback(browser, record.tabId, sessionCookieName(projectId), held.session)
+}
+
+export async function useInTab(deps: TabIdentityDeps, input: InputOf<'useInTab'>): Promise<TabIdentity> {
+  const { ctx, browser } = deps
+  const { tabId, mode } = input
+  const seen = await tabOrigin(browser, tabId)
+  if (seen === null || seen.origin === null) throw tabUnavailable()
+  if (seen.origin !== input.appOrigin) {
+    throw WorkerError.of('lanyard_tab_moved', 409, `This tab now shows ${seen.origin}, not ${input.appOrigin}. Open Lanyard again and choose once more.`)
+  }
+  const appOrigin = seen.origin
+  // A session the server no longer accepts is never placed in a page; this also notices one that ended.
+  return withSession(ctx, input.accountId, async (held) => {
+    await requirePermissions(browser, tabIdentityPermissions(mode, appOrigin, held.project.endpoint))
+    await held.client.getAccount(held.session)
+    await refuseSharedUse(deps, tabId, mode, held)
+    const previous = await findTabRecord(ctx, tabId)
+    const kept = previous !== null && sameTarget(previous, mode, appOrigin, held) ? previous : null
+    if (previous !== null && kept === null) await restoreTab(deps, tabId, { reload: false })
+
+    const since = kept?.since ?? ctx.now()
+    const record: TabRecord = kept
+      ? { ...kept, accountId: held.account.id }
+      : {
+          v: 1,
+          tabId,
+          accountId: held.account.id,
+          projectId: held.project.id,
+          mode,
+          appOrigin,
+          endpoint: held.project.endpoint,
+          appwriteProjectId: held.project.projectId,
+          since,
+          ruleId: mode === 'tab' ? await nextRuleId(browser) : null,
+          replaced: await sealReplaced(deps.keys, tabId, since, await readReplaced(deps, tabId, mode, held)),
+        }
+    await saveTabRecord(ctx, record)
+    try {
+      await apply(deps, record, held)
+    } catch (error) {
+      // Half applied is worse than not at all: put back what was saved, then report.
+      if (kept === null) await restoreTab(deps, tabId, { reload: false }).catch(() => undefined)
+      throw error
+    }
+    await ensureCheckAlarm(deps)
+    await showBadge(browser, tabId, held.account)
+    await browser.tabs.reload(tabId)
+    return toIdentity(record)
+  })
+}

@@ -1,0 +1,172 @@
+// "Use in this tab" (issue 7): for the tab the popup was opened on, lend one of the held accounts
+// to the app in it, or put back what it had. The optional permissions are requested in the click
+// itself (browsers grant only on a user gesture), after the reasons are on screen.
+import { useComputed, useSignal } from '@preact/signals'
+import { useEffect } from 'preact/hooks'
+import type { AccountSummary, Project, TabIdentityMode, TabIdentityView } from '../shared/protocol.ts'
+import { isLoopbackOrigin, tabIdentityPermissions } from '../shared/tab-permissions.ts'
+import { useAction } from '../ui/action.ts'
+import { ErrorText } from '../ui/error-text.tsx'
+import { accountLabel } from '../ui/format.ts'
+import { t, type MessageKey } from '../ui/i18n.ts'
+import type { Model } from '../ui/model.ts'
+import type { TabAccess } from './tab-access.ts'
+
+const MODES: { mode: TabIdentityMode; label: MessageKey; hint: MessageKey }[] = [
+  { mode: 'fallback', label: 'tabModeFallback', hint: 'tabModeFallbackHint' },
+  { mode: 'cookie', label: 'tabModeCookie', hint: 'tabModeCookieHint' },
+  { mode: 'tab', label: 'tabModeTab', hint: 'tabModeTabHint' },
+]
+
+/** Signed-in accounts, the ones whose project the page uses first. */
+function candidates(accounts: AccountSummary[], view: TabIdentityView): AccountSummary[] {
+  const signedIn = accounts.filter((a) => a.status === 'signedIn')
+  const fits = new Set(view.fittingAccountIds)
+  return [...signedIn.filter((a) => fits.has(a.id)), ...signedIn.filter((a) => !fits.has(a.id))]
+}
+
+function preferredAccount(list: AccountSummary[], view: TabIdentityView, activeId: string | null): string {
+  const fits = new Set(view.fittingAccountIds)
+  const active = list.find((a) => a.id === activeId)
+  return (active && (fits.size === 0 || fits.has(active.id)) ? active : list[0])?.id ?? ''
+}
+
+/** A held account's label when Lanyard holds the page's user, else the bare user id. */
+function pageUserLabel(accounts: AccountSummary[], user: TabIdentityView['pageUsers'][number]): string {
+  const held = accounts.find((a) => a.projectId === user.projectId && a.userId === user.userId)
+  return held ? accountLabel(held) : user.userId
+}
+
+export function TabPanel({ model, access }: { model: Model; access: TabAccess }) {
+  const tabId = useSignal<number | null>(null)
+  const view = useSignal<TabIdentityView | null>(null)
+  const chosen = useSignal('')
+  const mode = useSignal<TabIdentityMode>('fallback')
+  const acknowledged = useSignal(false)
+  const action = useAction()
+
+  async function load(id: number) {
+    const reply = await model.request('getTabIdentity', { tabId: id })
+    if (!reply.ok) return
+    view.value = reply.value
+    if (chosen.value === '') chosen.value = preferredAccount(candidates(model.accounts.value, reply.value), reply.value, model.activeAccountId.value)
+  }
+
+  useEffect(() => {
+    void access.currentTabId().then((id) => {
+      tabId.value = id
+      if (id !== null) void load(id)
+    })
+  }, [])
+
+  const current = view.value
+  const id = tabId.value
+  const list = useComputed(() => (view.value ? candidates(model.accounts.value, view.value) : []))
+  if (id === null || current === null) return null
+  if (current.appOrigin === null) {
+    return (
+      <section class="tab-panel" aria-labelledby="tab-heading">
+        <h2 id="tab-heading">{t('tabHeading')}</h2>
+        <p class="hint">{t('tabNoPage')}</p>
+      </section>
+    )
+  }
+  const appOrigin = current.appOrigin
+  const inEffect = current.inEffect
+  const byId = (accountId: string) => model.accounts.value.find((a) => a.id === accountId)
+
+  if (inEffect) {
+    const lent = byId(inEffect.accountId)
+    return (
+      <section class="tab-panel" aria-labelledby="tab-heading">
+        <h2 id="tab-heading">{t('tabHeading')}</h2>
+        <p data-testid="tab-in-effect">{t('tabInEffect', lent ? accountLabel(lent) : inEffect.accountId, appOrigin)}</p>
+        {lent?.status === 'signedOut' ? <p class="notice">{t('tabSignedOutHere')}</p> : null}
+        <button
+          type="button"
+          disabled={action.busy.value}
+          onClick={async () => {
+            const reply = await action.run(() => model.request('restoreTab', { tabId: id }))
+            if (reply.ok) await load(id)
+          }}
+        >
+          {t('tabRestore')}
+        </button>
+        <ErrorText error={action.error} />
+      </section>
+    )
+  }
+
+  const account = byId(chosen.value)
+  const project: Project | undefined = account ? model.projectsById.value.get(account.projectId) : undefined
+  const local = isLoopbackOrigin(appOrigin)
+  const pageReadable = mode.value !== 'tab'
+  const needed = project ? tabIdentityPermissions(mode.value, appOrigin, project.endpoint) : null
+  const ready = account !== undefined && needed !== null && (local || !pageReadable || acknowledged.value)
+
+  async function use() {
+    if (!account || !needed) return
+    // First thing in the click: the user gesture is still there.
+    const granted = await access.requestPermissions(needed)
+    if (!granted) {
+      action.error.value = { type: 'lanyard_tab_permissions_refused', code: 403, message: t('tabPermissionsRefused') }
+      return
+    }
+    const reply = await action.run(() => model.request('useInTab', { tabId: id as number, accountId: account.id, mode: mode.value, appOrigin }))
+    if (reply.ok) await load(id as number)
+  }
+
+  return (
+    <section class="tab-panel" aria-labelledby="tab-heading">
+      <h2 id="tab-heading">{t('tabHeading')}</h2>
+      <p class="tab-origin">{appOrigin}</p>
+      {current.pageUsers.map((u) => (
+        <p key={u.projectId} class="hint">
+          {t('tabPageUser', pageUserLabel(model.accounts.value, u), model.projectsById.value.get(u.projectId)?.label ?? u.projectId)}
+        </p>
+      ))}
+      {list.value.length === 0 ? (
+        <p class="hint">{t('tabNoAccounts')}</p>
+      ) : (
+        <>
+          <label>
+            {t('tabAccount')}
+            <select value={chosen.value} onChange={(e) => (chosen.value = e.currentTarget.value)}>
+              {list.value.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {current.fittingAccountIds.includes(a.id) ? t('tabFits', accountLabel(a)) : accountLabel(a)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset>
+            <legend>{t('tabMode')}</legend>
+            {MODES.map((m) => (
+              <label key={m.mode} class="tab-mode">
+                <input type="radio" name="tab-mode" value={m.mode} checked={mode.value === m.mode} onChange={() => (mode.value = m.mode)} />
+                {t(m.label)}
+                <small>{t(m.hint)}</small>
+              </label>
+            ))}
+          </fieldset>
+          {pageReadable ? (
+            <p class={local ? 'hint' : 'notice'} role={local ? undefined : 'alert'}>
+              {local ? t('tabWarningLocal') : t('tabWarningRemote', appOrigin)}
+            </p>
+          ) : null}
+          {pageReadable && !local ? (
+            <label>
+              <input type="checkbox" checked={acknowledged.value} onChange={(e) => (acknowledged.value = e.currentTarget.checked)} />
+              {t('tabAcknowledge')}
+            </label>
+          ) : null}
+          {needed ? <p class="hint">{t('tabPermissionsReason', needed.origins.join(', '))}</p> : null}
+          <button type="button" class="primary" disabled={!ready || action.busy.value} onClick={() => void use()}>
+            {t('tabUse')}
+          </button>
+        </>
+      )}
+      <ErrorText error={action.error} />
+    </section>
+  )
+}
