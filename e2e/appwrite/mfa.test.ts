@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccountSchema, SessionSchema } from '../../src/appwrite/models.ts'
 import type { OutboxMessage } from './outbox.ts'
 import { expectError, newEmail, startTestServer, type TestServer } from './testing.ts'
-import { base32Decode, totpCode } from './totp.ts'
+import { newTotpSecret, totpCode, totpMatches } from './totp.ts'
 
 let api: TestServer
 
@@ -37,10 +37,18 @@ describe('TOTP', () => {
   it('computes RFC 6238 codes', () => {
     // RFC 6238 appendix B, SHA1, T = 59 s: 94287082 (8 digits).
     const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
-    expect(base32Decode(secret).toString()).toBe('12345678901234567890')
     expect(totpCode(secret, 59_000, 8)).toBe('94287082')
     expect(totpCode(secret, 1_111_111_109_000, 8)).toBe('07081804')
     expect(totpCode(secret, 59_000)).toBe('287082')
+  })
+
+  it('makes 103-character secrets and accepts only the current step', () => {
+    const secret = newTotpSecret()
+    expect(secret).toMatch(/^[A-Z2-7]{103}$/)
+    const now = 1_700_000_015_000
+    expect(totpMatches(secret, totpCode(secret, now), now)).toBe(true)
+    expect(totpMatches(secret, totpCode(secret, now - 30_000), now)).toBe(false)
+    expect(totpMatches(secret, totpCode(secret, now + 30_000), now)).toBe(false)
   })
 
   it('enrols an authenticator, then needs a second factor for new password sessions', async () => {

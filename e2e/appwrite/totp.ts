@@ -1,55 +1,23 @@
 // RFC 6238 TOTP as otphp defaults it for Appwrite (MFA.md section 6): HMAC-SHA1, 6 digits, 30 s
-// steps, only the current step accepted. Secrets are 64 random bytes in unpadded base32 (103 chars).
-import { createHmac, randomBytes } from 'node:crypto'
+// steps, only the current step accepted, codes reusable within their step. The codes come from
+// otpauth, a maintained RFC 6238 library, not from code of ours.
+import { Secret, TOTP } from 'otpauth'
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-const STEP_MS = 30_000
-
-export function base32Encode(bytes: Buffer): string {
-  let bits = 0
-  let value = 0
-  let output = ''
-  for (const byte of bytes) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      output += ALPHABET[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-  }
-  if (bits > 0) output += ALPHABET[(value << (5 - bits)) & 31]
-  return output
-}
-
-export function base32Decode(text: string): Buffer {
-  let bits = 0
-  let value = 0
-  const bytes: number[] = []
-  for (const char of text.replace(/=+$/, '').toUpperCase()) {
-    const index = ALPHABET.indexOf(char)
-    if (index === -1) throw new Error('Invalid base32 character')
-    value = (value << 5) | index
-    bits += 5
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 0xff)
-      bits -= 8
-    }
-  }
-  return Buffer.from(bytes)
-}
+/** otphp's `DEFAULT_SECRET_SIZE`: 64 random bytes, so 103 unpadded base32 characters. */
+const SECRET_BYTES = 64
 
 export function newTotpSecret(): string {
-  return base32Encode(randomBytes(64))
+  return new Secret({ size: SECRET_BYTES }).base32.replace(/=+$/, '')
 }
 
-/** HOTP (RFC 4226) of the 30-second step containing `nowMs`. */
+/** The code of the 30-second step containing `nowMs`. */
 export function totpCode(secret: string, nowMs: number, digits = 6): string {
-  const counter = Buffer.alloc(8)
-  counter.writeBigUInt64BE(BigInt(Math.floor(nowMs / STEP_MS)))
-  const hmac = createHmac('sha1', base32Decode(secret)).update(counter).digest()
-  const offset = (hmac[hmac.length - 1] as number) & 0x0f
-  const binary = hmac.readUInt32BE(offset) & 0x7fffffff
-  return String(binary % 10 ** digits).padStart(digits, '0')
+  return TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits, period: 30, timestamp: nowMs })
+}
+
+/** True only for the code of the current step: Appwrite checks no neighbouring step (window 0). */
+export function totpMatches(secret: string, otp: string, nowMs: number): boolean {
+  return TOTP.validate({ token: otp, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: nowMs, window: 0 }) === 0
 }
 
 /** PHP's rawurlencode: RFC 3986 unreserved characters stay, everything else is %XX. */
@@ -57,7 +25,10 @@ function rawUrlEncode(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
-/** `otpauth://totp/<issuer:label>?issuer=<issuer>&secret=<secret>` (MFA.md section 2.1). */
+/**
+ * `otpauth://totp/<issuer:label>?issuer=<issuer>&secret=<secret>` exactly as otphp writes it
+ * (MFA.md section 2.1): sorted keys, and no algorithm, digits or period because they are defaults.
+ */
 export function provisioningUri(issuer: string, label: string, secret: string): string {
   return `otpauth://totp/${rawUrlEncode(`${issuer}:${label}`)}?issuer=${rawUrlEncode(issuer)}&secret=${secret}`
 }

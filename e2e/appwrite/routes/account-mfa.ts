@@ -10,7 +10,7 @@ import { accountModel, sessionModel } from '../models.ts'
 import { sendMessage } from '../outbox.ts'
 import { required, text, type Validator } from '../params.ts'
 import type { SessionRecord, UserRecord } from '../state.ts'
-import { newTotpSecret, provisioningUri, totpCode } from '../totp.ts'
+import { newTotpSecret, provisioningUri, totpMatches } from '../totp.ts'
 import { formatDatetime } from '../datetime.ts'
 import { requireSms, requireSmtp } from './account-tokens.ts'
 
@@ -58,7 +58,7 @@ function verifyChallenge(ctx: Context, user: UserRecord, factor: string, code: s
   switch (factor) {
     case 'totp':
       if (!user.totp) throw new Error('The user has no TOTP authenticator')
-      return totpCode(user.totp.secret, ctx.now) === otp
+      return totpMatches(user.totp.secret, otp, ctx.now)
     case 'email':
     case 'phone':
       return code === otp
@@ -138,7 +138,7 @@ export const accountMfaRoutes: Route[] = [
       const user = signedInUser(ctx)
       if (!user.totp) throw new AppwriteError('user_authenticator_not_found')
       if (user.totp.verified) throw new AppwriteError('user_authenticator_already_verified')
-      if (totpCode(user.totp.secret, ctx.now) !== args.otp) throw new AppwriteError('user_invalid_token')
+      if (!totpMatches(user.totp.secret, args.otp, ctx.now)) throw new AppwriteError('user_invalid_token')
       user.totp.verified = true
       if (ctx.caller.session) addFactor(ctx.caller.session, 'totp')
       ctx.state.touch()

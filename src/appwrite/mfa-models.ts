@@ -1,0 +1,50 @@
+// Response schemas for the MFA and identity routes, from the official spec (components.schemas
+// mfaChallenge, mfaFactors, mfaType, mfaRecoveryCodes, identity, identityList) and MFA.md section 4.
+import * as v from 'valibot'
+import { Datetime, Int } from './models.ts'
+
+export const MfaFactorsSchema = v.object({
+  totp: v.boolean(),
+  phone: v.boolean(),
+  email: v.boolean(),
+  recoveryCode: v.boolean(),
+})
+
+/** The secret is shown to the person once, to type into an authenticator app if the QR code fails. */
+export const MfaTypeSchema = v.object({ secret: v.string(), uri: v.string() })
+
+/** The code itself is never returned (MFA.md section 4). */
+export const MfaChallengeSchema = v.object({
+  $id: v.string(),
+  $createdAt: Datetime,
+  userId: v.string(),
+  expire: Datetime,
+})
+
+export const MfaRecoveryCodesSchema = v.object({ recoveryCodes: v.array(v.string()) })
+
+/** No identity field is `sensitive` in Appwrite, so a client gets the provider's tokens: drop them here. */
+export const IdentitySchema = v.pipe(
+  v.object({
+    $id: v.string(),
+    $createdAt: Datetime,
+    $updatedAt: Datetime,
+    userId: v.string(),
+    provider: v.string(),
+    providerUid: v.string(),
+    providerEmail: v.string(),
+    providerAccessToken: v.string(),
+    providerAccessTokenExpiry: Datetime,
+    providerRefreshToken: v.string(),
+  }),
+  v.transform(({ providerAccessToken: _a, providerRefreshToken: _r, ...safe }) => safe),
+)
+
+export const IdentityListSchema = v.object({ total: Int, identities: v.array(IdentitySchema) })
+
+export type MfaFactors = v.InferOutput<typeof MfaFactorsSchema>
+export type MfaType = v.InferOutput<typeof MfaTypeSchema>
+export type MfaChallenge = v.InferOutput<typeof MfaChallengeSchema>
+export type MfaRecoveryCodes = v.InferOutput<typeof MfaRecoveryCodesSchema>
+export type Identity = v.InferOutput<typeof IdentitySchema>
+export type IdentityList = v.InferOutput<typeof IdentityListSchema>
