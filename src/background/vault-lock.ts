@@ -7,14 +7,14 @@
 // generation is '' and keeps the original `vault:<accountId>` names). Setting, changing or removing the
 // passphrase writes every secret again under a NEW generation, then switches the one `vaultState`
 // pointer, then removes the old generation: a worker stopped at any moment leaves the old or the new
-// state complete, plus at most unreachable records that `sweepVaultRecords` removes (DESIGN.md "Flows").
+// state complete, plus at most unreachable records, which the next change and `prepareVault` remove
+// (DESIGN.md "Flows"; every interleaving is exercised in vault-lock.test.ts).
 //
 // Locked also hides the cached snapshots: they are a cache the worker rebuilds from the server, so a
 // lock removes them from storage.local (where pages read them) instead of keeping a sealed copy that a
 // passphrase change would have to re-encrypt as well. Unlocking refreshes them.
-import type { AccountSummary } from '../shared/protocol.ts'
-import type { SealedSecret, StorageAreas, StorageItem, Write } from '../shared/storage.ts'
-import { readItem, readItems, write, writeItems } from '../shared/storage.ts'
+import type { LockStatus } from '../shared/security.ts'
+import { items, readItem, readItems, write, writeItems, type SealedSecret, type StorageAreas, type StorageItem, type Write } from '../shared/storage.ts'
 import { fromBase64, toBase64 } from './base64.ts'
 import { WorkerError } from './errors.ts'
 import { deriveKeyBytes, importVaultKey, newKdfParams, type KdfParams } from './passphrase-key.ts'
@@ -41,10 +41,10 @@ function item<T>(area: 'local' | 'session', key: string, fallback: T): StorageIt
   return { area, key, fallback }
 }
 
+/** The worker-only records of the vault (the page-readable `vaultLocked` flag is in shared/storage.ts). */
 export const lockItems = {
+  /** The one pointer a re-encryption switches. */
   vaultState: item<VaultState>('local', 'vaultState', { v: 1, generation: LEGACY_GENERATION, protection: { kind: 'device' } }),
-  /** Page-readable: pages show the unlock form from it without a round trip. */
-  vaultLocked: item<boolean>('local', 'vaultLocked', false),
   unlockFailures: item<UnlockFailures>('local', 'unlockFailures', NO_FAILURES),
   unlockedKey: item<UnlockedKey | null>('session', 'unlockedKey', null),
   secret: (generation: string, accountId: string) =>
@@ -52,8 +52,6 @@ export const lockItems = {
 }
 
 const SECRET_PREFIX = 'vault:'
-const accountsKey = 'accounts'
-const snapshotKey = (accountId: string) => `snapshot:${accountId}`
 
 /** The check record proves a passphrase right even when no account holds a secret yet. */
 const checkBinding = (generation: string) => `check:${generation}`
@@ -101,7 +99,7 @@ export function readVaultState(areas: StorageAreas): Promise<VaultState> {
 }
 
 async function unlockedKeyFor(areas: StorageAreas, device: KeySource, generation: string): Promise<CryptoKey | null> {
-  const [unlocked, locked] = await Promise.all([readItem(areas, lockItems.unlockedKey), readItem(areas, lockItems.vaultLocked)])
+  const [unlocked, locked] = await Promise.all([readItem(areas, lockItems.unlockedKey), readItem(areas, items.vaultLocked)])
   if (locked || unlocked === null || unlocked.generation !== generation) return null
   const bytes = fromBase64(await unseal(await device.getKey(), unlockedKeyBinding(generation), unlocked.sealed))
   return importVaultKey(bytes)
@@ -119,12 +117,7 @@ async function currentKey(areas: StorageAreas, device: KeySource, state: VaultSt
   return key
 }
 
-export interface LockableVault extends Vault {
-  /** Removes the account's secret (sign-out, account removed). */
-  forgetSecret(accountId: string): Promise<void>
-}
-
-export function createLockableVault(areas: StorageAreas, device: KeySource): LockableVault {
+export function createLockableVault(areas: StorageAreas, device: KeySource): Vault {
   return {
     async sealSecret(accountId, secret) {
       const state = await readVaultState(areas)
@@ -134,20 +127,16 @@ export function createLockableVault(areas: StorageAreas, device: KeySource): Loc
     },
     async readSecret(accountId) {
       const state = await readVaultState(areas)
+      const key = await currentKey(areas, device, state)
       const sealed = await readItem(areas, lockItems.secret(state.generation, accountId))
       if (sealed === null) return null
-      return JSON.parse(await unseal(await currentKey(areas, device, state), accountId, sealed)) as AccountSecret
+      return JSON.parse(await unseal(key, accountId, sealed)) as AccountSecret
     },
     async forgetSecret(accountId) {
       const state = await readVaultState(areas)
       await areas.local.remove(lockItems.secret(state.generation, accountId).key)
     },
   }
-}
-
-export interface LockStatus {
-  passphraseSet: boolean
-  locked: boolean
 }
 
 export async function lockStatus(deps: LockDeps): Promise<LockStatus> {
@@ -158,9 +147,7 @@ export async function lockStatus(deps: LockDeps): Promise<LockStatus> {
 }
 
 async function accountIds(areas: StorageAreas): Promise<string[]> {
-  const found = await areas.local.get(accountsKey)
-  const accounts = Array.isArray(found[accountsKey]) ? (found[accountsKey] as AccountSummary[]) : []
-  return accounts.map((a) => a.id)
+  return (await readItem(areas, items.accounts)).map((a) => a.id)
 }
 
 /**
@@ -190,7 +177,13 @@ export async function unlock(deps: LockDeps, passphrase: string): Promise<void> 
   const state = await readVaultState(deps.areas)
   const { bytes } = await verifyPassphrase(deps, state, passphrase)
   await writeItems(deps.areas, [write(lockItems.unlockedKey, await sealUnlockedKey(deps.device, state.generation, bytes))])
-  await writeItems(deps.areas, [write(lockItems.vaultLocked, false), write(lockItems.unlockFailures, NO_FAILURES)])
+  await writeItems(deps.areas, [write(items.vaultLocked, false), write(lockItems.unlockFailures, NO_FAILURES)])
+}
+
+/** One storage call: the flag, and every snapshot set to null (pages drop a null snapshot). */
+async function markLockedAndHideSnapshots(areas: StorageAreas): Promise<void> {
+  const ids = await accountIds(areas)
+  await writeItems(areas, [write(items.vaultLocked, true), ...ids.map((id) => write(items.snapshot(id), null))])
 }
 
 /**
@@ -201,8 +194,7 @@ export async function lock(deps: LockDeps): Promise<void> {
   const state = await readVaultState(deps.areas)
   if (state.protection.kind !== 'passphrase') throw noPassphrase()
   await deps.serialize(async () => {
-    const ids = await accountIds(deps.areas)
-    await deps.areas.local.set({ [lockItems.vaultLocked.key]: true, ...Object.fromEntries(ids.map((id) => [snapshotKey(id), null])) })
+    await markLockedAndHideSnapshots(deps.areas)
     await deps.areas.session.remove(lockItems.unlockedKey.key)
   })
 }
@@ -235,6 +227,9 @@ async function reencrypt(deps: LockDeps, from: VaultState, oldKey: CryptoKey, ta
     if (current.generation !== from.generation) {
       throw new WorkerError({ type: 'lanyard_vault_changed', code: 409, message: 'The passphrase was changed meanwhile. Try again.' })
     }
+    // Leftovers of an earlier stopped change would otherwise wait for the next browser start.
+    const stray = strayVaultKeys(Object.keys(await deps.areas.local.get(null)), from.generation)
+    if (stray.length > 0) await deps.areas.local.remove(stray)
     const ids = await accountIds(deps.areas)
     const oldItems = ids.map((id) => lockItems.secret(from.generation, id))
     const found = await deps.areas.local.get(oldItems.map((it) => it.key))
@@ -248,7 +243,7 @@ async function reencrypt(deps: LockDeps, from: VaultState, oldKey: CryptoKey, ta
     await writeItems(deps.areas, newRecords)
     if (unlocked !== null) await writeItems(deps.areas, [write(lockItems.unlockedKey, unlocked)])
     // The switch: one record. Before it, the old state is whole; after it, the new one.
-    await writeItems(deps.areas, [write(lockItems.vaultState, next), write(lockItems.vaultLocked, false), write(lockItems.unlockFailures, NO_FAILURES)])
+    await writeItems(deps.areas, [write(lockItems.vaultState, next), write(items.vaultLocked, false), write(lockItems.unlockFailures, NO_FAILURES)])
     if (unlocked === null) await deps.areas.session.remove(lockItems.unlockedKey.key)
     await deps.areas.local.remove(oldItems.map((it) => it.key))
   })
@@ -287,17 +282,14 @@ export function strayVaultKeys(keys: string[], generation: string): string[] {
  * Run when the worker is prepared (install, update, browser start): removes stray records, and
  * marks a passphrase vault locked, since storage.session (and with it the key) did not survive.
  */
-export async function prepareVault(deps: LockDeps, all: Record<string, unknown>): Promise<void> {
+export async function prepareVault(deps: LockDeps): Promise<void> {
   await deps.serialize(async () => {
-    const { state, locked } = await readItems(deps.areas, { state: lockItems.vaultState, locked: lockItems.vaultLocked })
-    const stray = strayVaultKeys(Object.keys(all), state.generation)
+    const { state, locked } = await readItems(deps.areas, { state: lockItems.vaultState, locked: items.vaultLocked })
+    const stray = strayVaultKeys(Object.keys(await deps.areas.local.get(null)), state.generation)
     if (stray.length > 0) await deps.areas.local.remove(stray)
     if (state.protection.kind === 'passphrase' && !locked) {
       const key = await unlockedKeyFor(deps.areas, deps.device, state.generation).catch(() => null)
-      if (key === null) {
-        const ids = await accountIds(deps.areas)
-        await deps.areas.local.set({ [lockItems.vaultLocked.key]: true, ...Object.fromEntries(ids.map((id) => [snapshotKey(id), null])) })
-      }
+      if (key === null) await markLockedAndHideSnapshots(deps.areas)
     }
   })
 }

@@ -1,0 +1,75 @@
+// The passphrase lock's requests (issue 5): status, set, change, remove, lock, unlock, and when it locks by itself.
+import type { Handlers } from '../../shared/messaging.ts'
+import type { LockSettings } from '../../shared/security.ts'
+import { items, readItems, write, writeItems } from '../../shared/storage.ts'
+import { loadAccounts } from '../accounts.ts'
+import { lockDeps, touchAutoLock } from '../auto-lock.ts'
+import type { WorkerContext } from '../context.ts'
+import { WorkerError } from '../errors.ts'
+import { mapBounded } from '../parallel.ts'
+import { refreshAccount } from '../refresh.ts'
+import { changePassphrase, lock, lockStatus, removePassphrase, setPassphrase, unlock } from '../vault-lock.ts'
+
+/** A floor, not a policy: below it, PBKDF2's cost alone would be all that slows a guesser with the profile. */
+export const MIN_PASSPHRASE_LENGTH = 8
+const REFRESH_CONCURRENCY = 8
+
+function checkNewPassphrase(passphrase: string): void {
+  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
+    throw new WorkerError({
+      type: 'lanyard_weak_passphrase',
+      code: 400,
+      message: `Use at least ${MIN_PASSPHRASE_LENGTH} characters for the passphrase.`,
+    })
+  }
+}
+
+/** Snapshots were hidden by the lock: fetch them again. Failures are on each snapshot already. */
+async function refreshAll(ctx: WorkerContext): Promise<void> {
+  const accounts = (await loadAccounts(ctx)).filter((a) => a.status !== 'signedOut')
+  await mapBounded(accounts, REFRESH_CONCURRENCY, (a) => refreshAccount(ctx, a.id))
+}
+
+export async function saveLockSettings(ctx: WorkerContext, settings: LockSettings): Promise<LockSettings> {
+  await writeItems(ctx.areas, [write(items.lockSettings, settings)])
+  await touchAutoLock(ctx)
+  return settings
+}
+
+export function lockHandlers(ctx: WorkerContext) {
+  const deps = lockDeps(ctx)
+  return {
+    getLockStatus: () => lockStatus(deps),
+    async setPassphrase(input) {
+      checkNewPassphrase(input.passphrase)
+      await setPassphrase(deps, input.passphrase)
+      await writeItems(ctx.areas, [write(items.passphraseOfferDone, true)])
+      await touchAutoLock(ctx)
+    },
+    async changePassphrase(input) {
+      checkNewPassphrase(input.next)
+      await changePassphrase(deps, input.current, input.next)
+      await touchAutoLock(ctx)
+    },
+    async removePassphrase(input) {
+      await removePassphrase(deps, input.current)
+      await touchAutoLock(ctx)
+    },
+    async lock() {
+      await lock(deps)
+      await touchAutoLock(ctx)
+    },
+    async unlock(input) {
+      await unlock(deps, input.passphrase)
+      await touchAutoLock(ctx)
+      // Not awaited: the page paints the snapshots as they arrive through storage.
+      void refreshAll(ctx)
+    },
+    dismissPassphraseOffer: () => writeItems(ctx.areas, [write(items.passphraseOfferDone, true)]),
+    async getSecuritySettings() {
+      const found = await readItems(ctx.areas, { lock: items.lockSettings, alerts: items.alertSettings })
+      return { lock: found.lock, alerts: found.alerts }
+    },
+    setLockSettings: (input) => saveLockSettings(ctx, { idleMinutes: input.idleMinutes, onSystemLock: input.onSystemLock }),
+  } satisfies Partial<Handlers>
+}

@@ -1,0 +1,131 @@
+// Turns what the worker sees of each account's sessions into Lanyard's activity timeline and into
+// sign-in alerts (issue 5). Every listing of sessions comes through `noteSessionsListed`: the
+// periodic check, and every refresh a page asks for.
+import type { Session } from '../appwrite/models.ts'
+import { appendActivity, sessionFacts, type ActivityEvent, type ActivityKind, type SessionFacts } from '../shared/activity.ts'
+import type { AccountSummary } from '../shared/protocol.ts'
+import { alertsEnabled } from '../shared/security.ts'
+import { items, readItem, readItems, write, writeItems } from '../shared/storage.ts'
+import { accountLabel, loadAccounts } from './accounts.ts'
+import { withSession } from './account-session.ts'
+import type { WorkerContext } from './context.ts'
+import { replyError } from './errors.ts'
+import { mapBounded } from './parallel.ts'
+import { noteOwnSession, observeSessions } from './session-watch.ts'
+import { addUnseen, alertsFor, badgeText } from './sign-in-alerts.ts'
+
+export const SIGN_IN_CHECK_ALARM = 'sign-in-check'
+/** Accounts checked at once by the periodic check. */
+const CHECK_CONCURRENCY = 8
+
+function events(kind: ActivityKind, facts: readonly SessionFacts[], at: number): ActivityEvent[] {
+  return facts.map((f) => ({ ...f, kind, at }))
+}
+
+/** Appends to the account's timeline (read-modify-write, serialized). */
+export function recordActivity(ctx: WorkerContext, accountId: string, fresh: ActivityEvent[]): Promise<void> {
+  if (fresh.length === 0) return Promise.resolve()
+  return ctx.serialize(async () => {
+    const timeline = await readItem(ctx.areas, items.activity(accountId))
+    await writeItems(ctx.areas, [write(items.activity(accountId), appendActivity(timeline, fresh))])
+  })
+}
+
+export async function syncBadge(ctx: WorkerContext): Promise<void> {
+  await ctx.security.alerts.setBadgeText(badgeText((await readItem(ctx.areas, items.signInAlerts)).length))
+}
+
+/** Records a listing: timeline events for new and gone sessions, and alerts for new ones where alerts are on. */
+export async function noteSessionsListed(ctx: WorkerContext, account: AccountSummary, sessions: readonly Session[]): Promise<void> {
+  const now = ctx.now()
+  const seen = await ctx.serialize(async () => {
+    const watch = await readItem(ctx.areas, items.sessionWatch(account.id))
+    const observed = observeSessions(watch, sessions, account.sessionId)
+    const timeline = await readItem(ctx.areas, items.activity(account.id))
+    const fresh = [...events('sessionGone', observed.gone, now), ...events('sessionFirstSeen', observed.firstSeen, now)]
+    await writeItems(ctx.areas, [
+      write(items.sessionWatch(account.id), observed.watch),
+      write(items.activity(account.id), appendActivity(timeline, fresh)),
+    ])
+    return observed.firstSeen
+  })
+  if (seen.length === 0) return
+  const settings = await readItem(ctx.areas, items.alertSettings)
+  if (!alertsEnabled(settings, account.id)) return
+  const alerts = alertsFor(account.id, accountLabel(account), seen, now)
+  await ctx.serialize(async () => {
+    const unseen = await readItem(ctx.areas, items.signInAlerts)
+    await writeItems(ctx.areas, [write(items.signInAlerts, addUnseen(unseen, alerts))])
+  })
+  await syncBadge(ctx)
+  for (const alert of alerts) await ctx.security.alerts.show(alert)
+}
+
+/** Sign-in results carry only part of a session. */
+const emptyFacts = {
+  ip: '', osName: '', osVersion: '', clientName: '', clientVersion: '', deviceName: '', deviceBrand: '', deviceModel: '', countryCode: '', countryName: '',
+}
+
+/** A session Lanyard just created: never an alert, and a "signed in" event on the timeline. */
+export async function noteOwnSignIn(ctx: WorkerContext, accountId: string, session: Pick<Session, '$id'> & Partial<Session>): Promise<void> {
+  await ctx.serialize(async () => {
+    const { watch, timeline } = await readItems(ctx.areas, { watch: items.sessionWatch(accountId), timeline: items.activity(accountId) })
+    const signedIn: ActivityEvent = { ...sessionFacts({ ...emptyFacts, ...session }), kind: 'signedIn', at: ctx.now() }
+    await writeItems(ctx.areas, [
+      write(items.sessionWatch(accountId), noteOwnSession(watch, session.$id)),
+      write(items.activity(accountId), appendActivity(timeline, [signedIn])),
+    ])
+  })
+}
+
+/**
+ * Sessions Lanyard revoked (`all`: every session it knew), described from the last listing where it
+ * knows them, and forgotten there, so the next listing does not report them gone as well.
+ */
+export async function noteRevoked(ctx: WorkerContext, accountId: string, sessionIds: readonly string[] | 'all'): Promise<void> {
+  await ctx.serialize(async () => {
+    const { watch, timeline } = await readItems(ctx.areas, { watch: items.sessionWatch(accountId), timeline: items.activity(accountId) })
+    const known = watch.known ?? []
+    const ids = new Set(sessionIds === 'all' ? known.map((s) => s.sessionId) : sessionIds)
+    if (ids.size === 0) return
+    const facts = [...ids].map((id) => known.find((s) => s.sessionId === id) ?? { sessionId: id })
+    await writeItems(ctx.areas, [
+      write(items.sessionWatch(accountId), { ...watch, known: watch.known && known.filter((s) => !ids.has(s.sessionId)) }),
+      write(items.activity(accountId), appendActivity(timeline, events('revoked', facts, ctx.now()))),
+    ])
+  })
+}
+
+/** Acknowledges alerts (all when `ids` is absent): off the badge, and their notifications closed. */
+export async function acknowledgeAlerts(ctx: WorkerContext, ids?: readonly string[]): Promise<void> {
+  const removed = await ctx.serialize(async () => {
+    const unseen = await readItem(ctx.areas, items.signInAlerts)
+    const gone = ids === undefined ? unseen : unseen.filter((a) => ids.includes(a.id))
+    await writeItems(ctx.areas, [write(items.signInAlerts, unseen.filter((a) => !gone.includes(a)))])
+    return gone
+  })
+  await syncBadge(ctx)
+  for (const alert of removed) await ctx.security.alerts.clear(alert.id)
+}
+
+/** The periodic check: lists the sessions of every signed-in account with alerts on. Skipped while locked. */
+export async function checkSignInAlerts(ctx: WorkerContext): Promise<{ checked: number; failed: number }> {
+  if (await readItem(ctx.areas, items.vaultLocked)) return { checked: 0, failed: 0 }
+  const settings = await readItem(ctx.areas, items.alertSettings)
+  const accounts = (await loadAccounts(ctx)).filter((a) => a.status === 'signedIn' && alertsEnabled(settings, a.id))
+  const results = await mapBounded(accounts, CHECK_CONCURRENCY, (account) =>
+    withSession(ctx, account.id, async ({ client, session }) => {
+      const list = await client.listSessions(session)
+      await noteSessionsListed(ctx, account, list.sessions)
+    }),
+  )
+  // A failed account keeps its state (withSession flags a signed-out one); replyError logs worker bugs.
+  const failures = results.flatMap((r) => (r.ok ? [] : [r.error]))
+  failures.forEach((error) => replyError(error))
+  return { checked: accounts.length, failed: failures.length }
+}
+
+export async function scheduleSignInCheck(ctx: WorkerContext): Promise<void> {
+  const settings = await readItem(ctx.areas, items.alertSettings)
+  await ctx.security.alarms.create(SIGN_IN_CHECK_ALARM, { periodInMinutes: settings.intervalMinutes })
+}

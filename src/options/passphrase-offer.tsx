@@ -1,0 +1,44 @@
+// The first-run offer of a passphrase (issue 5): shown on the options page until the person sets
+// one or answers "Not now"; the answer is kept, so it is offered once.
+import { useSignal } from '@preact/signals'
+import { useEffect } from 'preact/hooks'
+import { t } from '../ui/i18n.ts'
+import type { Model } from '../ui/model.ts'
+import type { Platform } from '../ui/platform.ts'
+import { routeHref } from './router.ts'
+
+export const PASSPHRASE_OFFER_DONE_KEY = 'passphraseOfferDone'
+
+export function PassphraseOffer({ model, platform }: { model: Model; platform: Platform }) {
+  const show = useSignal(false)
+  useEffect(() => {
+    let current = true
+    void Promise.all([platform.readStorage([PASSPHRASE_OFFER_DONE_KEY]), model.request('getLockStatus', undefined)]).then(([stored, status]) => {
+      if (current) show.value = stored[PASSPHRASE_OFFER_DONE_KEY] !== true && status.ok && !status.value.passphraseSet
+    })
+    return () => {
+      current = false
+    }
+  }, [model, platform])
+  if (!show.value) return null
+  return (
+    <aside class="notice offer" aria-labelledby="offer-heading">
+      <h2 id="offer-heading">{t('offerHeading')}</h2>
+      <p>{t('offerText')}</p>
+      <div class="actions">
+        <a class="button" href={routeHref.security} onClick={() => (show.value = false)}>
+          {t('offerSetPassphrase')}
+        </a>
+        <button
+          type="button"
+          onClick={() => {
+            show.value = false
+            void model.request('dismissPassphraseOffer', undefined)
+          }}
+        >
+          {t('offerNotNow')}
+        </button>
+      </div>
+    </aside>
+  )
+}

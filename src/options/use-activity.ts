@@ -1,0 +1,55 @@
+// Lanyard's own timeline of an account for the Security log view (issue 5): read from storage like
+// every cache (no round trip), kept current by the storage watch.
+import { useSignal, type Signal } from '@preact/signals'
+import { useEffect } from 'preact/hooks'
+import type { Log } from '../appwrite/models.ts'
+import type { ActivityEvent } from '../shared/activity.ts'
+import type { LogsPage } from '../shared/protocol.ts'
+import type { Model } from '../ui/model.ts'
+import type { Platform } from '../ui/platform.ts'
+
+export const activityKey = (accountId: string): string => `activity:${accountId}`
+
+const asEvents = (value: unknown): ActivityEvent[] => (Array.isArray(value) ? (value as ActivityEvent[]) : [])
+
+export function useActivity(platform: Platform, accountId: string): Signal<ActivityEvent[]> {
+  const activity = useSignal<ActivityEvent[]>([])
+  useEffect(() => {
+    const key = activityKey(accountId)
+    let current = true
+    void platform.readStorage([key]).then((stored) => {
+      if (current) activity.value = asEvents(stored[key])
+    })
+    const unwatch = platform.watchStorage((changes) => {
+      if (key in changes) activity.value = asEvents(changes[key])
+    })
+    return () => {
+      current = false
+      unwatch()
+    }
+  }, [platform, accountId])
+  return activity
+}
+
+/**
+ * The newest log of the next server page, which bounds the timeline events this page shows
+ * (security-log.ts). Asked for only when some event is older than this page and a next page exists.
+ */
+export function useNextPageNewest(model: Model, accountId: string, page: LogsPage | null, activity: readonly ActivityEvent[]): Signal<Log | undefined> {
+  const next = useSignal<Log | undefined>(undefined)
+  const oldestShown = page && page.logs.length > 0 ? Math.min(...page.logs.map((log) => Date.parse(log.time.replace(' ', 'T')))) : null
+  const needed = page !== null && page.supported && oldestShown !== null && page.offset + page.logs.length < page.total && activity.some((e) => e.at <= oldestShown)
+  const nextOffset = page ? page.offset + page.logs.length : 0
+  useEffect(() => {
+    next.value = undefined
+    if (!needed) return
+    let current = true
+    void model.request('listLogs', { accountId, offset: nextOffset, limit: 1 }).then((reply) => {
+      if (current && reply.ok) next.value = reply.value.logs[0]
+    })
+    return () => {
+      current = false
+    }
+  }, [model, accountId, needed, nextOffset])
+  return next
+}

@@ -1,0 +1,60 @@
+// Lanyard's own record of security activity per account (issue 5): what the worker observed and
+// what it did. Appwrite removed `GET /account/logs` after 1.9.6 and Appwrite Cloud writes no such
+// logs, so this timeline is what the Security log view can always show.
+import type { Session } from '../appwrite/models.ts'
+
+export type ActivityKind =
+  /** A session the worker had not seen before appeared in the account's list. */
+  | 'sessionFirstSeen'
+  /** A session the worker had seen is no longer listed (expired, revoked elsewhere). */
+  | 'sessionGone'
+  /** Lanyard signed in (created this session). */
+  | 'signedIn'
+  /** Lanyard revoked this session. */
+  | 'revoked'
+
+/** The descriptive fields of a session that an event keeps; never its secret. */
+export const SESSION_FACTS = [
+  'ip',
+  'osName',
+  'osVersion',
+  'clientName',
+  'clientVersion',
+  'deviceName',
+  'deviceBrand',
+  'deviceModel',
+  'countryCode',
+  'countryName',
+] as const satisfies readonly (keyof Session)[]
+
+export type SessionFacts = { sessionId: string } & Partial<Record<(typeof SESSION_FACTS)[number], string>>
+
+export interface ActivityEvent extends SessionFacts {
+  /** Epoch milliseconds. */
+  at: number
+  kind: ActivityKind
+}
+
+/** What the worker knows of an account's sessions between two listings (src/background/session-watch.ts). */
+export interface SessionWatch {
+  /** The sessions of the last listing; `null` until the first one, which only sets the baseline. */
+  known: SessionFacts[] | null
+  /** Sessions Lanyard itself created: they never alert. */
+  own: string[]
+}
+
+/** Kept per account: old events drop off first. */
+export const ACTIVITY_LIMIT = 1000
+
+export function sessionFacts(session: Pick<Session, '$id' | (typeof SESSION_FACTS)[number]>): SessionFacts {
+  const facts: SessionFacts = { sessionId: session.$id }
+  for (const field of SESSION_FACTS) if (session[field]) facts[field] = session[field]
+  return facts
+}
+
+/** Appends in time order and keeps the newest `limit` events. */
+export function appendActivity(timeline: readonly ActivityEvent[], events: readonly ActivityEvent[], limit = ACTIVITY_LIMIT): ActivityEvent[] {
+  if (events.length === 0) return [...timeline]
+  const merged = [...timeline, ...events].sort((a, b) => a.at - b.at)
+  return merged.slice(Math.max(0, merged.length - limit))
+}
