@@ -13,17 +13,22 @@ type Manifest = Record<string, unknown> & {
   permissions?: string[]
   host_permissions?: string[]
   optional_host_permissions?: string[]
+  optional_permissions?: string[]
   background?: Record<string, unknown>
   browser_specific_settings?: { gecko?: Record<string, unknown>; gecko_android?: Record<string, unknown> }
 }
 
-const ALLOWED_PERMISSIONS = ['storage', 'alarms', 'declarativeNetRequestWithHostAccess', 'identity']
+// activeTab: the popup learns the current tab's address to ask for that site (issue 7, no install warning).
+// idle: lock when the system locks; notifications: sign-in alerts with a Revoke button (issue 5).
+const ALLOWED_PERMISSIONS = ['storage', 'alarms', 'declarativeNetRequestWithHostAccess', 'identity', 'activeTab', 'idle', 'notifications']
+/** "Use in this tab" (issue 7), asked for at the moment of use. */
+const ALLOWED_OPTIONAL_PERMISSIONS = ['cookies', 'scripting']
 const ALLOWED_HOSTS = ['https://*.cloud.appwrite.io/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*']
 const ALLOWED_OPTIONAL_HOSTS = ['https://*/*', 'http://*/*']
 /** Every top-level key a build may have; anything else (content_scripts, CSP, ...) fails. */
 const COMMON_KEYS = [
   'manifest_version', 'name', 'short_name', 'description', 'version', 'default_locale', 'icons',
-  'background', 'action', 'options_ui', 'permissions', 'host_permissions', 'optional_host_permissions', 'commands',
+  'background', 'action', 'options_ui', 'permissions', 'host_permissions', 'optional_host_permissions', 'optional_permissions', 'commands',
 ]
 const PINNED_ID = 'iicjoikicipfiemkmknddoopcgjkpbpb'
 
@@ -40,7 +45,7 @@ function expectLeastPrivilege(manifest: Manifest) {
   expect(ALLOWED_PERMISSIONS).toEqual(expect.arrayContaining(manifest.permissions ?? []))
   expect(ALLOWED_HOSTS).toEqual(expect.arrayContaining(manifest.host_permissions ?? []))
   expect(ALLOWED_OPTIONAL_HOSTS).toEqual(expect.arrayContaining(manifest.optional_host_permissions ?? []))
-  expect(manifest).not.toHaveProperty('optional_permissions')
+  expect(manifest.optional_permissions).toEqual(ALLOWED_OPTIONAL_PERMISSIONS)
   expect(manifest).not.toHaveProperty('content_scripts')
   expect(manifest).not.toHaveProperty('web_accessible_resources')
   expect(manifest).not.toHaveProperty('content_security_policy')

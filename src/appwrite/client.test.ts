@@ -98,10 +98,29 @@ describe('revokeOtherSessions', () => {
       return url.pathname.endsWith('/b') ? appwriteError(404, 'user_session_not_found') : new Response(null, { status: 204 })
     })
     const result = await client.revokeOtherSessions(session)
-    expect(result).toEqual({ revoked: 2, failed: [{ sessionId: 'b', error: expect.objectContaining({ type: 'user_session_not_found', code: 404 }) }] })
+    expect(result).toEqual({ revoked: 2, revokedIds: ['a', 'c'], failed: [{ sessionId: 'b', error: expect.objectContaining({ type: 'user_session_not_found', code: 404 }) }] })
     const deleted = fetch.requests.filter((r) => r.init.method === 'DELETE').map((r) => r.url.pathname)
     expect(deleted.sort()).toEqual(['/v1/account/sessions/a', '/v1/account/sessions/b', '/v1/account/sessions/c'])
     expect(maxInFlight).toBe(3)
+  })
+
+  it('starts the deletes of known other sessions with the list, and skips known ones already gone', async () => {
+    const sessions = [wireSession({ $id: 'mine', current: true }), wireSession({ $id: 'a', current: false }), wireSession({ $id: 'b', current: false })]
+    const deletesBeforeList: string[] = []
+    let listAnswered = false
+    const { client } = clientWith(async ({ init, url }) => {
+      if (init.method === 'GET') {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        listAnswered = true
+        return json(200, { total: sessions.length, sessions })
+      }
+      const id = url.pathname.split('/').at(-1) ?? ''
+      if (!listAnswered) deletesBeforeList.push(id)
+      return id === 'gone' ? appwriteError(404, 'user_session_not_found') : new Response(null, { status: 204 })
+    })
+    const result = await client.revokeOtherSessions(session, ['a', 'gone'])
+    expect(deletesBeforeList.sort()).toEqual(['a', 'gone'])
+    expect(result).toEqual({ revoked: 2, revokedIds: ['a', 'b'], failed: [] })
   })
 
   it('deletes nothing when no session is marked current', async () => {

@@ -22,6 +22,8 @@ import {
   type Token,
   TokenSchema,
 } from './models.ts'
+import { mfaCalls } from './mfa.ts'
+import { pageQuery } from './page-query.ts'
 import { assertPrefsFit } from './prefs-size.ts'
 import { decodeSession, readSessionFromHeaders } from './session-header.ts'
 
@@ -52,21 +54,14 @@ export interface LogsPage {
 
 export interface RevokeOthersResult {
   revoked: number
+  /** The sessions deleted, for Lanyard's activity timeline. */
+  revokedIds: string[]
   failed: { sessionId: string; error: ErrorData }[]
 }
 
 /** Appwrite's `ID.unique()` placeholder: the server picks the id. */
 const UNIQUE_ID = 'unique()'
 export const DEFAULT_LOGS_LIMIT = 25
-
-function logsQuery(limit: number, offset: number): URLSearchParams {
-  // 1.5+ takes JSON queries (FACTS.md section 3.4); `total` is left at its default (true) because
-  // paging needs it.
-  const query = new URLSearchParams()
-  query.append('queries[]', JSON.stringify({ method: 'limit', values: [limit] }))
-  query.append('queries[]', JSON.stringify({ method: 'offset', values: [offset] }))
-  return query
-}
 
 export function createAccountClient(options: AccountClientOptions) {
   const checked = validateEndpoint(options.endpoint)
@@ -189,26 +184,41 @@ export function createAccountClient(options: AccountClientOptions) {
       return transport.sendNoContent({ method: 'DELETE', path: '/account/sessions', session })
     },
 
-    /** Appwrite has no route for this: list, then delete each non-current session in parallel. */
-    async revokeOtherSessions(session: string): Promise<RevokeOthersResult> {
+    /**
+     * Appwrite has no route for this: list, then delete each non-current session in parallel.
+     * `known` are other sessions' ids from a recent list (the cached snapshot): their deletes start
+     * together with the list, so the usual case costs one round trip; the list still catches any
+     * newer session. A known id already gone (404 and not listed) is neither revoked nor failed.
+     */
+    async revokeOtherSessions(session: string, known: readonly string[] = []): Promise<RevokeOthersResult> {
+      const settle = (id: string) =>
+        deleteSession(session, id).then(
+          () => ({ ok: true as const }),
+          (error: unknown) => ({ ok: false as const, error }),
+        )
+      const deletes = new Map(known.map((id) => [id, settle(id)]))
       const { sessions } = await listSessions(session)
       if (!sessions.some((s) => s.current)) {
         // Without a current mark every session looks like "other": deleting them would sign us out.
         throw malformedResponse({ method: 'GET', path: '/account/sessions' }, host, 'no session is marked current', 200)
       }
-      const others = sessions.filter((s) => !s.current)
-      const outcomes = await Promise.allSettled(others.map((s) => deleteSession(session, s.$id)))
-      const failed = outcomes.flatMap((outcome, i) =>
-        outcome.status === 'fulfilled' ? [] : [{ sessionId: others[i]?.$id ?? '', error: toErrorData(outcome.reason) }],
-      )
-      return { revoked: others.length - failed.length, failed }
+      const listed = new Set(sessions.map((s) => s.$id))
+      for (const other of sessions.filter((s) => !s.current)) if (!deletes.has(other.$id)) deletes.set(other.$id, settle(other.$id))
+      const revokedIds: string[] = []
+      const failed: RevokeOthersResult['failed'] = []
+      for (const [sessionId, outcome] of deletes) {
+        const done = await outcome
+        if (done.ok) revokedIds.push(sessionId)
+        else if (listed.has(sessionId) || !(done.error instanceof AppwriteError && done.error.code === 404)) failed.push({ sessionId, error: toErrorData(done.error) })
+      }
+      return { revoked: revokedIds.length, revokedIds, failed }
     },
 
     async listLogs(session: string, page: { limit?: number; offset?: number } = {}): Promise<LogsPage> {
       const limit = page.limit ?? DEFAULT_LOGS_LIMIT
       const offset = page.offset ?? 0
       try {
-        const call: Call = { method: 'GET', path: '/account/logs', session, query: logsQuery(limit, offset) }
+        const call: Call = { method: 'GET', path: '/account/logs', session, query: pageQuery(limit, offset) }
         const { data } = await transport.send(call, LogListSchema)
         return { supported: true, total: data.total, logs: data.logs, limit, offset }
       } catch (error) {
@@ -282,6 +292,8 @@ export function createAccountClient(options: AccountClientOptions) {
     async blockAccount(session: string): Promise<Account> {
       return account({ method: 'PATCH', path: '/account/status', session })
     },
+
+    ...mfaCalls(transport),
   }
 }
 

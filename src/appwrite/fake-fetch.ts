@@ -74,6 +74,18 @@ export function wireLog(overrides: Record<string, unknown> = {}): Record<string,
   return { event: 'session.create', userId: 'user1', userEmail: 'a@example.com', userName: 'Ada', mode: 'client', userType: 'user', time: when, ...device, ...overrides }
 }
 
+export function wireChallenge(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { $id: 'chal1', $createdAt: when, userId: 'user1', expire: when, ...overrides }
+}
+
+export function wireIdentity(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    $id: 'ident1', $createdAt: when, $updatedAt: when, userId: 'user1', provider: 'mock', providerUid: 'mock-uid',
+    providerEmail: 'a@example.com', providerAccessToken: 'identity-access', providerAccessTokenExpiry: when,
+    providerRefreshToken: 'identity-refresh', ...overrides,
+  }
+}
+
 /** The AppwriteError a promise rejects with; fails the test when it resolves or throws something else. */
 export async function rejection(promise: Promise<unknown>): Promise<AppwriteError> {
   const error = await promise.then(() => null, (e: unknown) => e)

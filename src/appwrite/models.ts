@@ -10,8 +10,8 @@ import * as v from 'valibot'
  * PATCH /account/sessions/{id} uses `Y-m-d H:i:s.v` without an offset (FACTS.md section 10).
  */
 const DATETIME = /^$|^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?$/
-const Datetime = v.pipe(v.string(), v.regex(DATETIME, 'Expected an Appwrite datetime'))
-const Int = v.pipe(v.number(), v.integer())
+export const Datetime = v.pipe(v.string(), v.regex(DATETIME, 'Expected an Appwrite datetime'))
+export const Int = v.pipe(v.number(), v.integer())
 const Strings = v.array(v.string())
 
 /** A free-form JSON object (model `Any`). Arrays are objects to JS but not to Appwrite's Assoc. */

@@ -52,8 +52,17 @@ export async function noteSessionError(ctx: WorkerContext, held: HeldSession, er
   return error
 }
 
-/** Opens the account's session, runs `task`, and keeps the account's status true to the server's answer. */
-export async function withSession<T>(ctx: WorkerContext, accountId: string, task: (held: HeldSession) => Promise<T>): Promise<T> {
+/**
+ * Opens the account's session, runs `task`, and keeps the account's status true to the server's answer.
+ * `mfaGroup` marks tasks that use only routes a session without its second factor may call
+ * (MFA.md section 1.3): their success says nothing about that factor, so it leaves the status alone.
+ */
+export async function withSession<T>(
+  ctx: WorkerContext,
+  accountId: string,
+  task: (held: HeldSession) => Promise<T>,
+  options: { mfaGroup?: boolean } = {},
+): Promise<T> {
   const held = await openSession(ctx, accountId)
   let result: T
   try {
@@ -62,6 +71,6 @@ export async function withSession<T>(ctx: WorkerContext, accountId: string, task
     throw await noteSessionError(ctx, held, error)
   }
   // A call that worked proves the session (an admin may have unblocked the user, FACTS.md section 10).
-  if (held.account.status !== 'signedIn') await setStatus(ctx, accountId, 'signedIn')
+  if (held.account.status !== 'signedIn' && options.mfaGroup !== true) await setStatus(ctx, accountId, 'signedIn')
   return result
 }

@@ -23,7 +23,10 @@ export function accountLabel(account: Pick<AccountSummary, 'email' | 'phone' | '
   return account.email || account.phone || account.name || 'This anonymous account'
 }
 
-function profileOf(account: Account): Pick<AccountSummary, 'email' | 'name' | 'phone'> {
+/** What a sign-in knows of the user: the whole account, or only what a session lacking its second factor can tell. */
+export type SignedInProfile = Pick<Account, '$id' | 'email' | 'name' | 'phone'>
+
+function profileOf(account: Pick<SignedInProfile, 'email' | 'name' | 'phone'>): Pick<AccountSummary, 'email' | 'name' | 'phone'> {
   return { email: account.email, name: account.name, phone: account.phone }
 }
 
@@ -35,7 +38,8 @@ export async function saveSignedInAccount(
   ctx: WorkerContext,
   project: Project,
   signIn: { session: string; sessionId: string },
-  account: Account,
+  account: SignedInProfile,
+  status: Extract<AccountStatus, 'signedIn' | 'needsSecondFactor'> = 'signedIn',
 ): Promise<AccountSummary> {
   return ctx.serialize(async () => {
     const accounts = await loadAccounts(ctx)
@@ -44,9 +48,10 @@ export async function saveSignedInAccount(
       id: previous?.id ?? ctx.newId(),
       projectId: project.id,
       userId: account.$id,
-      ...profileOf(account),
+      // A session lacking its second factor cannot read the profile: keep what is known until it can.
+      ...profileOf(status === 'needsSecondFactor' && previous ? previous : account),
       color: previous?.color ?? paletteColor(accounts.length),
-      status: 'signedIn',
+      status,
       sessionId: signIn.sessionId,
       addedAt: previous?.addedAt ?? ctx.now(),
     }
@@ -85,7 +90,13 @@ export function applyProfile(ctx: WorkerContext, accountId: string, account: Acc
 /** The session is gone: keep the entry and its snapshot, drop the now useless secret. */
 export async function markSignedOut(ctx: WorkerContext, accountId: string): Promise<void> {
   await setStatus(ctx, accountId, 'signedOut')
-  await removeItems(ctx.areas, [items.vault(accountId)])
+  await ctx.vault.forgetSecret(accountId)
+}
+
+/** Everything kept for an account besides its entry in the list: called once the entry is gone. */
+export async function forgetAccountRecords(ctx: WorkerContext, accountIds: string[]): Promise<void> {
+  for (const accountId of accountIds) await ctx.vault.forgetSecret(accountId)
+  await removeItems(ctx.areas, accountIds.flatMap((id) => [items.snapshot(id), items.activity(id), items.sessionWatch(id)]))
 }
 
 export async function removeAccount(ctx: WorkerContext, accountId: string): Promise<void> {
@@ -95,7 +106,7 @@ export async function removeAccount(ctx: WorkerContext, accountId: string): Prom
     const active = state.active === accountId ? (accounts[0]?.id ?? null) : state.active
     await writeItems(ctx.areas, [write(items.accounts, accounts), write(items.activeAccountId, active)])
   })
-  await removeItems(ctx.areas, [items.vault(accountId), items.snapshot(accountId)])
+  await forgetAccountRecords(ctx, [accountId])
 }
 
 export async function setActiveAccount(ctx: WorkerContext, accountId: string | null): Promise<void> {

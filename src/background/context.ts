@@ -4,12 +4,15 @@ import { createAccountClient, type AccountClient } from '../appwrite/index.ts'
 import type { Project } from '../shared/protocol.ts'
 import type { StorageAreas } from '../shared/storage.ts'
 import type { DynamicRules } from './origin-rule.ts'
+import type { SecurityParts } from './security-parts.ts'
 import { createSerializer } from './serialize.ts'
 import type { Vault } from './vault.ts'
 
 export interface WorkerContext {
   areas: StorageAreas
   vault: Vault
+  /** The lock's device key, alarms, notifications and badge (issue 5). */
+  security: SecurityParts
   /** Runs read-modify-write storage updates one at a time. Never nest two calls. */
   serialize: <T>(task: () => Promise<T>) => Promise<T>
   client(project: Pick<Project, 'endpoint' | 'projectId'>): AccountClient
@@ -28,6 +31,7 @@ export interface WorkerContext {
 export interface ContextParts {
   areas: StorageAreas
   vault: Vault
+  security: SecurityParts
   dnr: DynamicRules
   extensionHost: string
   hasHostPermission(originPattern: string): Promise<boolean>

@@ -9,6 +9,9 @@ export type WorkerErrorType =
   | 'lanyard_signed_out'
   | 'lanyard_permission_required'
   | 'lanyard_auth_flow_failed'
+  | 'lanyard_tab_unavailable'
+  | 'lanyard_tab_moved'
+  | 'lanyard_tab_in_use'
 
 /** An error the worker replies with as is: Lanyard's own, or data the client already made readable. */
 export class WorkerError extends Error {

@@ -4,6 +4,7 @@
 import * as v from 'valibot'
 import { PreferencesSchema } from '../appwrite/models.ts'
 import type { ErrorData, InputOf, MessageName } from '../shared/protocol.ts'
+import { MAX_ALERT_INTERVAL_MINUTES, MAX_IDLE_MINUTES } from '../shared/security.ts'
 
 type InputSchemas = { [K in MessageName]: v.GenericSchema<unknown, InputOf<K>> }
 
@@ -14,6 +15,9 @@ const url = v.pipe(v.string(), v.minLength(1), v.maxLength(4096))
 const none = v.nullish(v.never()) as v.GenericSchema<unknown, void>
 const accountRef = v.object({ accountId: id })
 const sessionRef = v.object({ accountId: id, sessionId: id })
+/** A passphrase is typed by a person: long enough for a sentence, short enough for PBKDF2 to stay quick. */
+const passphrase = v.pipe(v.string(), v.minLength(1), v.maxLength(1024))
+const tabId = v.pipe(v.number(), v.integer(), v.minValue(0))
 
 const signIn = v.variant('method', [
   v.object({ method: v.literal('email-password'), projectId: id, email: shortText, password: shortText }),
@@ -70,6 +74,52 @@ export const inputSchemas: InputSchemas = {
     accountId: id,
     durationSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
   }),
+
+  getTabIdentity: v.object({ tabId }),
+  useInTab: v.object({ tabId, accountId: id, mode: v.picklist(['fallback', 'cookie', 'tab']), appOrigin: url }),
+  restoreTab: v.object({ tabId }),
+
+  getMfaFactors: accountRef,
+  createMfaChallenge: v.object({ accountId: id, factor: v.picklist(['totp', 'email', 'phone', 'recoveryCode']) }),
+  completeMfaChallenge: v.object({ accountId: id, challengeId: id, otp: shortText }),
+  completeMfaWithCode: v.object({ accountId: id, factor: v.picklist(['totp', 'recoveryCode']), otp: shortText }),
+  updateMfa: v.object({ accountId: id, enabled: v.boolean() }),
+  createTotpAuthenticator: accountRef,
+  verifyTotpAuthenticator: v.object({ accountId: id, otp: shortText }),
+  deleteTotpAuthenticator: accountRef,
+  createRecoveryCodes: accountRef,
+  getRecoveryCodes: accountRef,
+  regenerateRecoveryCodes: accountRef,
+  listIdentities: accountRef,
+  deleteIdentity: v.object({ accountId: id, identityId: id }),
+
+  getLockStatus: none,
+  setPassphrase: v.object({ passphrase }),
+  changePassphrase: v.object({ current: passphrase, next: passphrase }),
+  removePassphrase: v.object({ current: passphrase }),
+  lock: none,
+  unlock: v.object({ passphrase }),
+  dismissPassphraseOffer: none,
+  getSecuritySettings: none,
+  setLockSettings: v.object({
+    idleMinutes: v.nullable(v.pipe(v.number(), v.gtValue(0), v.maxValue(MAX_IDLE_MINUTES))),
+    onSystemLock: v.boolean(),
+  }),
+  setAlertSettings: v.object({
+    intervalMinutes: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(MAX_ALERT_INTERVAL_MINUTES))),
+    accountId: v.optional(id),
+    enabled: v.optional(v.boolean()),
+  }),
+  getActivity: accountRef,
+  acknowledgeAlerts: v.object({ ids: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(300))), v.maxLength(1000))) }),
+  checkSignInAlerts: none,
+  pressNotificationButton: v.object({
+    notificationId: v.pipe(v.string(), v.maxLength(300)),
+    buttonIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1)),
+  }),
+  exportConfig: none,
+  /** The configuration file's text; config-transfer.ts refuses more than 1 MB with its own message. */
+  importConfig: v.object({ text: v.pipe(v.string(), v.maxLength(4_000_000)) }),
 }
 
 export function parseInput(name: MessageName, input: unknown): { ok: true; input: unknown } | { ok: false; error: ErrorData } {

@@ -2,7 +2,8 @@
 import { probeProject, validateEndpoint } from '../appwrite/index.ts'
 import { endpointOriginPattern } from '../shared/origin-pattern.ts'
 import type { InputOf, Project } from '../shared/protocol.ts'
-import { items, readItem, readItems, removeItems, write, writeItems } from '../shared/storage.ts'
+import { items, readItem, readItems, write, writeItems } from '../shared/storage.ts'
+import { forgetAccountRecords } from './accounts.ts'
 import type { WorkerContext } from './context.ts'
 import { WorkerError } from './errors.ts'
 import { syncOriginRule } from './origin-rule.ts'
@@ -100,7 +101,7 @@ export async function removeProject(ctx: WorkerContext, id: string): Promise<str
     return removed
   })
   if (removedAccountIds === null) throw WorkerError.of('lanyard_unknown_project', 404, 'This project is no longer in Lanyard.')
-  await removeItems(ctx.areas, removedAccountIds.flatMap((accountId) => [items.vault(accountId), items.snapshot(accountId)]))
+  await forgetAccountRecords(ctx, removedAccountIds)
   await rebuildOriginRule(ctx)
   return removedAccountIds
 }

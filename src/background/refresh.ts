@@ -6,7 +6,11 @@ import { applyProfile } from './accounts.ts'
 import { withSession } from './account-session.ts'
 import type { WorkerContext } from './context.ts'
 import { replyError } from './errors.ts'
+import { noteSessionsListed } from './session-alerts.ts'
 import { flagSnapshot, patchSnapshot, SNAPSHOT_LOGS_LIMIT } from './snapshots.ts'
+
+/** The alarm that refreshes the active account's snapshot every `settings.refreshIntervalMinutes`. */
+export const REFRESH_ALARM = 'refresh-active-account'
 
 function valueOr<T>(result: PromiseSettledResult<T>, fallback: T): T {
   return result.status === 'fulfilled' ? result.value : fallback
@@ -19,7 +23,7 @@ function decisiveFailure(results: PromiseSettledResult<unknown>[]): unknown {
 }
 
 export function refreshAccount(ctx: WorkerContext, accountId: string): Promise<Snapshot> {
-  return withSession(ctx, accountId, async ({ client, session }) => {
+  return withSession(ctx, accountId, async ({ account: summary, client, session }) => {
     const results = await Promise.allSettled([
       client.getAccount(session),
       client.listSessions(session),
@@ -47,6 +51,7 @@ export function refreshAccount(ctx: WorkerContext, accountId: string): Promise<S
       return next
     })
     if (account.status === 'fulfilled') await applyProfile(ctx, accountId, account.value)
+    if (sessions.status === 'fulfilled') await noteSessionsListed(ctx, summary, sessions.value.sessions)
     return snapshot
   })
 }

@@ -3,6 +3,7 @@
 import type { ErrorData, Snapshot } from '../shared/protocol.ts'
 import { items, readItem, write, writeItems } from '../shared/storage.ts'
 import type { WorkerContext } from './context.ts'
+import { lockedError } from './vault-lock.ts'
 
 export const SNAPSHOT_LOGS_LIMIT = 25
 
@@ -14,9 +15,13 @@ export function loadSnapshot(ctx: WorkerContext, accountId: string): Promise<Sna
   return readItem(ctx.areas, items.snapshot(accountId))
 }
 
-/** Read-modify-write of one snapshot, serialized with every other record update. */
+/**
+ * Read-modify-write of one snapshot, serialized with every other record update. A locked vault
+ * hides the snapshots (vault-lock.ts), so a request that was under way when it locked writes none.
+ */
 export function patchSnapshot(ctx: WorkerContext, accountId: string, change: (snapshot: Snapshot) => Snapshot): Promise<Snapshot> {
   return ctx.serialize(async () => {
+    if (await readItem(ctx.areas, items.vaultLocked)) throw lockedError()
     const next = change((await loadSnapshot(ctx, accountId)) ?? emptySnapshot(accountId))
     await writeItems(ctx.areas, [write(items.snapshot(accountId), next)])
     return next

@@ -1,8 +1,10 @@
 // Session secrets at rest: AES-GCM-256 ciphertext in storage.local, under a key that never leaves
-// WebCrypto. The key comes from a `KeySource`; today that is a non-extractable device key kept in
-// the worker's IndexedDB (a CryptoKey is structured-cloneable, storage.local is JSON-only).
+// WebCrypto. Without a passphrase the key is a non-extractable device key kept in the worker's
+// IndexedDB (a CryptoKey is structured-cloneable, storage.local is JSON-only); with one, it is the
+// key the passphrase derives (vault-lock.ts, which builds the `Vault` the worker uses).
 // Each account's sealed record is bound to its id (AES-GCM additional data), so records cannot be swapped.
-import { items, write, readItem, type SealedSecret, type StorageAreas, type Write } from '../shared/storage.ts'
+import type { SealedSecret, Write } from '../shared/storage.ts'
+import { fromBase64, toBase64 } from './base64.ts'
 
 export interface KeySource {
   /** Stored in each sealed record, to know which source can open it. */
@@ -18,19 +20,6 @@ export interface AccountSecret {
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
 
 export async function seal(key: CryptoKey, keySource: string, accountId: string, plain: string): Promise<SealedSecret> {
   const iv = crypto.getRandomValues(new Uint8Array(12))
@@ -111,21 +100,8 @@ export function deviceKeySource(factory: IDBFactory = indexedDB): KeySource {
 export interface Vault {
   /** The sealed record as a write, to be stored in the same call as the account it belongs to. */
   sealSecret(accountId: string, secret: AccountSecret): Promise<Write>
-  /** `null` when the account holds no secret (signed out, or never signed in). */
+  /** `null` when the account holds no secret (signed out, or never signed in). Throws `lanyard_locked` while locked. */
   readSecret(accountId: string): Promise<AccountSecret | null>
-}
-
-export function createVault(areas: StorageAreas, keySource: KeySource): Vault {
-  return {
-    async sealSecret(accountId, secret) {
-      const sealed = await seal(await keySource.getKey(), keySource.name, accountId, JSON.stringify(secret))
-      return write(items.vault(accountId), sealed)
-    },
-    async readSecret(accountId) {
-      const sealed = await readItem(areas, items.vault(accountId))
-      if (sealed === null) return null
-      if (sealed.keySource !== keySource.name) throw new Error(`This secret was sealed by the "${sealed.keySource}" key.`)
-      return JSON.parse(await unseal(await keySource.getKey(), accountId, sealed)) as AccountSecret
-    },
-  }
+  /** Removes the account's secret (signed out, account removed). */
+  forgetSecret(accountId: string): Promise<void>
 }

@@ -1,4 +1,5 @@
-// One account's page: its card, then Profile, Sessions, Security log, Preferences, Danger zone.
+// One account's page: its card, then Profile, Sessions, Security log, Security, Preferences, Danger zone.
+// An account whose session lacks its second factor gets the challenge form first (MFA.md section 1.3).
 import { useEffect } from 'preact/hooks'
 import { AccountCard } from '../ui/account-card.tsx'
 import { Freshness } from '../ui/freshness.tsx'
@@ -10,12 +11,15 @@ import { LogsSection } from './logs-section.tsx'
 import { PrefsSection } from './prefs-section.tsx'
 import { ProfileSection } from './profile-section.tsx'
 import { routeHref } from './router.ts'
+import { SecondFactorForm } from './second-factor-form.tsx'
+import { SecuritySection } from './security-section.tsx'
 import { SessionsSection } from './sessions-section.tsx'
 
 export const ACCOUNT_SECTIONS: [id: string, label: MessageKey][] = [
   ['profile', 'sectionProfile'],
   ['sessions', 'sectionSessions'],
   ['logs', 'sectionSecurityLog'],
+  ['security', 'sectionSecurity'],
   ['prefs', 'sectionPreferences'],
   ['danger', 'sectionDangerZone'],
 ]
@@ -44,7 +48,9 @@ export function AccountView({ model, platform, accountId, section }: Props) {
     <div class="view">
       <Freshness model={model} snapshot={snapshot} accountId={accountId} />
       <AccountCard summary={summary} project={project} account={snapshot?.account ?? null} />
-      {!signedIn ? (
+      {summary.status === 'needsSecondFactor' ? (
+        <SecondFactorForm model={model} summary={summary} purpose="signIn" onDone={() => void model.refresh(accountId)} />
+      ) : !signedIn ? (
         <p class="notice">
           {t('signedOutNotice')} <a href={routeHref.signIn(summary.projectId)}>{t('signInAgain')}</a>
         </p>
@@ -59,6 +65,7 @@ export function AccountView({ model, platform, accountId, section }: Props) {
       {project ? <ProfileSection model={model} summary={summary} account={snapshot?.account ?? null} project={project} /> : null}
       <SessionsSection model={model} summary={summary} sessions={snapshot?.sessions ?? null} />
       <LogsSection model={model} platform={platform} summary={summary} firstPage={snapshot?.logsFirstPage ?? null} />
+      {signedIn ? <SecuritySection model={model} platform={platform} summary={summary} account={snapshot?.account ?? null} /> : null}
       <PrefsSection model={model} summary={summary} prefs={snapshot?.prefs ?? null} />
       <DangerZone model={model} summary={summary} />
     </div>

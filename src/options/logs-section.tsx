@@ -1,5 +1,6 @@
 // The security log: pages from the server (Appwrite pages logs by limit/offset only, FACTS.md
-// section 3.2), filters over the loaded page, a windowed table, and CSV export of the whole log.
+// section 3.2) merged with Lanyard's own activity timeline (alone where the server keeps no logs),
+// filters over the loaded page, a windowed table, and CSV export of the whole log.
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import type { Log } from '../appwrite/models.ts'
@@ -10,10 +11,13 @@ import { dateTime, formatNumber } from '../ui/format.ts'
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
 import type { Platform } from '../ui/platform.ts'
+import { mergeSecurityLog } from '../ui/security-log.ts'
 import { VirtualList } from '../ui/virtual-list.tsx'
 import { filterLogs, logsToCsv } from './logs-csv.ts'
+import { useActivity, useNextPageNewest } from './use-activity.ts'
 
-export const PAGE_SIZES = [25, 100, 500]
+/** Appwrite serves at most 100 log entries per request (FACTS.md section 3), and the worker enforces it. */
+export const PAGE_SIZES = [25, 50, 100]
 const ROW_HEIGHT_PX = 34
 const VIEWPORT_HEIGHT_PX = 420
 /** Appwrite caps a query's limit; export reads the log in chunks of this size. */
@@ -50,7 +54,10 @@ export function LogsSection({ model, platform, summary, firstPage }: Props) {
 
   // Recomputed each render, not memoised: `firstPage` is a prop and changes with the snapshot.
   const page = pickPage(fetched.value, firstPage, offset.value, limit.value)
-  const visible = filterLogs(page?.logs ?? [], { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
+  const activity = useActivity(platform, accountId)
+  const nextPageNewest = useNextPageNewest(model, accountId, page, activity.value)
+  const rows = page ? mergeSecurityLog(page, activity.value, summary.userId, nextPageNewest.value) : []
+  const visible = filterLogs(rows, { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
 
   useEffect(() => {
     const wanted = { offset: offset.value, limit: limit.value }
@@ -69,7 +76,8 @@ export function LogsSection({ model, platform, summary, firstPage }: Props) {
   }, [model, accountId, offset.value, limit.value])
 
   const shown = page
-  if (shown && !shown.supported) {
+  const timelineOnly = shown !== null && !shown.supported
+  if (timelineOnly && activity.value.length === 0) {
     return (
       <section id="logs" class="card" aria-labelledby="logs-heading">
         <h2 id="logs-heading">{t('sectionSecurityLog')}</h2>
@@ -84,6 +92,7 @@ export function LogsSection({ model, platform, summary, firstPage }: Props) {
   async function exportCsv() {
     exporting.value = true
     const all: Log[] = []
+    let supported = true
     for (let at = 0; at === 0 || at < total; at += EXPORT_CHUNK) {
       const reply = await model.request('listLogs', { accountId, offset: at, limit: EXPORT_CHUNK })
       if (!reply.ok) {
@@ -91,10 +100,12 @@ export function LogsSection({ model, platform, summary, firstPage }: Props) {
         exporting.value = false
         return
       }
+      supported = reply.value.supported
       all.push(...reply.value.logs)
       if (reply.value.logs.length < EXPORT_CHUNK) break
     }
-    const rows = filterLogs(all, { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
+    const whole: LogsPage = { supported, logs: all, offset: 0, limit: all.length, total: all.length }
+    const rows = filterLogs(mergeSecurityLog(whole, activity.value, summary.userId), { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
     platform.download(`lanyard-security-log-${summary.userId}.csv`, 'text/csv', logsToCsv(rows))
     exporting.value = false
   }
@@ -122,13 +133,20 @@ export function LogsSection({ model, platform, summary, firstPage }: Props) {
             ))}
           </select>
         </label>
-        <button type="button" disabled={exporting.value || total === 0} onClick={() => void exportCsv()}>
+        <button type="button" disabled={exporting.value || rows.length === 0} onClick={() => void exportCsv()}>
           {t('exportCsv')}
         </button>
       </div>
-      <p class="muted" aria-live="polite">
-        {loading.value ? t('loading') : t('logsRange', formatNumber(total === 0 ? 0 : offset.value + 1), formatNumber(Math.min(total, offset.value + limit.value)), formatNumber(total))}
-      </p>
+      {timelineOnly ? (
+        <p role="status">
+          {t('logsUnsupported')} {t('activityOnlyNotice')}
+        </p>
+      ) : (
+        <p class="muted" aria-live="polite">
+          {loading.value ? t('loading') : t('logsRange', formatNumber(total === 0 ? 0 : offset.value + 1), formatNumber(Math.min(total, offset.value + limit.value)), formatNumber(total))}
+        </p>
+      )}
+      {!timelineOnly && activity.value.length > 0 ? <p class="muted">{t('activityMergedNotice')}</p> : null}
       <div role="table" aria-label={t('sectionSecurityLog')} aria-rowcount={visible.length + 1} class="log-table">
         <div role="rowgroup">
           <div role="row" aria-rowindex={1} class="log-row log-head">
@@ -145,7 +163,7 @@ export function LogsSection({ model, platform, summary, firstPage }: Props) {
           <VirtualList count={visible.length} rowHeightPx={ROW_HEIGHT_PX} viewportHeightPx={VIEWPORT_HEIGHT_PX} renderRow={(index) => <LogRow key={index} log={visible[index]} index={index} />} />
         )}
       </div>
-      <nav class="pager" aria-label={t('logPages')}>
+      <nav class="pager" aria-label={t('logPages')} hidden={timelineOnly}>
         <button type="button" disabled={offset.value === 0 || loading.value} onClick={() => (offset.value = Math.max(0, offset.value - limit.value))}>
           {t('previousPage')}
         </button>

@@ -1,11 +1,14 @@
 // The options page shell: navigation and the routed view.
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
+import { UnlockForm } from '../ui/unlock-form.tsx'
 import type { Platform } from '../ui/platform.ts'
 import { AccountView } from './account-view.tsx'
 import { OverviewView } from './overview-view.tsx'
+import { PassphraseOffer } from './passphrase-offer.tsx'
 import { ProjectsView } from './projects-view.tsx'
 import { type Router, routeHref } from './router.ts'
+import { SecurityView } from './security-view.tsx'
 import { SignInView } from './sign-in-view.tsx'
 
 export function OptionsApp({ model, platform, router }: { model: Model; platform: Platform; router: Router }) {
@@ -22,13 +25,24 @@ export function OptionsApp({ model, platform, router }: { model: Model; platform
           <a href={routeHref.overview} aria-current={route.view === 'overview' ? 'page' : undefined}>
             {t('allAccounts')}
           </a>
+          <a href={routeHref.security} aria-current={route.view === 'security' ? 'page' : undefined}>
+            {t('securityTitle')}
+          </a>
         </nav>
       </header>
       <main class="options-main">
-        {route.view === 'projects' ? <ProjectsView model={model} platform={platform} router={router} /> : null}
-        {route.view === 'overview' ? <OverviewView model={model} /> : null}
-        {route.view === 'sign-in' ? <SignInView key={route.projectId} model={model} platform={platform} router={router} projectId={route.projectId} /> : null}
-        {route.view === 'account' ? <AccountView key={route.accountId} model={model} platform={platform} accountId={route.accountId} section={route.section} /> : null}
+        {model.locked.value ? (
+          <UnlockForm model={model} />
+        ) : (
+          <>
+            <PassphraseOffer model={model} platform={platform} />
+            {route.view === 'security' ? <SecurityView model={model} platform={platform} /> : null}
+            {route.view === 'projects' ? <ProjectsView model={model} platform={platform} router={router} /> : null}
+            {route.view === 'overview' ? <OverviewView model={model} /> : null}
+            {route.view === 'sign-in' ? <SignInView key={route.projectId} model={model} platform={platform} router={router} projectId={route.projectId} /> : null}
+            {route.view === 'account' ? <AccountView key={route.accountId} model={model} platform={platform} accountId={route.accountId} section={route.section} /> : null}
+          </>
+        )}
       </main>
     </>
   )

@@ -23,6 +23,7 @@ function warnings(summary: AccountSummary, snapshot: Snapshot | undefined): stri
   const list: string[] = []
   if (account.email && !account.emailVerification) list.push(t('emailUnverified'))
   if (account.phone && !account.phoneVerification) list.push(t('phoneUnverified'))
+  if (!account.mfa) list.push(t('mfaOff'))
   if (summary.status !== 'signedIn') list.push(statusLabel(summary.status))
   return list
 }

@@ -28,6 +28,22 @@ describe('SignInView', () => {
     expect(platform.sent).toContainEqual({ name: 'signIn', input: { method: 'email-password', projectId: 'p1', email: 'alice@example.com', password: 'correct horse' } })
   })
 
+  it('asks for the second factor in place when the account uses MFA, then opens the account', async () => {
+    const { platform, router } = await open({
+      signIn: () => ({ ok: true, value: summary({ id: 'a7', status: 'needsSecondFactor' }) }),
+      getMfaFactors: () => ({ ok: true, value: { totp: true, email: false, phone: false, recoveryCode: false } }),
+      completeMfaWithCode: () => ({ ok: true, value: summary({ id: 'a7' }) }),
+    })
+    fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'alice@example.com' } })
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'correct horse' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    fireEvent.input(await screen.findByLabelText('Code'), { target: { value: '123456' } })
+    expect(router.route.value.view).not.toBe('account')
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }))
+    await waitFor(() => expect(router.route.value).toEqual({ view: 'account', accountId: 'a7', section: null }))
+    expect(platform.sent.at(-1)).toEqual({ name: 'completeMfaWithCode', input: { accountId: 'a7', factor: 'totp', otp: '123456' } })
+  })
+
   it('finishes an email code sign-in with the userId from the send step', async () => {
     const { platform } = await open({
       sendEmailOtp: () => ({ ok: true, value: { userId: 'u5', phrase: 'brave owl' } }),

@@ -14,6 +14,7 @@ import type { Model } from '../ui/model.ts'
 import type { Platform } from '../ui/platform.ts'
 import { OAuthAdvice } from './oauth-advice.tsx'
 import { type Router, routeHref } from './router.ts'
+import { SecondFactorForm } from './second-factor-form.tsx'
 
 const METHODS = ['email-password', 'create', 'email-code', 'magic-link', 'phone', 'anonymous', 'oauth2', 'recovery'] as const
 type Method = (typeof METHODS)[number]
@@ -38,9 +39,21 @@ interface FormProps {
 
 export function SignInView({ model, platform, router, projectId }: { model: Model; platform: Platform; router: Router; projectId: string }) {
   const method = useSignal<Method>('email-password')
+  /** A sign-in to an MFA account: held, but the second factor is asked for right here (MFA.md section 1.3). */
+  const halfSignedIn = useSignal<AccountSummary | null>(null)
   const project = model.projectsById.value.get(projectId)
   if (!project) return <p class="view">{t('projectNotFound')}</p>
-  const props: FormProps = { project, model, onSignedIn: (account) => router.navigate(routeHref.account(account.id)) }
+  const openAccount = (account: AccountSummary) => router.navigate(routeHref.account(account.id))
+  const onSignedIn = (account: AccountSummary) => (account.status === 'needsSecondFactor' ? (halfSignedIn.value = account) : openAccount(account))
+  const props: FormProps = { project, model, onSignedIn }
+  if (halfSignedIn.value) {
+    return (
+      <div class="view">
+        <h1>{t('signInTo', project.label)}</h1>
+        <SecondFactorForm model={model} summary={halfSignedIn.value} purpose="signIn" onDone={openAccount} />
+      </div>
+    )
+  }
   return (
     <div class="view">
       <h1>{t('signInTo', project.label)}</h1>

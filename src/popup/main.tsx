@@ -4,13 +4,14 @@ import { browserMessages, extensionPlatform, messagesLanguage } from '../ui/exte
 import { setMessageSource } from '../ui/i18n.ts'
 import { createModel } from '../ui/model.ts'
 import { PopupApp } from './popup-app.tsx'
+import { extensionTabAccess } from './tab-access.ts'
 
 setMessageSource(browserMessages)
 document.documentElement.lang = messagesLanguage()
 const model = createModel(extensionPlatform)
 const root = document.getElementById('root')
 if (root) {
-  render(<PopupApp model={model} />, root)
+  render(<PopupApp model={model} tabAccess={extensionTabAccess} />, root)
   model.start()
   void model.loadCached().then(() => {
     void model.refresh()

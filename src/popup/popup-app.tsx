@@ -10,25 +10,40 @@ import { t } from '../ui/i18n.ts'
 import { optionsPageLink } from '../ui/links.ts'
 import type { Model } from '../ui/model.ts'
 import { SessionsList } from '../ui/sessions-list.tsx'
+import { UnlockForm } from '../ui/unlock-form.tsx'
 import { AccountSwitcher } from './account-switcher.tsx'
 import { RecentEvents } from './recent-events.tsx'
+import { LockNowButton, UnseenAlerts } from './security-bar.tsx'
+import type { TabAccess } from './tab-access.ts'
+import { TabPanel } from './tab-panel.tsx'
 
 /** The bench (issue 6) measures popup paint and account switching up to this mark. */
 export const CARD_PAINTED_MARK = 'lanyard:active-card-painted'
 
-export function PopupApp({ model }: { model: Model }) {
+/** `tabAccess` adds "Use in this tab" (issue 7) for the tab the popup was opened on. */
+export function PopupApp({ model, tabAccess }: { model: Model; tabAccess?: TabAccess }) {
   if (!model.loaded.value) return null
+  if (model.locked.value) {
+    return (
+      <main class="popup">
+        <UnlockForm model={model} />
+      </main>
+    )
+  }
   const active = model.activeAccount.value
   return (
     <main class="popup">
+      <UnseenAlerts model={model} />
       {active ? <ActiveAccount model={model} active={active} /> : <NoActiveAccount hasAccounts={model.accounts.value.length > 0} />}
       <AccountSwitcher model={model} />
+      {tabAccess ? <TabPanel model={model} access={tabAccess} /> : null}
       {active ? <ActiveSessions model={model} active={active} /> : null}
       {active ? <RecentEvents model={model} active={active} /> : null}
       <footer class="popup-footer">
         <a href={optionsPageLink('/')} target="_blank" rel="noopener">
           {t('openSettings')}
         </a>
+        <LockNowButton model={model} />
       </footer>
     </main>
   )

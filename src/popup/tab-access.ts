@@ -1,5 +1,5 @@
 // The tab the popup acts on, and the optional permissions "Use in this tab" asks for (issue 7).
-import browser from 'webextension-polyfill'
+import { pageBrowser as browser } from '../ui/page-browser.ts'
 import type { PermissionSet } from '../shared/tab-permissions.ts'
 
 export interface TabAccess {

@@ -83,7 +83,7 @@ export function registerHandlers<S>(onMessage: MessageEvent<S>, options: Dispatc
   onMessage.addListener(createDispatcher(options))
 }
 
-function isEnvelopeLike(message: unknown): message is { lanyard: 1; name: string; input: unknown } {
+export function isEnvelopeLike(message: unknown): message is { lanyard: 1; name: string; input: unknown } {
   return (
     typeof message === 'object' &&
     message !== null &&

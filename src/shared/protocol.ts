@@ -1,7 +1,10 @@
 // The one message contract between extension pages and the background worker.
 // Both sides import this file: pages call `send('name', input)` and the worker registers one
 // handler per name. Nothing secret is ever part of an output type.
+import type { IdentityList, MfaFactors, MfaRecoveryCodes, MfaType } from '../appwrite/mfa-models.ts'
 import type { Account, Log, Preferences, Session } from '../appwrite/models.ts'
+import type { ActivityEvent } from './activity.ts'
+import type { AlertSettings, ImportReport, LockSettings, LockStatus } from './security.ts'
 
 /** A serialisable error, shown to people as written. `type` is Appwrite's error type or one of Lanyard's own. */
 export interface ErrorData {
@@ -76,6 +79,37 @@ export interface PerAccountResult {
   error?: ErrorData
 }
 
+/**
+ * How a held account is used in a tab (TAB-IDENTITY.md): `fallback` writes the SDK's
+ * `cookieFallback` in the app's origin and clears the project's session cookies on the endpoint;
+ * `cookie` sets the endpoint's session cookie (apps on the same site as their endpoint); `tab`
+ * rewrites only this tab's requests with a session header rule.
+ */
+export type TabIdentityMode = 'fallback' | 'cookie' | 'tab'
+
+/** A held account in effect in a tab. */
+export interface TabIdentity {
+  tabId: number
+  accountId: string
+  mode: TabIdentityMode
+  appOrigin: string
+  since: number
+}
+
+/** What Lanyard can tell about a tab's app (without any secret). */
+export interface TabIdentityView {
+  tabId: number
+  /** `null` when Lanyard may not see the tab's address. */
+  appOrigin: string | null
+  inEffect: TabIdentity | null
+  /** Held accounts whose project the page uses: `cookieFallback` keys in its storage, or session cookies on the endpoint. */
+  fittingAccountIds: string[]
+  /** The users the page is signed in as now, per Lanyard project id, where the page's storage or cookies tell. */
+  pageUsers: { projectId: string; userId: string }[]
+}
+
+export type MfaChallengeFactor = 'totp' | 'email' | 'phone' | 'recoveryCode'
+
 /** Every request a page can make: name -> [input, output]. */
 export interface ProtocolMap {
   getState: [void, { projects: Project[]; accounts: AccountSummary[]; activeAccountId: string | null }]
@@ -121,6 +155,68 @@ export interface ProtocolMap {
   confirmRecovery: [{ projectId: string; link: string; password: string }, void]
   blockAccount: [{ accountId: string }, void]
   createJwt: [{ accountId: string; durationSeconds?: number }, { jwt: string }]
+
+  /** Needs `scripting` and the app's origin to look into the page, `cookies` and the endpoint for cookies. */
+  getTabIdentity: [{ tabId: number }, TabIdentityView]
+  /** `appOrigin` is the origin the person confirmed: the worker refuses if the tab is elsewhere now. */
+  useInTab: [{ tabId: number; accountId: string; mode: TabIdentityMode; appOrigin: string }, TabIdentity]
+  /** Puts back exactly what `useInTab` replaced, then reloads the tab. */
+  restoreTab: [{ tabId: number }, void]
+
+  /**
+   * MFA (MFA.md). An account in `needsSecondFactor` may use only the first four, then signOut.
+   * Completing a challenge upgrades the held session and answers the summary with its new status.
+   * TOTP secrets and recovery codes are meant for the person's eyes; session secrets never travel.
+   */
+  getMfaFactors: [{ accountId: string }, MfaFactors]
+  /** Email and SMS send the code now; the person enters it for `completeMfaChallenge`. */
+  createMfaChallenge: [{ accountId: string; factor: MfaChallengeFactor }, { challengeId: string }]
+  completeMfaChallenge: [{ accountId: string; challengeId: string; otp: string }, AccountSummary]
+  /** For a code the person already has: challenge and answer in one go. */
+  completeMfaWithCode: [{ accountId: string; factor: 'totp' | 'recoveryCode'; otp: string }, AccountSummary]
+  updateMfa: [{ accountId: string; enabled: boolean }, Account]
+  createTotpAuthenticator: [{ accountId: string }, MfaType]
+  verifyTotpAuthenticator: [{ accountId: string; otp: string }, Account]
+  /** 401 `user_challenge_required` when the last challenge is older than 30 minutes. */
+  deleteTotpAuthenticator: [{ accountId: string }, void]
+  createRecoveryCodes: [{ accountId: string }, MfaRecoveryCodes]
+  /** 401 `user_challenge_required` when the last challenge is older than 30 minutes. */
+  getRecoveryCodes: [{ accountId: string }, MfaRecoveryCodes]
+  /** 401 `user_challenge_required` when the last challenge is older than 30 minutes. */
+  regenerateRecoveryCodes: [{ accountId: string }, MfaRecoveryCodes]
+  /** Without the provider tokens. */
+  listIdentities: [{ accountId: string }, IdentityList]
+  deleteIdentity: [{ accountId: string; identityId: string }, void]
+
+  /**
+   * The passphrase lock (issue 5). While locked every request that needs a session answers 423
+   * `lanyard_locked`; a wrong passphrase answers 401 `lanyard_wrong_passphrase`, and after repeated
+   * ones 429 `lanyard_unlock_throttled` with `retryAfterMs`.
+   */
+  getLockStatus: [void, LockStatus]
+  setPassphrase: [{ passphrase: string }, void]
+  changePassphrase: [{ current: string; next: string }, void]
+  removePassphrase: [{ current: string }, void]
+  lock: [void, void]
+  unlock: [{ passphrase: string }, void]
+  /** The person answered the first-run offer of a passphrase with "not now". */
+  dismissPassphraseOffer: [void, void]
+  getSecuritySettings: [void, { lock: LockSettings; alerts: AlertSettings }]
+  /** `idleMinutes`: the options page offers IDLE_MINUTE_CHOICES; any number in (0, 240] is taken. */
+  setLockSettings: [LockSettings, LockSettings]
+  /** Interval for every account; `accountId` with `enabled` turns one account's alerts on or off. */
+  setAlertSettings: [{ intervalMinutes?: number; accountId?: string; enabled?: boolean }, AlertSettings]
+  /** Lanyard's own timeline of the account, oldest first. */
+  getActivity: [{ accountId: string }, ActivityEvent[]]
+  /** Takes alerts off the badge and closes their notifications; all of them without `ids`. */
+  acknowledgeAlerts: [{ ids?: string[] }, void]
+  /** Lists every account's sessions now, as the periodic check does. */
+  checkSignInAlerts: [void, { checked: number; failed: number }]
+  /** Runs the same handler as the notification's buttons (index 0 is Revoke). */
+  pressNotificationButton: [{ notificationId: string; buttonIndex: number }, void]
+  /** The configuration as a JSON file's text: never a secret. */
+  exportConfig: [void, { fileName: string; text: string }]
+  importConfig: [{ text: string }, ImportReport]
 }
 
 export type MessageName = keyof ProtocolMap

@@ -30,7 +30,7 @@ describe('storage items', () => {
 
   it('keeps per-account items under their own keys', () => {
     expect(items.snapshot('a1').key).toBe('snapshot:a1')
-    expect(items.vault('a1').key).toBe('vault:a1')
+    expect(items.activity('a1').key).toBe('activity:a1')
   })
 
   it('reads several items with one storage call', async () => {
@@ -56,8 +56,8 @@ describe('storage items', () => {
   })
 
   it('removes items', async () => {
-    const areas = fakeAreas({ 'vault:a1': { v: 1 }, 'snapshot:a1': {} })
-    await removeItems(areas, [items.vault('a1'), items.snapshot('a1')])
+    const areas = fakeAreas({ 'activity:a1': [], 'snapshot:a1': {} })
+    await removeItems(areas, [items.activity('a1'), items.snapshot('a1')])
     expect(areas.local.data).toEqual({})
   })
 

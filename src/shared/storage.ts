@@ -1,8 +1,11 @@
 // Every storage item Lanyard keeps, declared once: its area, key, type and fallback.
 // Pages read the non-secret items directly to paint at once (DESIGN.md "Flows"); only the worker
-// writes. Session secrets live solely in the worker's `vault:<accountId>` items, as AES-GCM
-// ciphertext (src/background/vault.ts): nothing in storage is a secret in plain form.
+// writes. Session secrets live solely in the worker's `vault:` items, as AES-GCM ciphertext; those
+// items and the lock's own records are declared with the lock (src/background/vault-lock.ts), since
+// only the worker may know their shape. Nothing in storage is a secret in plain form.
+import type { ActivityEvent, SessionWatch } from './activity.ts'
 import type { AccountSummary, Project, Snapshot } from './protocol.ts'
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_LOCK_SETTINGS, type AlertSettings, type LockSettings, type SignInAlert } from './security.ts'
 
 export type AreaName = 'local' | 'session'
 
@@ -26,7 +29,7 @@ export const defaultSettings: Settings = { refreshIntervalMinutes: 15 }
 /** A secret sealed by the vault: AES-GCM-256, base64 fields, bound to its account id. */
 export interface SealedSecret {
   v: 1
-  /** Which key source sealed it (`device` now; a passphrase source can be added later). */
+  /** Which key sealed it: `device` or `passphrase` (src/background/vault-lock.ts). */
   keySource: string
   iv: string
   ciphertext: string
@@ -38,13 +41,24 @@ export const items = {
   activeAccountId: item<string | null>('local', 'activeAccountId', null),
   settings: item<Settings>('local', 'settings', defaultSettings),
   snapshot: (accountId: string) => item<Snapshot | null>('local', `snapshot:${accountId}`, null),
-  /** Worker only: the account's session, sealed. */
-  vault: (accountId: string) => item<SealedSecret | null>('local', `vault:${accountId}`, null),
+  /** True while a passphrase vault is locked: pages show the unlock form (the worker treats it as locked too). */
+  vaultLocked: item<boolean>('local', 'vaultLocked', false),
+  lockSettings: item<LockSettings>('local', 'lockSettings', DEFAULT_LOCK_SETTINGS),
+  alertSettings: item<AlertSettings>('local', 'alertSettings', DEFAULT_ALERT_SETTINGS),
+  /** Sign-in alerts not yet acknowledged; their count is the toolbar badge. */
+  signInAlerts: item<SignInAlert[]>('local', 'signInAlerts', []),
+  /** Set once the person answered the first-run offer to set a passphrase. */
+  passphraseOfferDone: item<boolean>('local', 'passphraseOfferDone', false),
+  /** Lanyard's own security timeline of the account, oldest first, bounded. */
+  activity: (accountId: string) => item<ActivityEvent[]>('local', `activity:${accountId}`, []),
+  /** Worker only: the account's sessions as last listed, to tell new ones. */
+  sessionWatch: (accountId: string) => item<SessionWatch>('local', `sessionWatch:${accountId}`, { known: null, own: [] }),
 }
 
 /** The part of `browser.storage.<area>` used here (the polyfill's areas satisfy it; tests use a fake). */
 export interface StorageAreaLike {
-  get(keys: string | string[]): Promise<Record<string, unknown>>
+  /** `null` reads every item of the area. */
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>
   set(items: Record<string, unknown>): Promise<void>
   remove(keys: string | string[]): Promise<void>
 }

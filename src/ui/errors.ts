@@ -15,6 +15,12 @@ const ADVICE: Record<string, MessageKey> = {
   lanyard_messaging_failed: 'errorWorkerUnavailable',
   user_invalid_credentials: 'errorInvalidCredentials',
   user_blocked: 'errorBlocked',
+  user_more_factors_required: 'errorMoreFactors',
+  lanyard_locked: 'errorLocked',
+  lanyard_wrong_passphrase: 'errorWrongPassphrase',
+  lanyard_unlock_throttled: 'errorUnlockThrottled',
+  lanyard_weak_passphrase: 'errorWeakPassphrase',
+  lanyard_no_passphrase: 'errorNoPassphrase',
 }
 
 export function describeError(error: ErrorData): string {

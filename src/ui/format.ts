@@ -4,6 +4,23 @@ import { t } from './i18n.ts'
 
 const locale = (): string => (typeof navigator === 'undefined' ? 'en' : navigator.language)
 
+/**
+ * Building an Intl formatter costs about 0.3 ms, and list rows format on every render (a scrolled
+ * log re-renders its visible rows each frame, issue 6 logsRender): build each once per language.
+ */
+function perLocale<T>(make: (language: string) => T): () => T {
+  let cached: { language: string; value: T } | undefined
+  return () => {
+    const language = locale()
+    if (cached?.language !== language) cached = { language, value: make(language) }
+    return cached.value
+  }
+}
+
+const relativeTimeFormat = perLocale((language) => new Intl.RelativeTimeFormat(language, { numeric: 'auto' }))
+const dateTimeFormat = perLocale((language) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }))
+const numberFormat = perLocale((language) => new Intl.NumberFormat(language))
+
 /** Up to two letters for the avatar: from the name's words, else the email, else "?". */
 export function initials(name: string, email: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean)
@@ -42,7 +59,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 minutes ago", "yesterday", "now": in the browser's language. */
 export function relativeTime(thenMs: number, nowMs: number): string {
   const elapsed = thenMs - nowMs
-  const format = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' })
+  const format = relativeTimeFormat()
   for (const [unit, size] of UNITS) {
     if (Math.abs(elapsed) >= size) return format.format(Math.round(elapsed / size), unit)
   }
@@ -51,7 +68,7 @@ export function relativeTime(thenMs: number, nowMs: number): string {
 
 export function dateTime(value: string): string {
   const ms = parseAppwriteTime(value)
-  return ms === null ? t('never') : new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
+  return ms === null ? t('never') : dateTimeFormat().format(ms)
 }
 
 export function utf8Bytes(text: string): number {
@@ -59,5 +76,5 @@ export function utf8Bytes(text: string): number {
 }
 
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(locale()).format(value)
+  return numberFormat().format(value)
 }

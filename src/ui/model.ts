@@ -3,12 +3,17 @@
 // to views, so every view reads the same state and nothing is fetched twice.
 import { batch, computed, signal } from '@preact/signals'
 import type { AccountSummary, ErrorData, InputOf, MessageName, OutputOf, Project, Reply, Snapshot } from '../shared/protocol.ts'
+import type { SignInAlert } from '../shared/security.ts'
 import type { Platform, StorageChanges } from './platform.ts'
 
 /** Page-readable storage keys written by the worker (src/shared/storage.ts). */
 export const PROJECTS_KEY = 'projects'
 export const ACCOUNTS_KEY = 'accounts'
 export const ACTIVE_ACCOUNT_KEY = 'activeAccountId'
+/** True while a passphrase vault is locked (issue 5): the popup shows only the unlock form. */
+export const VAULT_LOCKED_KEY = 'vaultLocked'
+/** Sign-in alerts not yet acknowledged (issue 5). */
+export const SIGN_IN_ALERTS_KEY = 'signInAlerts'
 const SNAPSHOT_PREFIX = 'snapshot:'
 export const snapshotKey = (accountId: string): string => SNAPSHOT_PREFIX + accountId
 
@@ -28,6 +33,8 @@ export function createModel(platform: Platform) {
   const snapshots = signal<ReadonlyMap<string, Snapshot>>(new Map())
   /** True once the cached state was read: views tell "no accounts yet" from "not read yet". */
   const loaded = signal(false)
+  const locked = signal(false)
+  const unseenAlerts = signal<SignInAlert[]>([])
   const refreshing = signal(false)
   const refreshError = signal<ErrorData | null>(null)
   const now = signal(Date.now())
@@ -56,7 +63,7 @@ export function createModel(platform: Platform) {
 
   /** Reads the cache: the lists and the active account's snapshot (two storage reads, no worker). */
   async function loadCached(): Promise<void> {
-    const stored = await platform.readStorage([PROJECTS_KEY, ACCOUNTS_KEY, ACTIVE_ACCOUNT_KEY])
+    const stored = await platform.readStorage([PROJECTS_KEY, ACCOUNTS_KEY, ACTIVE_ACCOUNT_KEY, VAULT_LOCKED_KEY, SIGN_IN_ALERTS_KEY])
     const activeId = typeof stored[ACTIVE_ACCOUNT_KEY] === 'string' ? stored[ACTIVE_ACCOUNT_KEY] : null
     const active = activeId === null ? {} : await platform.readStorage([snapshotKey(activeId)])
     const snapshot = activeId === null ? undefined : asSnapshot(active[snapshotKey(activeId)])
@@ -64,6 +71,8 @@ export function createModel(platform: Platform) {
       projects.value = asArray<Project>(stored[PROJECTS_KEY])
       accounts.value = asArray<AccountSummary>(stored[ACCOUNTS_KEY])
       activeAccountId.value = activeId
+      locked.value = stored[VAULT_LOCKED_KEY] === true
+      unseenAlerts.value = asArray<SignInAlert>(stored[SIGN_IN_ALERTS_KEY])
       if (snapshot) putSnapshots([snapshot])
       loaded.value = true
     })
@@ -83,6 +92,8 @@ export function createModel(platform: Platform) {
         if (key === PROJECTS_KEY) projects.value = asArray<Project>(value)
         else if (key === ACCOUNTS_KEY) accounts.value = asArray<AccountSummary>(value)
         else if (key === ACTIVE_ACCOUNT_KEY) activeAccountId.value = typeof value === 'string' ? value : null
+        else if (key === VAULT_LOCKED_KEY) locked.value = value === true
+        else if (key === SIGN_IN_ALERTS_KEY) unseenAlerts.value = asArray<SignInAlert>(value)
         else if (key.startsWith(SNAPSHOT_PREFIX)) {
           const snapshot = asSnapshot(value)
           if (snapshot) putSnapshots([snapshot])
@@ -160,6 +171,8 @@ export function createModel(platform: Platform) {
     activeAccountId,
     snapshots,
     loaded,
+    locked,
+    unseenAlerts,
     refreshing,
     refreshError,
     now,

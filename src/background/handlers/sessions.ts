@@ -8,10 +8,15 @@ import type { WorkerContext } from '../context.ts'
 import { replyError } from '../errors.ts'
 import { mapBounded } from '../parallel.ts'
 import { refreshAccount } from '../refresh.ts'
-import { patchSnapshot } from '../snapshots.ts'
+import { noteRevoked } from '../session-alerts.ts'
+import { loadSnapshot, patchSnapshot } from '../snapshots.ts'
 
-/** Accounts revoked at once by "everywhere": enough that 20 accounts take about one round trip of waves. */
-export const REVOKE_EVERYWHERE_CONCURRENCY = 8
+/**
+ * Accounts revoked at once by "everywhere": all of a typical set (20 accounts take one wave, not
+ * three, bench/run.ts fanOutSpread). Chromium queues requests beyond its own per-host connection
+ * limit, so this bound only keeps a very long account list from starting everything at once.
+ */
+export const REVOKE_EVERYWHERE_CONCURRENCY = 32
 
 /** The snapshot loses the sessions just deleted, without another fetch. */
 function dropRevokedSessions(ctx: WorkerContext, accountId: string, result: RevokeOthersResult) {
@@ -23,7 +28,13 @@ function dropRevokedSessions(ctx: WorkerContext, accountId: string, result: Revo
 }
 
 async function revokeOtherSessions(ctx: WorkerContext, accountId: string): Promise<PerAccountResult> {
-  const result = await withSession(ctx, accountId, ({ client, session }) => client.revokeOtherSessions(session))
+  const result = await withSession(ctx, accountId, async ({ account, client, session }) => {
+    // The cached other sessions are deleted while the list is fetched: one round trip when the cache is current.
+    const cached = (await loadSnapshot(ctx, accountId))?.sessions ?? []
+    const known = cached.filter((s) => !s.current && s.$id !== account.sessionId).map((s) => s.$id)
+    return client.revokeOtherSessions(session, known)
+  })
+  await noteRevoked(ctx, accountId, result.revokedIds)
   await dropRevokedSessions(ctx, accountId, result)
   const firstFailure = result.failed[0]
   return firstFailure
@@ -39,6 +50,17 @@ async function revokeOtherSessionsEverywhere(ctx: WorkerContext): Promise<PerAcc
   )
 }
 
+/** Revokes one session (the held one signs the account out); the page's button and the alert's Revoke. */
+export async function revokeSession(ctx: WorkerContext, accountId: string, sessionId: string): Promise<void> {
+  const ownSession = await withSession(ctx, accountId, async ({ account, client, session }) => {
+    await client.deleteSession(session, sessionId)
+    return sessionId === 'current' || sessionId === account.sessionId
+  })
+  await noteRevoked(ctx, accountId, [sessionId])
+  if (ownSession) await markSignedOut(ctx, accountId)
+  await patchSnapshot(ctx, accountId, (s) => ({ ...s, sessions: s.sessions?.filter((x) => x.$id !== sessionId) ?? null }))
+}
+
 export function sessionHandlers(ctx: WorkerContext) {
   return {
     refresh: (input) => refreshAccount(ctx, input.accountId),
@@ -49,17 +71,11 @@ export function sessionHandlers(ctx: WorkerContext) {
         await client.updateSession(session, input.sessionId)
         return client.getSession(session, input.sessionId)
       }),
-    async revokeSession(input) {
-      const ownSession = await withSession(ctx, input.accountId, async ({ account, client, session }) => {
-        await client.deleteSession(session, input.sessionId)
-        return input.sessionId === 'current' || input.sessionId === account.sessionId
-      })
-      if (ownSession) await markSignedOut(ctx, input.accountId)
-      await patchSnapshot(ctx, input.accountId, (s) => ({ ...s, sessions: s.sessions?.filter((x) => x.$id !== input.sessionId) ?? null }))
-    },
+    revokeSession: (input) => revokeSession(ctx, input.accountId, input.sessionId),
     revokeOtherSessions: (input) => revokeOtherSessions(ctx, input.accountId),
     async revokeAllSessions(input) {
       await withSession(ctx, input.accountId, ({ client, session }) => client.deleteSessions(session))
+      await noteRevoked(ctx, input.accountId, 'all')
       await markSignedOut(ctx, input.accountId)
       await patchSnapshot(ctx, input.accountId, (s) => ({ ...s, sessions: [] }))
     },

@@ -8,11 +8,29 @@ import type { WorkerContext } from '../context.ts'
 import { WorkerError } from '../errors.ts'
 import { requireProject } from '../projects.ts'
 import { refreshAccount } from '../refresh.ts'
+import { noteOwnSignIn } from '../session-alerts.ts'
 
-/** Stores the new session, makes it active, and writes its first snapshot. */
-async function finishSignIn(ctx: WorkerContext, project: Project, client: AccountClient, result: SignInResult): Promise<AccountSummary> {
-  const account = await client.getAccount(result.session)
-  const summary = await saveSignedInAccount(ctx, project, { session: result.session, sessionId: result.sessionInfo.$id }, account)
+/**
+ * Stores the new session, makes it active, and writes its first snapshot. A session of an account
+ * with MFA on is held as `needsSecondFactor` until a challenge upgrades it (MFA.md section 1.3).
+ */
+async function finishSignIn(
+  ctx: WorkerContext,
+  project: Project,
+  client: AccountClient,
+  result: SignInResult,
+  email = '',
+): Promise<AccountSummary> {
+  const signIn = { session: result.session, sessionId: result.sessionInfo.$id }
+  const state = await client.getSignInState(result.session)
+  if (state.state === 'needsSecondFactor') {
+    const known = { $id: result.sessionInfo.userId, email, name: '', phone: '' }
+    const held = await saveSignedInAccount(ctx, project, signIn, known, 'needsSecondFactor')
+    await noteOwnSignIn(ctx, held.id, result.sessionInfo)
+    return held
+  }
+  const summary = await saveSignedInAccount(ctx, project, signIn, state.account)
+  await noteOwnSignIn(ctx, summary.id, result.sessionInfo)
   // The sign-in stands even if this first refresh fails; the snapshot then names the error.
   await refreshAccount(ctx, summary.id).catch(() => undefined)
   return summary
@@ -53,7 +71,8 @@ export function signInHandlers(ctx: WorkerContext) {
   return {
     async signIn(input) {
       const { project, client } = await projectClient(input.projectId)
-      return finishSignIn(ctx, project, client, await signInWith(ctx, client, input))
+      const email = input.method === 'email-password' ? input.email : ''
+      return finishSignIn(ctx, project, client, await signInWith(ctx, client, input), email)
     },
     async createAccount(input) {
       const { project, client } = await projectClient(input.projectId)
