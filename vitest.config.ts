@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
-// Three suites, one runner: pure logic (happy-dom), the local Appwrite-compatible server
-// (Node, real HTTP), and end-to-end runs of the built extension in Chromium.
+// Four suites, one runner: pure logic (happy-dom), the local Appwrite-compatible server
+// (Node, real HTTP), and end-to-end runs of the built extension in Chromium and in Firefox.
 export default defineConfig({
   test: {
     projects: [
@@ -26,6 +26,17 @@ export default defineConfig({
           environment: 'node',
           include: ['e2e/tests/**/*.test.ts'],
           globalSetup: ['e2e/harness/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'firefox',
+          environment: 'node',
+          include: ['e2e/firefox/**/*.test.ts'],
+          globalSetup: ['e2e/firefox/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -3,15 +3,29 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'vite'
-import { chromeDist, repoRoot } from './paths.ts'
+import { chromeDist, firefoxDist, repoRoot } from './paths.ts'
 
-export default async function setup(): Promise<void> {
-  if (process.env.LANYARD_SKIP_BUILD === '1' && existsSync(join(chromeDist, 'manifest.json'))) return
+/** Builds dist/<target> (vite.config.ts reads TARGET), unless LANYARD_SKIP_BUILD=1 and it exists. */
+export async function buildExtension(target: 'chrome' | 'firefox'): Promise<void> {
+  const dist = target === 'chrome' ? chromeDist : firefoxDist
+  if (process.env.LANYARD_SKIP_BUILD === '1' && existsSync(join(dist, 'manifest.json'))) return
   const previous = process.env.TARGET
-  delete process.env.TARGET
+  const previousNodeEnv = process.env.NODE_ENV
+  if (target === 'firefox') process.env.TARGET = 'firefox'
+  else delete process.env.TARGET
+  // vitest sets NODE_ENV=test, and vite then emits development JSX (jsxDEV calls carrying absolute
+  // source paths): build what `npm run build` ships instead.
+  process.env.NODE_ENV = 'production'
   try {
     await build({ root: repoRoot, configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn' })
   } finally {
-    if (previous !== undefined) process.env.TARGET = previous
+    if (previous === undefined) delete process.env.TARGET
+    else process.env.TARGET = previous
+    if (previousNodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = previousNodeEnv
   }
+}
+
+export default function setup(): Promise<void> {
+  return buildExtension('chrome')
 }
