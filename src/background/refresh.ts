@@ -1,7 +1,8 @@
 // One refresh of an account: account, sessions and the first log page fetched in parallel, then
 // ONE snapshot write. A part that fails keeps its previous value and the snapshot names the error.
 import { AppwriteError } from '../appwrite/index.ts'
-import type { Snapshot } from '../shared/protocol.ts'
+import type { Account, Session } from '../appwrite/index.ts'
+import type { ErrorData, LogsPage, Snapshot } from '../shared/protocol.ts'
 import { applyProfile } from './accounts.ts'
 import { withSession } from './account-session.ts'
 import type { WorkerContext } from './context.ts'
@@ -22,8 +23,35 @@ function decisiveFailure(results: PromiseSettledResult<unknown>[]): unknown {
   return reasons.find((e) => e instanceof AppwriteError && (e.code === 401 || e.code === 403)) ?? reasons[0]
 }
 
+export interface FetchedParts {
+  account: Account | null
+  sessions: Session[] | null
+  logs: LogsPage | null
+  error?: ErrorData
+}
+
+/**
+ * The snapshot after a refresh that started at `startedAt`. Refreshes of one account can overlap
+ * (popup open, alarm, a page's refresh); one that started earlier but answered later must not
+ * overwrite what a later one already wrote, so `fetchedAt` is when the data was asked for.
+ */
+export function nextSnapshot(old: Snapshot, fetched: FetchedParts, startedAt: number): Snapshot {
+  if (old.fetchedAt > startedAt) return old
+  const next: Snapshot = {
+    accountId: old.accountId,
+    account: fetched.account ?? old.account,
+    sessions: fetched.sessions ?? old.sessions,
+    logsFirstPage: fetched.logs ?? old.logsFirstPage,
+    prefs: fetched.account?.prefs ?? old.prefs,
+    fetchedAt: startedAt,
+  }
+  if (fetched.error !== undefined) next.error = fetched.error
+  return next
+}
+
 export function refreshAccount(ctx: WorkerContext, accountId: string): Promise<Snapshot> {
   return withSession(ctx, accountId, async ({ account: summary, client, session }) => {
+    const startedAt = ctx.now()
     const results = await Promise.allSettled([
       client.getAccount(session),
       client.listSessions(session),
@@ -37,19 +65,20 @@ export function refreshAccount(ctx: WorkerContext, accountId: string): Promise<S
       await flagSnapshot(ctx, accountId, replyError(failure))
       throw failure
     }
+    const fetched: FetchedParts = {
+      account: valueOr(account, null),
+      sessions: valueOr(sessions, null)?.sessions ?? null,
+      logs: valueOr(logs, null),
+      ...(failure === undefined ? {} : { error: replyError(failure) }),
+    }
+    let superseded = false
     const snapshot = await patchSnapshot(ctx, accountId, (old) => {
-      const fresh = valueOr(account, null)
-      const next: Snapshot = {
-        accountId,
-        account: fresh ?? old.account,
-        sessions: valueOr(sessions, null)?.sessions ?? old.sessions,
-        logsFirstPage: valueOr(logs, old.logsFirstPage),
-        prefs: fresh?.prefs ?? old.prefs,
-        fetchedAt: ctx.now(),
-      }
-      if (failure !== undefined) next.error = replyError(failure)
+      const next = nextSnapshot(old, fetched, startedAt)
+      superseded = next === old
       return next
     })
+    // A newer refresh already recorded the account and its sessions; these answers are older.
+    if (superseded) return snapshot
     if (account.status === 'fulfilled') await applyProfile(ctx, accountId, account.value)
     if (sessions.status === 'fulfilled') await noteSessionsListed(ctx, summary, sessions.value.sessions)
     return snapshot
