@@ -44,7 +44,7 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   })
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))
   const page = context.pages()[0] ?? (await context.newPage())
-  await page.goto(`${new URL(worker.url()).origin}/src/options/options.html`)
+  await page.goto(`chrome-extension://${new URL(worker.url()).host}/src/options/options.html`)
   const send = <K extends MessageName>(name: K, input?: InputOf<K>) =>
     page.evaluate((message) => chrome.runtime.sendMessage(message) as Promise<Reply<unknown>>, { lanyard: 1 as const, name, input })
 
