@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { InputOf, MessageName, OutputOf, Reply } from '../../src/shared/protocol.ts'
 import { FIREFOX, findBrowser, missingBrowserMessage } from '../../scripts/browsers.ts'
-import { ErrorReply } from '../harness/extension.ts'
+import { ErrorReply, type ContractClient } from '../harness/extension.ts'
 import { firefoxDist } from '../harness/paths.ts'
 import { callInPage, openBidi, type BidiConnection } from './bidi.ts'
 
@@ -20,7 +20,7 @@ export const GECKO_ID = 'lanyard@lanyard.dev'
 /** An unpacked build folder, or a packaged `.zip`/`.xpi`. */
 export type ExtensionSource = { type: 'path'; path: string } | { type: 'archivePath'; path: string }
 
-export interface FirefoxExtension {
+export interface FirefoxExtension extends ContractClient {
   bidi: BidiConnection
   /** The add-on id `webExtension.install` reported. */
   addonId: string
@@ -30,14 +30,10 @@ export interface FirefoxExtension {
   origin: string
   /** The browsing context of the open extension page used to send messages. */
   context: string
-  send<K extends MessageName>(name: K, input?: InputOf<K>): Promise<Reply<OutputOf<K>>>
-  /** Like `send`, but returns the value and throws (with the ErrorData in the message) on an error reply. */
-  call<K extends MessageName>(name: K, input?: InputOf<K>): Promise<OutputOf<K>>
   /** Runs `fn(...args)` in the extension page (JSON in, JSON out), e.g. to read `browser.alarms`. */
   inPage<T>(fn: (...args: never[]) => unknown, args?: unknown[], context?: string): Promise<T>
   /** Opens another extension page in a new tab and returns its browsing context. */
   openPage(path: string): Promise<string>
-  close(): Promise<void>
 }
 
 export function firefoxPath(): string {

@@ -2,19 +2,15 @@
 // lists the link host and Firefox's OAuth2 redirect host as Web platforms, and deliberately not the
 // extension's `moz-extension://<uuid>` origin: only the Origin-removing rule lets POSTs through.
 import type { SeedUser } from '../appwrite/config.ts'
-import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
-import { startTestServer, TEST_PASSWORD, testProject, type TestServer } from '../harness/server.ts'
-import { LINK_HOST } from '../harness/world.ts'
+import { startTestServer, testProject, type TestServer } from '../harness/server.ts'
+import { LINK_HOST, worldHelpers, type WorldHelpers } from '../harness/world.ts'
 import { launchFirefox, type ExtensionSource, type FirefoxExtension } from './firefox.ts'
 
-export interface FirefoxWorld {
+export interface FirefoxWorld extends WorldHelpers {
   server: TestServer
   ext: FirefoxExtension
   /** `identity.getRedirectURL()` host: `<hash>.extensions.allizom.org`. */
   redirectHost: string
-  addProject(appwriteProjectId: string): Promise<Project>
-  signInWithPassword(project: Project, email: string, password?: string): Promise<AccountSummary>
-  close(): Promise<void>
 }
 
 export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSource): Promise<FirefoxWorld> {
@@ -32,16 +28,5 @@ export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSou
     await ext.close()
     throw error
   }
-  return {
-    server,
-    ext,
-    redirectHost,
-    addProject: (appwriteProjectId) => ext.call('addProject', { endpoint: server.endpoint, projectId: appwriteProjectId }),
-    signInWithPassword: (project, email, password = TEST_PASSWORD) =>
-      ext.call('signIn', { method: 'email-password', projectId: project.id, email, password }),
-    async close() {
-      await ext.close()
-      await server.close()
-    },
-  }
+  return { server, ext, redirectHost, ...worldHelpers(server, ext) }
 }

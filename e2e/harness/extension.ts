@@ -24,17 +24,22 @@ export interface ConsoleEntry {
   text: string
 }
 
-export interface Extension {
+/** What both browsers' harnesses offer: the real contract, sent from a real extension page. */
+export interface ContractClient {
+  /** Sends one request through the real contract; resolves with the raw `Reply`. */
+  send<K extends MessageName>(name: K, input?: InputOf<K>): Promise<Reply<OutputOf<K>>>
+  /** Like `send`, but returns the value and throws (with the ErrorData in the message) on an error reply. */
+  call<K extends MessageName>(name: K, input?: InputOf<K>): Promise<OutputOf<K>>
+  close(): Promise<void>
+}
+
+export interface Extension extends ContractClient {
   context: BrowserContext
   extensionId: string
   /** `chrome-extension://<id>` */
   origin: string
   /** An open extension page, used to send messages. */
   page: Page
-  /** Sends one request through the real contract; resolves with the raw `Reply`. */
-  send<K extends MessageName>(name: K, input?: InputOf<K>): Promise<Reply<OutputOf<K>>>
-  /** Like `send`, but returns the value and throws (with the ErrorData in the message) on an error reply. */
-  call<K extends MessageName>(name: K, input?: InputOf<K>): Promise<OutputOf<K>>
   /** Everything in `storage.<area>` as an extension page reads it. */
   readStorage(area?: 'local' | 'session'): Promise<Record<string, unknown>>
   /** Opens another extension page, e.g. `src/popup/popup.html`. */
@@ -43,7 +48,6 @@ export interface Extension {
   stopWorker(): Promise<void>
   /** Every console message and page error seen so far, from pages and the worker. */
   collectConsole(): ConsoleEntry[]
-  close(): Promise<void>
 }
 
 export const chromiumPath = process.env.LANYARD_CHROMIUM ?? '/usr/bin/chromium'

@@ -2,8 +2,8 @@
 // with the helpers most worker and ui tests start from. Always `await world.close()` (afterAll).
 import type { ConfigObject, SeedUser } from '../appwrite/config.ts'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
-import { launchExtension, type Extension, type LaunchOptions } from './extension.ts'
-import { startTestServer, TEST_PASSWORD, testProject, type TestServer } from './server.ts'
+import { launchExtension, type ContractClient, type Extension, type LaunchOptions } from './extension.ts'
+import { startTestServer, TEST_PASSWORD, testProject, type Admin, type TestServer } from './server.ts'
 
 /** The id the manifest key pins (TOOLCHAIN.md gotcha 6); the OAuth2 redirect host derives from it. */
 export const EXTENSION_ID = 'iicjoikicipfiemkmknddoopcgjkpbpb'
@@ -24,13 +24,30 @@ export function seedUser(id: string, extra: Partial<SeedUser> = {}): SeedUser {
   return { $id: id, email: `${id}@example.test`, password: TEST_PASSWORD, name: id, ...extra }
 }
 
-export interface World {
-  server: TestServer
-  ext: Extension
+/** What every world offers, whichever browser runs the extension. */
+export interface WorldHelpers {
   /** Adds the server's project to Lanyard through the contract. */
   addProject(appwriteProjectId: string): Promise<Project>
   signInWithPassword(project: Project, email: string, password?: string): Promise<AccountSummary>
+  /** Closes the browser, then the server. */
   close(): Promise<void>
+}
+
+export interface World extends WorldHelpers {
+  server: TestServer
+  ext: Extension
+}
+
+export function worldHelpers(server: TestServer, ext: ContractClient): WorldHelpers {
+  return {
+    addProject: (appwriteProjectId) => ext.call('addProject', { endpoint: server.endpoint, projectId: appwriteProjectId }),
+    signInWithPassword: (project, email, password = TEST_PASSWORD) =>
+      ext.call('signIn', { method: 'email-password', projectId: project.id, email, password }),
+    async close() {
+      await ext.close()
+      await server.close()
+    },
+  }
 }
 
 export async function startWorld(config: ConfigObject, launch: LaunchOptions = {}): Promise<World> {
@@ -42,16 +59,17 @@ export async function startWorld(config: ConfigObject, launch: LaunchOptions = {
     await server.close()
     throw error
   }
-  return {
-    server,
-    ext,
-    addProject: (appwriteProjectId) => ext.call('addProject', { endpoint: server.endpoint, projectId: appwriteProjectId }),
-    signInWithPassword: (project, email, password = TEST_PASSWORD) =>
-      ext.call('signIn', { method: 'email-password', projectId: project.id, email, password }),
-    async close() {
-      await ext.close()
-      await server.close()
-    },
+  return { server, ext, ...worldHelpers(server, ext) }
+}
+
+/** The usual start of a worker test: `alphaConfig(users)`, its project added to Lanyard, and its admin. */
+export async function startAlphaWorld(users: SeedUser[]): Promise<{ world: World; project: Project; admin: Admin }> {
+  const world = await startWorld(alphaConfig(users))
+  try {
+    return { world, project: await world.addProject('alpha'), admin: world.server.admin('alpha') }
+  } catch (error) {
+    await world.close()
+    throw error
   }
 }
 

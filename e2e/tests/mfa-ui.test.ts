@@ -133,7 +133,9 @@ describe('MFA in the options page', () => {
     const gus = await held('gus')
     await page.goto(`${world.ext.origin}/src/options/options.html#/account/${gus.id}/security`)
     await page.getByRole('button', { name: 'Create recovery codes' }).click()
-    const first = await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents()
+    const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')
+    await codes.first().waitFor()
+    const first = await codes.allTextContents()
     expect(first).toHaveLength(6)
 
     await world.server.advanceClock(31 * 60_000)

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { startRecordingProxy, type RecordingProxy } from '../harness/recording-proxy.ts'
 import { TEST_PASSWORD, type Admin } from '../harness/server.ts'
-import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
+import { alphaConfig, seedUser, startAlphaWorld, startWorld, type World } from '../harness/world.ts'
 
 describe('worker stopped between and during operations', () => {
   let world: World
@@ -13,9 +13,7 @@ describe('worker stopped between and during operations', () => {
   let alice: AccountSummary
 
   beforeAll(async () => {
-    world = await startWorld(alphaConfig([seedUser('alice'), seedUser('bob'), seedUser('carol')]))
-    project = await world.addProject('alpha')
-    admin = world.server.admin('alpha')
+    ;({ world, project, admin } = await startAlphaWorld([seedUser('alice'), seedUser('bob'), seedUser('carol')]))
     alice = await world.signInWithPassword(project, 'alice@example.test')
   })
   afterAll(() => world?.close())

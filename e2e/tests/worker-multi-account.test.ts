@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import type { Admin, AdminSession } from '../harness/server.ts'
-import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
+import { seedUser, startAlphaWorld, type World } from '../harness/world.ts'
 
 describe('two accounts of one project, with a third user cookie planted in the browser', () => {
   let world: World
@@ -15,9 +15,7 @@ describe('two accounts of one project, with a third user cookie planted in the b
   let carolSession: AdminSession
 
   beforeAll(async () => {
-    world = await startWorld(alphaConfig([seedUser('alice'), seedUser('bob'), seedUser('carol')]))
-    project = await world.addProject('alpha')
-    admin = world.server.admin('alpha')
+    ;({ world, project, admin } = await startAlphaWorld([seedUser('alice'), seedUser('bob'), seedUser('carol')]))
     alice = await world.signInWithPassword(project, 'alice@example.test')
     bob = await world.signInWithPassword(project, 'bob@example.test')
     carolSession = await admin.createSession('carol')

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { latestCode, latestLink, TEST_PASSWORD, type Admin } from '../harness/server.ts'
-import { alphaConfig, LINK_URL, seedUser, startWorld, type World } from '../harness/world.ts'
+import { LINK_URL, seedUser, startAlphaWorld, type World } from '../harness/world.ts'
 
 describe('worker account operations', () => {
   let world: World
@@ -13,9 +13,7 @@ describe('worker account operations', () => {
 
   beforeAll(async () => {
     const users = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'].map((id) => seedUser(id))
-    world = await startWorld(alphaConfig(users))
-    project = await world.addProject('alpha')
-    admin = world.server.admin('alpha')
+    ;({ world, project, admin } = await startAlphaWorld(users))
     alice = await world.signInWithPassword(project, 'alice@example.test')
   })
   afterAll(() => world?.close())

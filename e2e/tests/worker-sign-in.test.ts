@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { latestCode, latestLink, TEST_PASSWORD, type Admin } from '../harness/server.ts'
-import { alphaConfig, LINK_URL, seedUser, startWorld, type World } from '../harness/world.ts'
+import { LINK_URL, seedUser, startAlphaWorld, type World } from '../harness/world.ts'
 
 describe('worker sign-in', () => {
   let world: World
@@ -11,9 +11,7 @@ describe('worker sign-in', () => {
   let admin: Admin
 
   beforeAll(async () => {
-    world = await startWorld(alphaConfig([seedUser('alice'), seedUser('bob')]))
-    project = await world.addProject('alpha')
-    admin = world.server.admin('alpha')
+    ;({ world, project, admin } = await startAlphaWorld([seedUser('alice'), seedUser('bob')]))
   })
   afterAll(() => world?.close())
 

@@ -72,9 +72,9 @@ export function SignInView({ model, platform, router, projectId }: { model: Mode
       <div class="card form">
         {method.value === 'email-password' ? <EmailPasswordForm {...props} /> : null}
         {method.value === 'create' ? <CreateAccountForm {...props} /> : null}
-        {method.value === 'email-code' ? <EmailCodeForm {...props} /> : null}
-        {method.value === 'magic-link' ? <MagicLinkForm {...props} /> : null}
-        {method.value === 'phone' ? <PhoneCodeForm {...props} /> : null}
+        {method.value === 'email-code' ? <TwoStepForm key="email-code" {...props} steps={EMAIL_CODE} /> : null}
+        {method.value === 'magic-link' ? <TwoStepForm key="magic-link" {...props} steps={MAGIC_LINK} /> : null}
+        {method.value === 'phone' ? <TwoStepForm key="phone" {...props} steps={PHONE_CODE} /> : null}
         {method.value === 'anonymous' ? <AnonymousForm {...props} /> : null}
         {method.value === 'oauth2' ? <OAuth2Form {...props} platform={platform} /> : null}
         {method.value === 'recovery' ? <RecoveryForm {...props} /> : null}
@@ -137,103 +137,83 @@ function CreateAccountForm({ project, model, onSignedIn }: FormProps) {
   )
 }
 
-/** Two steps: send a code or link to an address, then finish with what arrived. */
-function TwoStepForm({
-  onSignedIn,
-  addressLabel,
-  addressType,
-  sendLabel,
-  sentMessage,
-  secretLabel,
-  send,
-  finish,
-}: Pick<FormProps, 'onSignedIn'> & {
-  addressLabel: string
+type SentReply = Reply<{ userId: string; phrase?: string }>
+
+/** How one two-step method sends its code or link and finishes with what arrived. */
+interface TwoStepMethod {
+  addressLabel: MessageKey
   addressType: 'email' | 'tel'
-  sendLabel: string
-  sentMessage: (phrase: string) => string
-  secretLabel: string
-  send(address: string): Promise<Reply<{ userId: string; phrase?: string }>>
-  finish(userId: string, secret: string): Promise<Reply<AccountSummary>>
-}) {
+  sendLabel: MessageKey
+  secretLabel: MessageKey
+  sentMessage(phrase: string): string
+  send(props: FormProps, address: string): Promise<SentReply>
+  finish(props: FormProps, userId: string, secret: string): Promise<Reply<AccountSummary>>
+}
+
+const signInWithToken = ({ model, project }: FormProps, userId: string, secret: string) => model.request('signIn', { method: 'token', projectId: project.id, userId, secret })
+
+const EMAIL_CODE: TwoStepMethod = {
+  addressLabel: 'email',
+  addressType: 'email',
+  sendLabel: 'sendCode',
+  secretLabel: 'code',
+  sentMessage: (phrase) => (phrase ? t('codeSentWithPhrase', phrase) : t('codeSent')),
+  send: ({ model, project }, email) => model.request('sendEmailOtp', { projectId: project.id, email, phrase: true }),
+  finish: signInWithToken,
+}
+
+const PHONE_CODE: TwoStepMethod = {
+  addressLabel: 'phone',
+  addressType: 'tel',
+  sendLabel: 'sendCode',
+  secretLabel: 'code',
+  sentMessage: () => t('smsSent'),
+  send: ({ model, project }, phone) => model.request('sendPhoneOtp', { projectId: project.id, phone }),
+  finish: signInWithToken,
+}
+
+const MAGIC_LINK: TwoStepMethod = {
+  addressLabel: 'email',
+  addressType: 'email',
+  sendLabel: 'sendLink',
+  secretLabel: 'magicLink',
+  sentMessage: () => t('linkSent'),
+  send: ({ model, project }, email) => model.request('sendMagicUrl', { projectId: project.id, email, url: emailLinkTarget(project.endpoint) }),
+  finish: ({ model, project }, _userId, link) => model.request('signIn', { method: 'magic-url', projectId: project.id, link }),
+}
+
+/** Two steps: send a code or link to an address, then finish with what arrived. */
+function TwoStepForm({ steps, ...props }: FormProps & { steps: TwoStepMethod }) {
   const address = useSignal('')
   const secret = useSignal('')
   const sent = useSignal<{ userId: string; phrase: string } | null>(null)
   const sending = useAction()
-  const { action, submit } = useSignIn(onSignedIn)
+  const { action, submit } = useSignIn(props.onSignedIn)
   async function sendCode(event: Event) {
     event.preventDefault()
-    const reply = await sending.run(() => send(address.value.trim()))
+    const reply = await sending.run(() => steps.send(props, address.value.trim()))
     if (reply.ok) sent.value = { userId: reply.value.userId, phrase: reply.value.phrase ?? '' }
   }
   return (
     <>
       <form onSubmit={sendCode}>
-        <TextField label={addressLabel} value={address} type={addressType} required />
+        <TextField label={t(steps.addressLabel)} value={address} type={steps.addressType} required />
         <div>
           <button type="submit" disabled={sending.busy}>
-            {sendLabel}
+            {t(steps.sendLabel)}
           </button>
         </div>
         <ErrorText error={sending.error} />
       </form>
       {sent.value ? (
-        <form onSubmit={submit(() => finish(sent.value?.userId ?? '', secret.value.trim()))}>
-          <p role="status">{sentMessage(sent.value.phrase)}</p>
-          <TextField label={secretLabel} value={secret} required autoComplete="one-time-code" />
+        <form onSubmit={submit(() => steps.finish(props, sent.value?.userId ?? '', secret.value.trim()))}>
+          <p role="status">{steps.sentMessage(sent.value.phrase)}</p>
+          <TextField label={t(steps.secretLabel)} value={secret} required autoComplete="one-time-code" />
           <SubmitButton label={t('signIn')} busy={action.busy} />
           <ErrorText error={action.error} />
         </form>
       ) : null}
     </>
-  )
-}
-
-function EmailCodeForm(props: FormProps) {
-  const { model, project } = props
-  return (
-    <TwoStepForm
-      onSignedIn={props.onSignedIn}
-      addressLabel={t('email')}
-      addressType="email"
-      sendLabel={t('sendCode')}
-      sentMessage={(phrase) => (phrase ? t('codeSentWithPhrase', phrase) : t('codeSent'))}
-      secretLabel={t('code')}
-      send={(email) => model.request('sendEmailOtp', { projectId: project.id, email, phrase: true })}
-      finish={(userId, secret) => model.request('signIn', { method: 'token', projectId: project.id, userId, secret })}
-    />
-  )
-}
-
-function PhoneCodeForm(props: FormProps) {
-  const { model, project } = props
-  return (
-    <TwoStepForm
-      onSignedIn={props.onSignedIn}
-      addressLabel={t('phone')}
-      addressType="tel"
-      sendLabel={t('sendCode')}
-      sentMessage={() => t('smsSent')}
-      secretLabel={t('code')}
-      send={(phone) => model.request('sendPhoneOtp', { projectId: project.id, phone })}
-      finish={(userId, secret) => model.request('signIn', { method: 'token', projectId: project.id, userId, secret })}
-    />
-  )
-}
-
-function MagicLinkForm(props: FormProps) {
-  const { model, project } = props
-  return (
-    <TwoStepForm
-      onSignedIn={props.onSignedIn}
-      addressLabel={t('email')}
-      addressType="email"
-      sendLabel={t('sendLink')}
-      sentMessage={() => t('linkSent')}
-      secretLabel={t('magicLink')}
-      send={(email) => model.request('sendMagicUrl', { projectId: project.id, email, url: emailLinkTarget(project.endpoint) })}
-      finish={(_userId, link) => model.request('signIn', { method: 'magic-url', projectId: project.id, link })}
-    />
   )
 }
 

@@ -2,9 +2,12 @@
 // Both sides import this file: pages call `send('name', input)` and the worker registers one
 // handler per name. Nothing secret is ever part of an output type.
 import type { IdentityList, MfaFactors, MfaRecoveryCodes, MfaType } from '../appwrite/mfa-models.ts'
-import type { Account, Log, Preferences, Session } from '../appwrite/models.ts'
+import type { LogsPage } from '../appwrite/client.ts'
+import type { Account, Preferences, Session } from '../appwrite/models.ts'
 import type { ActivityEvent } from './activity.ts'
 import type { AlertSettings, ImportReport, LockSettings, LockStatus } from './security.ts'
+
+export type { LogsPage }
 
 /** A serialisable error, shown to people as written. `type` is Appwrite's error type or one of Lanyard's own. */
 export interface ErrorData {
@@ -41,15 +44,6 @@ export interface AccountSummary {
   /** Appwrite's `$id` of the session Lanyard holds, to mark "this device". */
   sessionId: string
   addedAt: number
-}
-
-export interface LogsPage {
-  /** False when the server keeps no security logs (404 on GET /account/logs). */
-  supported: boolean
-  total: number
-  logs: Log[]
-  offset: number
-  limit: number
 }
 
 /** Non-secret cached view of one account, kept in storage.local under `snapshot:<accountId>`. */

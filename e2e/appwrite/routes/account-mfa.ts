@@ -1,6 +1,5 @@
 // Multi-factor authentication (MFA.md sections 1 and 2): the TOTP authenticator, challenges by
 // email, SMS, TOTP or recovery code, recovery codes, and turning MFA on and off.
-import { audit } from '../audit.ts'
 import { defineRoute, signedInUser, noContent, type Context, type Route } from '../context.ts'
 import { HOUR_MS } from '../datetime.ts'
 import { AppwriteError } from '../errors.ts'
@@ -12,6 +11,7 @@ import { required, text, type Validator } from '../params.ts'
 import type { SessionRecord, UserRecord } from '../state.ts'
 import { newTotpSecret, provisioningUri, totpMatches } from '../totp.ts'
 import { formatDatetime } from '../datetime.ts'
+import { accountUpdated } from './account-profile.ts'
 import { requireSms, requireSmtp } from './account-tokens.ts'
 
 /** `MFA_RECENT_DURATION`: a challenge completed with this session in the last 30 minutes. */
@@ -24,6 +24,13 @@ function requireRecentChallenge(ctx: Context): UserRecord {
   const user = signedInUser(ctx)
   const updated = ctx.caller.session?.mfaUpdatedAt ?? null
   if (updated === null || updated + RECENT_CHALLENGE_MS < ctx.now) throw new AppwriteError('user_challenge_required')
+  return user
+}
+
+/** The user, once a recent challenge is proven and recovery codes exist. */
+function userWithRecoveryCodes(ctx: Context): UserRecord {
+  const user = requireRecentChallenge(ctx)
+  if (user.mfaRecoveryCodes.length === 0) throw new AppwriteError('user_recovery_codes_not_found')
   return user
 }
 
@@ -83,7 +90,6 @@ export const accountMfaRoutes: Route[] = [
     handler: (ctx, args) => {
       const user = signedInUser(ctx)
       user.mfa = args.mfa
-      user.updatedAt = ctx.now
       // The enabling session keeps working: it gains every factor the user has verified.
       const session = ctx.caller.session
       if (args.mfa && session) {
@@ -91,9 +97,7 @@ export const accountMfaRoutes: Route[] = [
         if (user.emailVerification) addFactor(session, 'email')
         if (user.phoneVerification) addFactor(session, 'phone')
       }
-      audit(ctx, user, 'user.update')
-      ctx.state.touch()
-      return { status: 200, model: 'account', body: accountModel(user) }
+      return accountUpdated(ctx, user)
     },
   }),
   defineRoute({
@@ -229,8 +233,7 @@ export const accountMfaRoutes: Route[] = [
     scope: 'account',
     params: {},
     handler: (ctx) => {
-      const user = requireRecentChallenge(ctx)
-      if (user.mfaRecoveryCodes.length === 0) throw new AppwriteError('user_recovery_codes_not_found')
+      const user = userWithRecoveryCodes(ctx)
       return { status: 200, body: { recoveryCodes: user.mfaRecoveryCodes } }
     },
   }),
@@ -240,8 +243,7 @@ export const accountMfaRoutes: Route[] = [
     scope: 'account',
     params: {},
     handler: (ctx) => {
-      const user = requireRecentChallenge(ctx)
-      if (user.mfaRecoveryCodes.length === 0) throw new AppwriteError('user_recovery_codes_not_found')
+      const user = userWithRecoveryCodes(ctx)
       user.mfaRecoveryCodes = recoveryCodes()
       ctx.state.touch()
       return { status: 200, body: { recoveryCodes: user.mfaRecoveryCodes } }

@@ -11,7 +11,7 @@ import { assertFree, assertNoPersonalData, newUserRecord, passwordMatches, resol
 
 
 /** Saves a change made by the user, logs `user.update` and answers with the account. */
-function updated(ctx: Context, user: UserRecord): Result {
+export function accountUpdated(ctx: Context, user: UserRecord): Result {
   user.updatedAt = ctx.now
   audit(ctx, user, 'user.update')
   ctx.state.touch()
@@ -25,6 +25,33 @@ function proveOrSetPassword(ctx: Context, user: UserRecord, given: string): void
     return
   }
   if (!passwordMatches(user, given)) throw new AppwriteError('user_invalid_credentials')
+}
+
+/** The signed-in user's own name or prefs, replaced. */
+function updateOwn(ctx: Context, change: Partial<Pick<UserRecord, 'name' | 'prefs'>>): Result {
+  const user = signedInUser(ctx)
+  Object.assign(user, change)
+  return accountUpdated(ctx, user)
+}
+
+const contacts = {
+  email: { ownerOf: 'userByEmail', taken: 'user_target_already_exists', verified: 'emailVerification', provider: 'email' },
+  phone: { ownerOf: 'userByPhone', taken: 'user_phone_already_exists', verified: 'phoneVerification', provider: 'sms' },
+} as const
+
+/** A new email or phone, after the password; it starts unverified and must be free. */
+function changeContact(ctx: Context, kind: keyof typeof contacts, value: string, password: string): Result {
+  const contact = contacts[kind]
+  const user = signedInUser(ctx)
+  proveOrSetPassword(ctx, user, password)
+  const owner = ctx.project[contact.ownerOf](value)
+  if (owner && owner !== user) throw new AppwriteError(contact.taken)
+  const old = { email: user.email, phone: user.phone }
+  user[kind] = value
+  user[contact.verified] = false
+  setTarget(user, contact.provider, value, ctx.now)
+  ctx.project.reindex(user, old)
+  return accountUpdated(ctx, user)
 }
 
 export const accountProfileRoutes: Route[] = [
@@ -79,22 +106,14 @@ export const accountProfileRoutes: Route[] = [
     paths: ['/v1/account/prefs'],
     scope: 'account',
     params: { prefs: required(assoc) },
-    handler: (ctx, args) => {
-      const user = signedInUser(ctx)
-      user.prefs = args.prefs
-      return updated(ctx, user)
-    },
+    handler: (ctx, args) => updateOwn(ctx, { prefs: args.prefs }),
   }),
   defineRoute({
     method: 'PATCH',
     paths: ['/v1/account/name'],
     scope: 'account',
     params: { name: required(text(128)) },
-    handler: (ctx, args) => {
-      const user = signedInUser(ctx)
-      user.name = args.name
-      return updated(ctx, user)
-    },
+    handler: (ctx, args) => updateOwn(ctx, { name: args.name }),
   }),
   defineRoute({
     method: 'PATCH',
@@ -113,7 +132,7 @@ export const accountProfileRoutes: Route[] = [
         const keep = ctx.caller.session
         user.sessions = user.sessions.filter((session) => session === keep)
       }
-      return updated(ctx, user)
+      return accountUpdated(ctx, user)
     },
   }),
   defineRoute({
@@ -121,37 +140,14 @@ export const accountProfileRoutes: Route[] = [
     paths: ['/v1/account/email'],
     scope: 'account',
     params: { email: required(email), password: required(password) },
-    handler: (ctx, args) => {
-      const user = signedInUser(ctx)
-      const mail = args.email.toLowerCase()
-      proveOrSetPassword(ctx, user, args.password)
-      const owner = ctx.project.userByEmail(mail)
-      if (owner && owner !== user) throw new AppwriteError('user_target_already_exists')
-      const old = { email: user.email, phone: user.phone }
-      user.email = mail
-      user.emailVerification = false
-      setTarget(user, 'email', mail, ctx.now)
-      ctx.project.reindex(user, old)
-      return updated(ctx, user)
-    },
+    handler: (ctx, args) => changeContact(ctx, 'email', args.email.toLowerCase(), args.password),
   }),
   defineRoute({
     method: 'PATCH',
     paths: ['/v1/account/phone'],
     scope: 'account',
     params: { phone: required(phone), password: required(password) },
-    handler: (ctx, args) => {
-      const user = signedInUser(ctx)
-      proveOrSetPassword(ctx, user, args.password)
-      const owner = ctx.project.userByPhone(args.phone)
-      if (owner && owner !== user) throw new AppwriteError('user_phone_already_exists')
-      const old = { email: user.email, phone: user.phone }
-      user.phone = args.phone
-      user.phoneVerification = false
-      setTarget(user, 'sms', args.phone, ctx.now)
-      ctx.project.reindex(user, old)
-      return updated(ctx, user)
-    },
+    handler: (ctx, args) => changeContact(ctx, 'phone', args.phone, args.password),
   }),
   defineRoute({
     method: 'PATCH',
@@ -162,7 +158,7 @@ export const accountProfileRoutes: Route[] = [
       const user = signedInUser(ctx)
       // Sessions stay: they work again if an admin unblocks the user (FACTS.md section 10).
       user.status = false
-      const result = updated(ctx, user)
+      const result = accountUpdated(ctx, user)
       endCurrentSession(ctx)
       return result
     },

@@ -4,9 +4,9 @@ import { defineRoute, type Context, type Route } from '../context.ts'
 import { formatDatetime, HOUR_MS, MINUTE_MS } from '../datetime.ts'
 import { AppwriteError } from '../errors.ts'
 import { LINK_SECRET_CHARS, randomDigits, randomHex } from '../ids.ts'
-import { sendMessage } from '../outbox.ts'
+import { sendMessage, type OutboxKind } from '../outbox.ts'
 import { boolean, customId, email, optional, phone, redirectUrl, required } from '../params.ts'
-import type { UserRecord } from '../state.ts'
+import type { TokenRecord, TokenType, UserRecord } from '../state.ts'
 import { issueToken, securityPhrase, tokenBody, withQuery } from '../tokens.ts'
 import { assertFree, newUserRecord, resolveId } from '../user-records.ts'
 
@@ -33,8 +33,38 @@ function userFor(ctx: Context, userId: string, contact: { email?: string; phone?
   return user
 }
 
-export function magicLink(ctx: Context, url: string, userId: string, secret: string, expire: number): string {
+function magicLink(ctx: Context, url: string, userId: string, secret: string, expire: number): string {
   return withQuery(url, { userId, secret, expire: formatDatetime(expire), project: ctx.project.id })
+}
+
+/** Issues a link token and emails its link (magic URL, verification, recovery). */
+export function emailLink(
+  ctx: Context,
+  user: UserRecord,
+  url: string,
+  mail: { type: TokenType; kind: OutboxKind; subject: string; intro: string; phrase?: string },
+): { token: TokenRecord; secret: string } {
+  const secret = randomHex(LINK_SECRET_CHARS)
+  const token = issueToken(ctx, user, { type: mail.type, secret, ttlMs: LINK_TTL_MS, phrase: mail.phrase ?? '' })
+  const link = magicLink(ctx, url, user.id, secret, token.expire)
+  sendMessage(ctx.state, { channel: 'email', to: user.email, subject: mail.subject, kind: mail.kind, projectId: ctx.project.id, userId: user.id, secret, url: link, intro: mail.intro })
+  return { token, secret }
+}
+
+/** Issues a code token and texts the code; a mock number has a fixed code and gets no SMS (FACTS.md section 10). */
+export function textCode(
+  ctx: Context,
+  user: UserRecord,
+  phone: string,
+  sms: { type: TokenType; kind: OutboxKind; ttlMs: number; intro: (code: string) => string },
+): { token: TokenRecord; code: string } {
+  const mockCode = ctx.project.config.mockNumbers.get(phone)
+  const code = mockCode ?? randomDigits(6)
+  const token = issueToken(ctx, user, { type: sms.type, secret: code, ttlMs: sms.ttlMs })
+  if (mockCode === undefined) {
+    sendMessage(ctx.state, { channel: 'sms', to: phone, subject: '', kind: sms.kind, projectId: ctx.project.id, userId: user.id, secret: code, url: '', intro: sms.intro(code) })
+  }
+  return { token, code }
 }
 
 const emailKeys = ['url:{url},email:{param-email}', 'url:{url},ip:{ip}']
@@ -68,13 +98,10 @@ export const accountTokenRoutes: Route[] = [
     handler: (ctx, args) => {
       requireSmtp(ctx)
       const user = userFor(ctx, args.userId, { email: args.email.toLowerCase() })
-      const secret = randomHex(LINK_SECRET_CHARS)
       const phrase = args.phrase ? securityPhrase() : ''
-      const token = issueToken(ctx, user, { type: 'magic-url', secret, ttlMs: LINK_TTL_MS, phrase })
       const base = args.url === '' ? `${ctx.origin}/console/auth/magic-url` : args.url
-      const link = magicLink(ctx, base, user.id, secret, token.expire)
       const intro = `Follow this link to sign in to ${ctx.project.config.name}${phrase ? ` (security phrase: ${phrase})` : ''}. It expires in 1 hour.`
-      sendMessage(ctx.state, { channel: 'email', to: user.email, subject: `${ctx.project.config.name} Login`, kind: 'magic-url', projectId: ctx.project.id, userId: user.id, secret, url: link, intro })
+      const { token, secret } = emailLink(ctx, user, base, { type: 'magic-url', kind: 'magic-url', subject: `${ctx.project.config.name} Login`, intro, phrase })
       return { status: 201, model: 'token', body: tokenBody(ctx, token, user.id, secret) }
     },
   }),
@@ -89,13 +116,12 @@ export const accountTokenRoutes: Route[] = [
       // Even mock numbers need an SMS provider on a real server (FACTS.md section 10).
       requireSms(ctx)
       const user = userFor(ctx, args.userId, { phone: args.phone })
-      const mockCode = ctx.project.config.mockNumbers.get(args.phone)
-      const code = mockCode ?? randomDigits(6)
-      const token = issueToken(ctx, user, { type: 'phone', secret: code, ttlMs: OTP_TTL_MS })
-      if (mockCode === undefined) {
-        const intro = `${code} is your ${ctx.project.config.name} sign-in code.`
-        sendMessage(ctx.state, { channel: 'sms', to: args.phone, subject: '', kind: 'phone-otp', projectId: ctx.project.id, userId: user.id, secret: code, url: '', intro })
-      }
+      const { token, code } = textCode(ctx, user, args.phone, {
+        type: 'phone',
+        kind: 'phone-otp',
+        ttlMs: OTP_TTL_MS,
+        intro: (secret) => `${secret} is your ${ctx.project.config.name} sign-in code.`,
+      })
       return { status: 201, model: 'token', body: tokenBody(ctx, token, user.id, code) }
     },
   }),

@@ -1,14 +1,12 @@
 // Email and phone verification, and password recovery (FACTS.md section 3.2).
 import { audit } from '../audit.ts'
-import { defineRoute, signedInUser, type Context, type Route } from '../context.ts'
+import { defineRoute, signedInUser, type Context, type Result, type Route } from '../context.ts'
 import { AppwriteError } from '../errors.ts'
-import { LINK_SECRET_CHARS, randomDigits, randomHex } from '../ids.ts'
-import { sendMessage } from '../outbox.ts'
 import { email, password, redirectUrl, required, text, uid } from '../params.ts'
 import type { TokenType } from '../state.ts'
-import { findToken, issueToken, removeToken, tokenBody } from '../tokens.ts'
+import { findToken, removeToken, tokenBody } from '../tokens.ts'
 import { assertNoPersonalData, setPassword } from '../user-records.ts'
-import { LINK_TTL_MS, magicLink, requireSms, requireSmtp } from './account-tokens.ts'
+import { emailLink, LINK_TTL_MS, requireSms, requireSmtp, textCode } from './account-tokens.ts'
 
 
 /** The user and live token a confirmation link or code names; 404 / 401 otherwise. */
@@ -22,6 +20,22 @@ function confirm(ctx: Context, userId: string, secret: string, type: TokenType) 
 
 const confirmParams = { userId: required(uid), secret: required(text(256)) }
 
+/** Spends a verification token and sets the flag it proves. */
+function markVerified(
+  ctx: Context,
+  args: { userId: string; secret: string },
+  type: 'verification' | 'phone-verification',
+  flag: 'emailVerification' | 'phoneVerification',
+): Result {
+  const { user, token } = confirm(ctx, args.userId, args.secret, type)
+  removeToken(user, token)
+  user[flag] = true
+  user.updatedAt = ctx.now
+  audit(ctx, user, 'verification.update')
+  ctx.state.touch()
+  return { status: 200, model: 'token', body: tokenBody(ctx, token, user.id, args.secret) }
+}
+
 export const accountVerificationRoutes: Route[] = [
   defineRoute({
     method: 'POST',
@@ -34,11 +48,8 @@ export const accountVerificationRoutes: Route[] = [
       if (user.email === '') throw new AppwriteError('user_email_not_found')
       if (user.emailVerification) throw new AppwriteError('user_email_already_verified')
       requireSmtp(ctx)
-      const secret = randomHex(LINK_SECRET_CHARS)
-      const token = issueToken(ctx, user, { type: 'verification', secret, ttlMs: LINK_TTL_MS })
-      const link = magicLink(ctx, args.url, user.id, secret, token.expire)
       const intro = `Follow this link to verify your email address for ${ctx.project.config.name}. It expires in 1 hour.`
-      sendMessage(ctx.state, { channel: 'email', to: user.email, subject: 'Account Verification', kind: 'verification', projectId: ctx.project.id, userId: user.id, secret, url: link, intro })
+      const { token, secret } = emailLink(ctx, user, args.url, { type: 'verification', kind: 'verification', subject: 'Account Verification', intro })
       audit(ctx, user, 'verification.create')
       return { status: 201, model: 'token', body: tokenBody(ctx, token, user.id, secret) }
     },
@@ -49,15 +60,7 @@ export const accountVerificationRoutes: Route[] = [
     scope: 'public',
     rateLimit: { limit: 10, windowSec: 3600, keys: ['url:{url},userId:{param-userId}'] },
     params: confirmParams,
-    handler: (ctx, args) => {
-      const { user, token } = confirm(ctx, args.userId, args.secret, 'verification')
-      removeToken(user, token)
-      user.emailVerification = true
-      user.updatedAt = ctx.now
-      audit(ctx, user, 'verification.update')
-      ctx.state.touch()
-      return { status: 200, model: 'token', body: tokenBody(ctx, token, user.id, args.secret) }
-    },
+    handler: (ctx, args) => markVerified(ctx, args, 'verification', 'emailVerification'),
   }),
   defineRoute({
     method: 'POST',
@@ -71,13 +74,12 @@ export const accountVerificationRoutes: Route[] = [
       if (user.phone === '') throw new AppwriteError('user_phone_not_found')
       if (user.phoneVerification) throw new AppwriteError('user_phone_already_verified')
       requireSms(ctx)
-      const mockCode = ctx.project.config.mockNumbers.get(user.phone)
-      const code = mockCode ?? randomDigits(6)
-      const token = issueToken(ctx, user, { type: 'phone-verification', secret: code, ttlMs: LINK_TTL_MS })
-      if (mockCode === undefined) {
-        const intro = `${code} is your ${ctx.project.config.name} verification code.`
-        sendMessage(ctx.state, { channel: 'sms', to: user.phone, subject: '', kind: 'phone-verification', projectId: ctx.project.id, userId: user.id, secret: code, url: '', intro })
-      }
+      const { token, code } = textCode(ctx, user, user.phone, {
+        type: 'phone-verification',
+        kind: 'phone-verification',
+        ttlMs: LINK_TTL_MS,
+        intro: (secret) => `${secret} is your ${ctx.project.config.name} verification code.`,
+      })
       audit(ctx, user, 'verification.create')
       return { status: 201, model: 'token', body: tokenBody(ctx, token, user.id, code) }
     },
@@ -88,15 +90,7 @@ export const accountVerificationRoutes: Route[] = [
     scope: 'public',
     rateLimit: { limit: 10, windowSec: 3600, keys: ['userId:{param-userId}'] },
     params: confirmParams,
-    handler: (ctx, args) => {
-      const { user, token } = confirm(ctx, args.userId, args.secret, 'phone-verification')
-      removeToken(user, token)
-      user.phoneVerification = true
-      user.updatedAt = ctx.now
-      audit(ctx, user, 'verification.update')
-      ctx.state.touch()
-      return { status: 200, model: 'token', body: tokenBody(ctx, token, user.id, args.secret) }
-    },
+    handler: (ctx, args) => markVerified(ctx, args, 'phone-verification', 'phoneVerification'),
   }),
   defineRoute({
     method: 'POST',
@@ -109,11 +103,8 @@ export const accountVerificationRoutes: Route[] = [
       if (!user) throw new AppwriteError('user_not_found')
       if (!user.status) throw new AppwriteError('user_blocked')
       requireSmtp(ctx)
-      const secret = randomHex(LINK_SECRET_CHARS)
-      const token = issueToken(ctx, user, { type: 'recovery', secret, ttlMs: LINK_TTL_MS })
-      const link = magicLink(ctx, args.url, user.id, secret, token.expire)
       const intro = `Follow this link to reset your ${ctx.project.config.name} password. It expires in 1 hour.`
-      sendMessage(ctx.state, { channel: 'email', to: user.email, subject: 'Password Reset', kind: 'recovery', projectId: ctx.project.id, userId: user.id, secret, url: link, intro })
+      const { token, secret } = emailLink(ctx, user, args.url, { type: 'recovery', kind: 'recovery', subject: 'Password Reset', intro })
       audit(ctx, user, 'recovery.create')
       return { status: 201, model: 'token', body: tokenBody(ctx, token, user.id, secret) }
     },
