@@ -1,7 +1,8 @@
-// The real Platform: browser APIs through webextension-polyfill, messages as the contract's envelopes.
-import browser from 'webextension-polyfill'
+// The real Platform: the browser's own extension API (page-browser.ts), messages as the contract's envelopes.
+import type Browser from 'webextension-polyfill'
 import { envelope } from '../shared/messaging.ts'
 import type { Reply } from '../shared/protocol.ts'
+import { pageBrowser as browser } from './page-browser.ts'
 import type { Platform } from './platform.ts'
 
 const isReply = (value: unknown): value is Reply<never> => typeof value === 'object' && value !== null && 'ok' in value
@@ -14,7 +15,7 @@ export const extensionPlatform: Platform = {
   },
   readStorage: (keys) => browser.storage.local.get(keys),
   watchStorage(listener) {
-    const onChanged = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+    const onChanged = (changes: Record<string, Browser.Storage.StorageChange>, area: string) => {
       if (area === 'local') listener(Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.newValue])))
     }
     browser.storage.onChanged.addListener(onChanged)

@@ -1,0 +1,194 @@
+// `npm run bench`: measures the BUILT extension (dist/chrome; it builds only when dist/chrome is
+// missing) in headless Chromium against the local server, prints each figure against its budget
+// (issue 6) and writes bench/results.json. Every figure is a median over repeated runs; each ratio
+// compares two things measured alternately in the same browser and run, so machine noise cancels.
+//
+//   npm run bench                  all groups, full repetitions, writes bench/results.json
+//   npm run bench -- popup logs    only these groups (bundle popup logs fanout heap), prints only
+//   npm run bench -- --quick       5 repetitions each, prints only
+//   npm run bench -- --dist=DIR    measure another Chrome build folder instead of dist/chrome
+//   npm run bench -- --markdown    print the table as Markdown (for the README)
+import { existsSync } from 'node:fs'
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import buildChrome from '../e2e/harness/global-setup.ts'
+import { chromeDist } from '../e2e/harness/paths.ts'
+import { seedUser } from '../e2e/harness/world.ts'
+import { BUDGETS } from './budgets.ts'
+import { measureBundles } from './bundle.ts'
+import { measureFanOut } from './fan-out.ts'
+import { LOGS_VIEWPORT, logsRoute, measureFirstPage, walkLog } from './logs.ts'
+import { measureOpens, measureSwitching, POPUP_VIEWPORT, writeStaticReference } from './popup.ts'
+import { exact, ratio, summarize, type Figure } from './stats.ts'
+import { formatTable, misses } from './table.ts'
+import { measureColdStarts, measureHeap } from './worker.ts'
+import { devices, startBenchWorld, users } from './world.ts'
+
+const GROUPS = ['bundle', 'popup', 'logs', 'fanout', 'heap'] as const
+type Group = (typeof GROUPS)[number]
+
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const markdown = args.includes('--markdown')
+const distArg = args.find((a) => a.startsWith('--dist='))?.slice('--dist='.length)
+const dist = distArg ?? chromeDist
+const chosen = args.filter((a) => !a.startsWith('--'))
+for (const name of chosen) if (!GROUPS.includes(name as Group)) throw new Error(`Unknown group "${name}"; groups: ${GROUPS.join(', ')}`)
+const groups = new Set<Group>(chosen.length > 0 ? (chosen as Group[]) : GROUPS)
+const complete = groups.size === GROUPS.length && !quick && distArg === undefined
+
+/** Repetitions; odd, so each median is one real sample. */
+const RUNS = quick
+  ? { opens: 5, switches: 5, coldStarts: 5, logOpens: 5, logWalks: 1, fanOuts: 5, heap: 5 }
+  : { opens: 25, switches: 25, coldStarts: 25, logOpens: 21, logWalks: 3, fanOuts: 21, heap: 21 }
+/** Issue 6: fan-out over 20 accounts with the server 100 ms away; heap with 100 accounts. */
+const FAN_OUT_ACCOUNTS = 20
+const FAN_OUT_LATENCY_MS = 100
+const HEAP_PROJECTS = 5
+const HEAP_ACCOUNTS_PER_PROJECT = 20
+/** One `user.create`, two entries per signed-out device and the bench's own sign-in: 5,000 entries. */
+const LOG_ENTRIES = 5000
+/** The largest page Appwrite serves of the logs route (FACTS.md section 3: limit 0..100). */
+const LOG_PAGE_SIZE = 100
+
+const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url))
+const figures: Record<string, Figure> = {}
+const say = (line: string) => console.log(line)
+
+interface BuiltManifest {
+  action: { default_popup: string }
+  options_ui: { page: string }
+}
+
+async function prepareExtension(): Promise<{ dir: string; manifest: BuiltManifest }> {
+  if (distArg === undefined && !existsSync(join(chromeDist, 'manifest.json'))) {
+    say('dist/chrome is missing: building it first (vite build).')
+    await buildChrome()
+  }
+  const builtAt = (await stat(join(dist, 'manifest.json'))).mtime.toISOString()
+  // Figures move with the machine's load; the ratios (measured alternately in one run) much less.
+  say(`Machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+  say(`Measuring the build in ${dist} from ${builtAt} (the bench builds nothing: run \`npm run build\` first to measure the current sources).`)
+  // A private copy: other runs may rebuild dist/ meanwhile, and the static reference page is written into it.
+  const dir = await mkdtemp(join(tmpdir(), 'lanyard-bench-ext-'))
+  await cp(dist, dir, { recursive: true })
+  return { dir, manifest: JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as BuiltManifest }
+}
+
+async function benchBundle(dir: string): Promise<void> {
+  const sizes = await measureBundles(dir)
+  figures.bundlePopup = exact(sizes.popup.gzipBytes, 'B')
+  figures.bundleOptions = exact(sizes.options.gzipBytes, 'B')
+  figures.bundleWorker = exact(sizes.worker.gzipBytes, 'B')
+  for (const [name, size] of Object.entries(sizes)) {
+    say(`bundle ${name}: ${Object.entries(size.files).map(([file, bytes]) => `${file} ${bytes}`).join(', ')}${size.lazyGzipBytes > 0 ? `; lazy ${size.lazyGzipBytes}` : ''}`)
+  }
+}
+
+async function benchPopup(dir: string, manifest: BuiltManifest): Promise<void> {
+  const world = await startBenchWorld(
+    [
+      { id: 'bench-a', users: users('a', 10, 3) },
+      { id: 'bench-b', users: users('b', 10, 3) },
+    ],
+    { launch: { extensionPath: dir, viewport: POPUP_VIEWPORT } },
+  )
+  try {
+    say(`popup: ${world.accounts.length} accounts in ${world.projects.length} projects, cached snapshots`)
+    await writeStaticReference(world.ext, dir, manifest.action.default_popup)
+    const opens = await measureOpens(world.ext, manifest.action.default_popup, RUNS.opens)
+    figures.popupPaint = summarize(opens.popup, 'ms')
+    figures.popupStaticPaint = summarize(opens.reference, 'ms')
+    figures.popupPaintRatio = ratio(opens.popup, opens.reference)
+    figures.popupFirstContentfulPaint = summarize(opens.popupFcp, 'ms')
+    // The same comparison at the popup's own first paint rather than at its mark (set just before that paint).
+    figures.popupFcpRatio = ratio(opens.popupFcp, opens.reference)
+    figures.switchAccount = summarize(await measureSwitching(world.ext, manifest.action.default_popup, RUNS.switches), 'ms')
+    figures.workerColdStart = summarize(await measureColdStarts(world.ext, RUNS.coldStarts), 'ms')
+  } finally {
+    await world.close()
+  }
+}
+
+async function benchLogs(dir: string, manifest: BuiltManifest): Promise<void> {
+  const signedOutDevices = (LOG_ENTRIES - 2) / 2
+  const auditor = seedUser('auditor', { name: 'Audit Trail', devices: devices(signedOutDevices, true) })
+  const world = await startBenchWorld([{ id: 'audit', users: [auditor] }], { launch: { extensionPath: dir, viewport: LOGS_VIEWPORT } })
+  try {
+    const account = world.accounts[0]
+    if (!account) throw new Error('no account in the logs world')
+    const total = (await world.ext.readStorage())[`snapshot:${account.id}`] as { logsFirstPage?: { total: number } } | undefined
+    say(`logs: ${total?.logsFirstPage?.total ?? '?'} entries, pages of ${LOG_PAGE_SIZE} when walking`)
+    const path = logsRoute(manifest.options_ui.page, account.id)
+    figures.logsRender = summarize(await measureFirstPage(world.ext, path, RUNS.logOpens), 'ms')
+    const walks = []
+    for (let i = 0; i < RUNS.logWalks; i++) walks.push(await walkLog(world.ext, path, LOG_PAGE_SIZE))
+    say(`logs walk: ${walks.map((w) => `${w.pages} pages, ${w.frames} frames, longest rAF ${w.maxFrameMs.toFixed(1)} ms, longest animation frame ${w.longAnimationFrameMaxMs.toFixed(0)} ms (scripts ${w.longAnimationFrameScriptMs.toFixed(0)} ms${w.longAnimationFrameTopScript ? `, longest: ${w.longAnimationFrameTopScript}` : ''})`).join('; ')}`)
+    // Two readings of "no frame over 50 ms": the longest gap between animation frames (which also
+    // counts a machine too busy to schedule the page), and the longest main-thread frame the page
+    // itself reports (long-animation-frame entries; 0 when no frame took over 50 ms).
+    figures.logsScrollMaxFrame = summarize(walks.map((w) => w.maxFrameMs), 'ms')
+    figures.logsScrollLongAnimationFrame = summarize(walks.map((w) => w.longAnimationFrameMaxMs), 'ms')
+  } finally {
+    await world.close()
+  }
+}
+
+/**
+ * Issue 6's figure: 20 accounts of one server. Then the same 20 accounts spread over 20 servers
+ * (one host:port each), which takes Chromium's six HTTP/1.1 connections per host out of the
+ * figure and leaves the worker's own parallelism, as an HTTP/2 server (Appwrite Cloud) would.
+ */
+async function benchFanOut(dir: string): Promise<void> {
+  const oneServer = [{ id: 'far', users: users('far', FAN_OUT_ACCOUNTS, 0) }]
+  const spread = Array.from({ length: FAN_OUT_ACCOUNTS }, (_, i) => ({ id: `far-${i + 1}`, users: users(`far${i + 1}`, 1, 0) }))
+  for (const [prefix, seeds, serverPerProject] of [['fanOut', oneServer, false], ['fanOutSpread', spread, true]] as const) {
+    const world = await startBenchWorld(seeds, { latencyMs: FAN_OUT_LATENCY_MS, serverPerProject, launch: { extensionPath: dir } })
+    try {
+      const samples = await measureFanOut(world, RUNS.fanOuts)
+      figures[prefix] = summarize(samples.fanOut, 'ms')
+      figures[`${prefix}SingleRequest`] = summarize(samples.single, 'ms')
+      figures[`${prefix}Ratio`] = ratio(samples.fanOut, samples.single)
+    } finally {
+      await world.close()
+    }
+  }
+}
+
+async function benchHeap(dir: string): Promise<void> {
+  const seeds = Array.from({ length: HEAP_PROJECTS }, (_, p) => ({ id: `heap-${p + 1}`, users: users(`h${p + 1}`, HEAP_ACCOUNTS_PER_PROJECT, 2) }))
+  const world = await startBenchWorld(seeds, { launch: { extensionPath: dir } })
+  try {
+    const snapshots = Object.keys(await world.ext.readStorage()).filter((key) => key.startsWith('snapshot:')).length
+    say(`heap: ${world.accounts.length} accounts, ${snapshots} cached snapshots`)
+    figures.workerHeap = summarize(await measureHeap(world.ext, RUNS.heap), 'B')
+  } finally {
+    await world.close()
+  }
+}
+
+async function main(): Promise<void> {
+  const { dir, manifest } = await prepareExtension()
+  try {
+    if (groups.has('bundle')) await benchBundle(dir)
+    if (groups.has('popup')) await benchPopup(dir, manifest)
+    if (groups.has('logs')) await benchLogs(dir, manifest)
+    if (groups.has('fanout')) await benchFanOut(dir)
+    if (groups.has('heap')) await benchHeap(dir)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+  say('')
+  say(formatTable(figures, BUDGETS, markdown ? 'markdown' : 'plain'))
+  const missed = misses(figures, BUDGETS)
+  say('')
+  say(missed.length === 0 ? 'Every figure is within its budget.' : `Over budget: ${missed.join(', ')}`)
+  if (complete) {
+    await writeFile(resultsFile, `${JSON.stringify(figures, null, 2)}\n`)
+    say(`Wrote ${resultsFile}`)
+  } else say('Partial, quick or --dist run: bench/results.json left as it was.')
+}
+
+await main()

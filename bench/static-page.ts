@@ -1,0 +1,11 @@
+// The reference for popupPaintRatio: the popup exactly as painted (same markup, same size, same
+// stylesheets) but with no script at all, so its paint time is what a browser needs for the page
+// alone. Served from the extension's own origin, so both pages load through the same path.
+
+/** The rendered popup document (`document.documentElement.outerHTML`) without anything executable. */
+export function staticReferencePage(renderedHtml: string): string {
+  const withoutScripts = renderedHtml
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>/gi, '')
+    .replace(/<link\b[^>]*\brel\s*=\s*["']?modulepreload["']?[^>]*>/gi, '')
+  return `<!doctype html>\n${withoutScripts}`
+}
