@@ -176,7 +176,9 @@ describe('worker account operations', () => {
     expect(bob.userId).toBe('bob')
   })
 
-  it('updateProject and removeProject change the stored project list and drop its accounts', async () => {
+  it('updateProject and removeProject change the stored project list, drop its accounts and end their sessions', async () => {
+    const held = (await world.ext.call('getState')).accounts.filter((a) => a.status === 'signedIn')
+    expect(held.length).toBeGreaterThan(0)
     const renamed = await world.ext.call('updateProject', { id: project.id, label: 'Alpha', color: '#123456' })
     expect(renamed).toMatchObject({ id: project.id, label: 'Alpha', color: '#123456' })
     expect((await world.ext.readStorage())['projects']).toEqual([renamed])
@@ -185,5 +187,6 @@ describe('worker account operations', () => {
     expect(state).toEqual({ projects: [], accounts: [], activeAccountId: null })
     const leftovers = Object.keys(await world.ext.readStorage()).filter((key) => /^(vault|snapshot):/.test(key))
     expect(leftovers).toEqual([])
+    for (const account of held) expect(await sessionIds(account.userId)).not.toContain(account.sessionId)
   })
 })

@@ -20,7 +20,7 @@ export async function switchToNextAccount(ctx: WorkerContext): Promise<{ account
  * the server no longer accepts counts as ended; a server that cannot be reached keeps the session,
  * so the person can retry instead of leaving it valid and unreachable.
  */
-async function signOut(ctx: WorkerContext, accountId: string): Promise<void> {
+export async function signOut(ctx: WorkerContext, accountId: string): Promise<void> {
   const account = await requireAccount(ctx, accountId)
   if (account.status === 'signedOut') return
   const held = await openSession(ctx, accountId)
