@@ -16,6 +16,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number }
   /** Extra Chromium flags, e.g. `--lang=de` (headless Chromium takes its UI language only from --lang). */
   args?: string[]
+  /** Extra environment for Chromium, over this process's, e.g. a private DBUS_SESSION_BUS_ADDRESS. */
+  env?: Record<string, string>
 }
 
 export interface ConsoleEntry {
@@ -68,6 +70,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath,
       headless: true,
+      env: { ...process.env, ...options.env },
       viewport: options.viewport ?? { width: 800, height: 600 },
       args: [
         `--disable-extensions-except=${extensionPath}`,
