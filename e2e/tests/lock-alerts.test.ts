@@ -31,7 +31,7 @@ describe('sign-in alerts', () => {
   afterAll(() => world?.close())
 
   it('a session another client creates raises a notification naming it, and a badge count, from the periodic alarm', async () => {
-    expect(await world.ext.call('getSecuritySettings')).toMatchObject({ alerts: { intervalMinutes: 15, disabledAccountIds: [] } })
+    expect(await world.ext.call('getLockAndAlertSettings')).toMatchObject({ alerts: { intervalMinutes: 15, disabledAccountIds: [] } })
     // Every three seconds instead of fifteen minutes, through the real message.
     await world.ext.call('setAlertSettings', { intervalMinutes: 0.05 })
     const intruder = await admin.createSession('alice')

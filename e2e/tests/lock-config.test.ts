@@ -47,7 +47,7 @@ describe('configuration export and import', () => {
     expect(report.skipped.map((s) => s.item)).toEqual(['projects[1]', 'account nobody'])
     const state = await world.ext.call('getState')
     expect(state.projects.map((p) => p.label)).toEqual(['Alpha'])
-    expect((await world.ext.call('getSecuritySettings')).lock).toEqual({ idleMinutes: 30, onSystemLock: false })
+    expect((await world.ext.call('getLockAndAlertSettings')).lock).toEqual({ idleMinutes: 30, onSystemLock: false })
   })
 
   it('refuses a file that is not a Lanyard configuration, saying why', async () => {

@@ -1,9 +1,8 @@
 // The typed Account client: one function per Account operation (FACTS.md section 3). It holds no
 // session; callers pass the encoded session per call, so one client serves every account of a
 // project, and two accounts can never leak into each other's requests.
-import type { ErrorData } from '../shared/protocol.ts'
 import { validateEndpoint } from './endpoint.ts'
-import { AppwriteError, lanyardError, toErrorData } from './errors.ts'
+import { AppwriteError, lanyardError, toErrorData, type ErrorData } from './errors.ts'
 import { type Call, createTransport, type FetchLike, malformedResponse } from './http.ts'
 import { buildOAuth2TokenUrl, type LinkSecret, type OAuth2UrlInput, parseOAuth2Redirect, parseSecretLink } from './links.ts'
 import {

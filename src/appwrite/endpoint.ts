@@ -1,7 +1,7 @@
 // Checks an endpoint a person typed before anything is sent to it. A session travels to this
 // URL on every call, so it must be https (or plain http to this machine only) and carry nothing
 // that would leak or confuse: no credentials, no query, no fragment.
-import type { ErrorData } from '../shared/protocol.ts'
+import type { ErrorData } from './errors.ts'
 
 export type EndpointCheck = { ok: true; endpoint: string } | { ok: false; error: ErrorData }
 

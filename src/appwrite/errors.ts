@@ -1,7 +1,18 @@
 // One error type for everything the client can fail with, so callers switch on `type`.
 // Appwrite's own errors keep Appwrite's `type` and `code` (FACTS.md section 4); failures that are
 // not Appwrite answers get one of Lanyard's types below, with a message a person can act on.
-import type { ErrorData } from '../shared/protocol.ts'
+
+/**
+ * A serialisable error, shown to people as written. `type` is Appwrite's error type or one of
+ * Lanyard's own. The extension's message contract carries it as is (src/shared/protocol.ts).
+ */
+export interface ErrorData {
+  type: string
+  code: number
+  message: string
+  /** Set on 429: how long until the rate limit resets. */
+  retryAfterMs?: number
+}
 
 export type LanyardErrorType =
   | 'lanyard_network'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_LOCK_SETTINGS } from '../shared/security.ts'
+import { DEFAULT_LOCK_SETTINGS } from '../shared/lock-and-alerts.ts'
 import { idleLockAt, locksOnSystemState } from './auto-lock.ts'
 
 describe('auto-lock', () => {

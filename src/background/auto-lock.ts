@@ -2,7 +2,7 @@
 // page: every such request moves one alarm forward, and the alarm locks. An alarm, not a timer, so
 // a stopped worker is woken for it (TOOLCHAIN.md "Idle and alarms"). A browser restart always locks,
 // because the key lives only in storage.session; "never" therefore means "only at browser restart".
-import type { LockSettings } from '../shared/security.ts'
+import type { LockSettings } from '../shared/lock-and-alerts.ts'
 import { items, readItem } from '../shared/storage.ts'
 import type { WorkerContext } from './context.ts'
 import { lock, lockStatus, type LockDeps } from './vault-lock.ts'

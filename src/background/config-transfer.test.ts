@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../shared/protocol.ts'
-import { DEFAULT_LOCK_SETTINGS } from '../shared/security.ts'
+import { DEFAULT_LOCK_SETTINGS } from '../shared/lock-and-alerts.ts'
 import { buildConfigExport, parseConfigFile } from './config-transfer.ts'
 
 const project: Project = { id: 'p1', endpoint: 'http://127.0.0.1:4000/v1', projectId: 'demo', label: 'Demo', color: '#4f46e5' }

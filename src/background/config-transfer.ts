@@ -5,7 +5,7 @@
 import * as v from 'valibot'
 import { validateEndpoint } from '../appwrite/endpoint.ts'
 import type { AccountSummary, Project } from '../shared/protocol.ts'
-import { alertsEnabled, MAX_ALERT_INTERVAL_MINUTES, MAX_IDLE_MINUTES, type AlertSettings, type LockSettings } from '../shared/security.ts'
+import { alertsEnabled, MAX_ALERT_INTERVAL_MINUTES, MAX_IDLE_MINUTES, type AlertSettings, type LockSettings } from '../shared/lock-and-alerts.ts'
 
 export const CONFIG_FORMAT = 'lanyard-config'
 export const CONFIG_VERSION = 1

@@ -1,7 +1,6 @@
 // Lanyard's own errors raised in the worker, and the one mapping of anything thrown to the
 // `ErrorData` a page receives (never a secret: client errors are redacted at the client boundary).
 import { AppwriteError, toErrorData } from '../appwrite/index.ts'
-import { LanyardError } from '../shared/messaging.ts'
 import type { ErrorData } from '../shared/protocol.ts'
 
 export type WorkerErrorType =
@@ -15,10 +14,12 @@ export type WorkerErrorType =
   | 'lanyard_tab_in_use'
 
 /** An error the worker replies with as is: Lanyard's own, or data the client already made readable. */
-export class WorkerError extends LanyardError {
+export class WorkerError extends Error {
+  readonly data: ErrorData
   constructor(data: ErrorData) {
-    super(data)
+    super(data.message)
     this.name = 'WorkerError'
+    this.data = data
   }
 
   static of(type: WorkerErrorType, code: number, message: string): WorkerError {

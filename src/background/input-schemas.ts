@@ -4,7 +4,7 @@
 import * as v from 'valibot'
 import { PreferencesSchema } from '../appwrite/models.ts'
 import type { ErrorData, InputOf, MessageName } from '../shared/protocol.ts'
-import { MAX_ALERT_INTERVAL_MINUTES, MAX_IDLE_MINUTES } from '../shared/security.ts'
+import { MAX_ALERT_INTERVAL_MINUTES, MAX_IDLE_MINUTES } from '../shared/lock-and-alerts.ts'
 
 type InputSchemas = { [K in MessageName]: v.GenericSchema<unknown, InputOf<K>> }
 
@@ -100,7 +100,7 @@ export const inputSchemas: InputSchemas = {
   lock: none,
   unlock: v.object({ passphrase }),
   dismissPassphraseOffer: none,
-  getSecuritySettings: none,
+  getLockAndAlertSettings: none,
   setLockSettings: v.object({
     idleMinutes: v.nullable(v.pipe(v.number(), v.gtValue(0), v.maxValue(MAX_IDLE_MINUTES))),
     onSystemLock: v.boolean(),

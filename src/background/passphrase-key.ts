@@ -2,18 +2,13 @@
 // 256 bits of an AES-GCM key. OWASP's 2023 password storage guidance asks for at least 600,000
 // PBKDF2-HMAC-SHA256 iterations; the count is stored with the salt so it can grow later, and a
 // stored count below the floor is refused, so a tampered record cannot weaken the derivation.
+import type { KdfParams } from '../shared/storage.ts'
 import { fromBase64, toBase64 } from './base64.ts'
 
 export const MIN_PBKDF2_ITERATIONS = 600_000
 const SALT_BYTES = 16
 const KEY_BITS = 256
 
-export interface KdfParams {
-  name: 'PBKDF2-SHA256'
-  iterations: number
-  /** base64 */
-  salt: string
-}
 
 export function newKdfParams(iterations = MIN_PBKDF2_ITERATIONS): KdfParams {
   if (iterations < MIN_PBKDF2_ITERATIONS) throw new Error(`PBKDF2 needs at least ${MIN_PBKDF2_ITERATIONS} iterations.`)

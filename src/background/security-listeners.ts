@@ -6,7 +6,7 @@ import { AUTO_LOCK_ALARM, autoLock, onSystemIdleState, touchAutoLock } from './a
 import type { WorkerContext } from './context.ts'
 import { handleNotificationButton } from './handlers/alerts.ts'
 import { acknowledgeAlerts, checkSignInAlerts, SIGN_IN_CHECK_ALARM } from './session-alerts.ts'
-import { platformFor } from './platform.ts'
+import { platformFor } from './browser-kind.ts'
 import type { SecurityParts } from './security-parts.ts'
 import { notificationOptions, parseAlertId } from './sign-in-alerts.ts'
 import type { KeySource } from './vault.ts'

@@ -1,6 +1,6 @@
 // What the lock and the sign-in alerts use from the browser (issue 5), as one part of the worker
 // context: index.ts builds it from the extension APIs, unit tests from fakes.
-import type { SignInAlert } from '../shared/security.ts'
+import type { SignInAlert } from '../shared/lock-and-alerts.ts'
 import type { KeySource } from './vault.ts'
 
 export interface AlarmScheduler {

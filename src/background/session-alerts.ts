@@ -4,7 +4,7 @@
 import type { Session } from '../appwrite/models.ts'
 import { appendActivity, sessionFacts, type ActivityEvent, type ActivityKind, type SessionFacts } from '../shared/activity.ts'
 import type { AccountSummary } from '../shared/protocol.ts'
-import { alertsEnabled } from '../shared/security.ts'
+import { alertsEnabled } from '../shared/lock-and-alerts.ts'
 import { items, readItem, readItems, write, writeItems } from '../shared/storage.ts'
 import { accountLabel, loadAccounts } from './accounts.ts'
 import { withSession } from './account-session.ts'

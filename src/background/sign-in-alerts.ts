@@ -3,7 +3,7 @@
 // The notification id names the account and the session, so the button handler needs nothing else,
 // even in a worker woken just for the click.
 import type { SessionFacts } from '../shared/activity.ts'
-import type { SignInAlert } from '../shared/security.ts'
+import type { SignInAlert } from '../shared/lock-and-alerts.ts'
 
 const ID_PREFIX = 'lanyard-alert'
 

@@ -1,12 +1,8 @@
 // The growing wait after wrong passphrases. The failure count lives in storage.local, so neither a
 // worker restart nor a browser restart resets it; a correct passphrase does.
+import { NO_FAILURES, type UnlockFailures } from '../shared/storage.ts'
 
-export interface UnlockFailures {
-  count: number
-  lastFailureAt: number
-}
-
-export const NO_FAILURES: UnlockFailures = { count: 0, lastFailureAt: 0 }
+export { NO_FAILURES }
 
 /** Tries that fail with no wait at all: enough for typos. */
 const FREE_TRIES = 3

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { AccountSummary } from '../shared/protocol.ts'
+import { snapshot, summary } from '../shared/testing/fixtures.ts'
+import { items } from '../shared/storage.ts'
 import { createSerializer } from './serialize.ts'
 import { memoryStorage, WorkerStopped, type MemoryStorage } from './testing/memory-storage.ts'
 import {
   changePassphrase,
   createLockableVault,
   lock,
-  lockItems,
   lockStatus,
   prepareVault,
   removePassphrase,
@@ -18,7 +18,7 @@ import {
 import { generateDeviceKey, type KeySource } from './vault.ts'
 
 const sessionOf = (id: string) => btoa(JSON.stringify({ id, secret: `${id}-secret-`.repeat(8) }))
-const accounts = ['acc1', 'acc2'].map((id) => ({ id }) as AccountSummary)
+const accounts = ['acc1', 'acc2'].map((id) => summary({ id }))
 
 async function deviceSource(): Promise<KeySource> {
   const key = await generateDeviceKey()
@@ -35,7 +35,7 @@ function worker(storage: MemoryStorage, device: KeySource, writesBeforeStop = In
 
 /** Two accounts signed in with the device key. */
 async function signedInStorage(device: KeySource): Promise<MemoryStorage> {
-  const storage = memoryStorage({ accounts, 'snapshot:acc1': { accountId: 'acc1' }, 'snapshot:acc2': { accountId: 'acc2' } })
+  const storage = memoryStorage({ accounts, [items.snapshot('acc1').key]: snapshot({ accountId: 'acc1' }), [items.snapshot('acc2').key]: snapshot({ accountId: 'acc2' }) })
   const { deps, vault } = worker(storage, device)
   for (const a of accounts) {
     const sealed = await vault.sealSecret(a.id, { session: sessionOf(a.id) })
@@ -128,7 +128,7 @@ describe('passphrase lock', () => {
   it('finds records of other generations as strays and keeps the current ones', () => {
     const keys = ['vault:acc1', 'vault:g1:acc1', 'vault:g2:acc1', 'snapshot:acc1', 'accounts']
     expect(strayVaultKeys(keys, 'g2')).toEqual(['vault:acc1', 'vault:g1:acc1'])
-    expect(strayVaultKeys(keys, '')).toEqual(['vault:g1:acc1', 'vault:g2:acc1'])
+    expect(strayVaultKeys(keys, 'g1')).toEqual(['vault:acc1', 'vault:g2:acc1'])
   })
 })
 
@@ -159,7 +159,7 @@ describe('changing the passphrase with the worker stopped at any write', () => {
     )
     expect(opened).toBe(writesBeforeStop >= 3 ? 'new' : 'old')
     expect(await readAll(next.vault)).toEqual(accounts.map((a) => sessionOf(a.id)))
-    const state = await next.deps.areas.local.get(lockItems.vaultState.key)
+    const state = await next.deps.areas.local.get(items.vaultState.key)
     const generation = (state.vaultState as { generation: string }).generation
     expect(strayVaultKeys(Object.keys(storage.data.local), generation)).toEqual([])
   })

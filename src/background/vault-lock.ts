@@ -3,55 +3,37 @@
 // (passphrase-key.ts), and that key exists only in storage.session (memory only, gone at browser
 // restart), itself sealed under the device key so no page-readable storage ever holds it in plain form.
 //
-// Secret records are named by a generation: `vault:<generation>:<accountId>` (the first, device-only
-// generation is '' and keeps the original `vault:<accountId>` names). Setting, changing or removing the
+// Secret records are named by a generation: `vault:<generation>:<accountId>` (0.1.0's device-only
+// records, `vault:<accountId>`, are moved into the first generation by layout 2's migration). Setting, changing or removing the
 // passphrase writes every secret again under a NEW generation, then switches the one `vaultState`
 // pointer, then removes the old generation: a worker stopped at any moment leaves the old or the new
 // state complete, plus at most unreachable records, which the next change and `prepareVault` remove
-// (DESIGN.md "Flows"; every interleaving is exercised in vault-lock.test.ts).
+// (docs/architecture.md "Flows"; every interleaving is exercised in vault-lock.test.ts).
 //
 // Locked also hides the cached snapshots: they are a cache the worker rebuilds from the server, so a
 // lock removes them from storage.local (where pages read them) instead of keeping a sealed copy that a
 // passphrase change would have to re-encrypt as well. Unlocking refreshes them.
-import type { LockStatus } from '../shared/security.ts'
-import { items, readItem, readItems, write, writeItems, type SealedSecret, type StorageAreas, type StorageItem, type Write } from '../shared/storage.ts'
+import type { LockStatus } from '../shared/lock-and-alerts.ts'
+import {
+  items,
+  NO_FAILURES,
+  parseSecretKey,
+  readItem,
+  readItems,
+  SECRET_PREFIX,
+  write,
+  writeItems,
+  type SealedSecret,
+  type StorageAreas,
+  type UnlockedKey,
+  type VaultState,
+  type Write,
+} from '../shared/storage.ts'
 import { fromBase64, toBase64 } from './base64.ts'
 import { WorkerError } from './errors.ts'
-import { deriveKeyBytes, importVaultKey, newKdfParams, type KdfParams } from './passphrase-key.ts'
-import { NO_FAILURES, recordFailure, unlockWaitMs, type UnlockFailures } from './unlock-throttle.ts'
+import { deriveKeyBytes, importVaultKey, newKdfParams } from './passphrase-key.ts'
+import { recordFailure, unlockWaitMs } from './unlock-throttle.ts'
 import { seal, unseal, type AccountSecret, type KeySource, type Vault } from './vault.ts'
-
-export type VaultProtection = { kind: 'device' } | { kind: 'passphrase'; kdf: KdfParams; check: SealedSecret }
-
-export interface VaultState {
-  v: 1
-  generation: string
-  protection: VaultProtection
-}
-
-/** The passphrase key while unlocked: its bytes sealed under the device key, for one generation. */
-export interface UnlockedKey {
-  generation: string
-  sealed: SealedSecret
-}
-
-const LEGACY_GENERATION = ''
-
-function item<T>(area: 'local' | 'session', key: string, fallback: T): StorageItem<T> {
-  return { area, key, fallback }
-}
-
-/** The worker-only records of the vault (the page-readable `vaultLocked` flag is in shared/storage.ts). */
-export const lockItems = {
-  /** The one pointer a re-encryption switches. */
-  vaultState: item<VaultState>('local', 'vaultState', { v: 1, generation: LEGACY_GENERATION, protection: { kind: 'device' } }),
-  unlockFailures: item<UnlockFailures>('local', 'unlockFailures', NO_FAILURES),
-  unlockedKey: item<UnlockedKey | null>('session', 'unlockedKey', null),
-  secret: (generation: string, accountId: string) =>
-    item<SealedSecret | null>('local', generation === LEGACY_GENERATION ? `vault:${accountId}` : `vault:${generation}:${accountId}`, null),
-}
-
-const SECRET_PREFIX = 'vault:'
 
 /** The check record proves a passphrase right even when no account holds a secret yet. */
 const checkBinding = (generation: string) => `check:${generation}`
@@ -95,11 +77,11 @@ export interface LockDeps {
 }
 
 export function readVaultState(areas: StorageAreas): Promise<VaultState> {
-  return readItem(areas, lockItems.vaultState)
+  return readItem(areas, items.vaultState)
 }
 
 async function unlockedKeyFor(areas: StorageAreas, device: KeySource, generation: string): Promise<CryptoKey | null> {
-  const [unlocked, locked] = await Promise.all([readItem(areas, lockItems.unlockedKey), readItem(areas, items.vaultLocked)])
+  const [unlocked, locked] = await Promise.all([readItem(areas, items.unlockedKey), readItem(areas, items.vaultLocked)])
   if (locked || unlocked === null || unlocked.generation !== generation) return null
   const bytes = fromBase64(await unseal(await device.getKey(), unlockedKeyBinding(generation), unlocked.sealed))
   return importVaultKey(bytes)
@@ -123,18 +105,18 @@ export function createLockableVault(areas: StorageAreas, device: KeySource): Vau
       const state = await readVaultState(areas)
       const key = await currentKey(areas, device, state)
       const sealed = await seal(key, state.protection.kind, accountId, JSON.stringify(secret))
-      return write(lockItems.secret(state.generation, accountId), sealed)
+      return write(items.secret(state.generation, accountId), sealed)
     },
     async readSecret(accountId) {
       const state = await readVaultState(areas)
       const key = await currentKey(areas, device, state)
-      const sealed = await readItem(areas, lockItems.secret(state.generation, accountId))
+      const sealed = await readItem(areas, items.secret(state.generation, accountId))
       if (sealed === null) return null
       return JSON.parse(await unseal(key, accountId, sealed)) as AccountSecret
     },
     async forgetSecret(accountId) {
       const state = await readVaultState(areas)
-      await areas.local.remove(lockItems.secret(state.generation, accountId).key)
+      await areas.local.remove(items.secret(state.generation, accountId).key)
     },
   }
 }
@@ -156,7 +138,7 @@ async function accountIds(areas: StorageAreas): Promise<string[]> {
  */
 async function verifyPassphrase(deps: LockDeps, state: VaultState, passphrase: string): Promise<{ key: CryptoKey; bytes: Uint8Array<ArrayBuffer> }> {
   if (state.protection.kind !== 'passphrase') throw noPassphrase()
-  const wait = unlockWaitMs(await readItem(deps.areas, lockItems.unlockFailures), deps.now())
+  const wait = unlockWaitMs(await readItem(deps.areas, items.unlockFailures), deps.now())
   if (wait > 0) throw throttled(wait)
   const bytes = await deriveKeyBytes(passphrase, state.protection.kdf)
   const key = await importVaultKey(bytes)
@@ -164,8 +146,8 @@ async function verifyPassphrase(deps: LockDeps, state: VaultState, passphrase: s
     await unseal(key, checkBinding(state.generation), state.protection.check)
   } catch {
     const failures = await deps.serialize(async () => {
-      const next = recordFailure(await readItem(deps.areas, lockItems.unlockFailures), deps.now())
-      await writeItems(deps.areas, [write(lockItems.unlockFailures, next)])
+      const next = recordFailure(await readItem(deps.areas, items.unlockFailures), deps.now())
+      await writeItems(deps.areas, [write(items.unlockFailures, next)])
       return next
     })
     throw wrongPassphrase(unlockWaitMs(failures, deps.now()))
@@ -176,8 +158,8 @@ async function verifyPassphrase(deps: LockDeps, state: VaultState, passphrase: s
 export async function unlock(deps: LockDeps, passphrase: string): Promise<void> {
   const state = await readVaultState(deps.areas)
   const { bytes } = await verifyPassphrase(deps, state, passphrase)
-  await writeItems(deps.areas, [write(lockItems.unlockedKey, await sealUnlockedKey(deps.device, state.generation, bytes))])
-  await writeItems(deps.areas, [write(items.vaultLocked, false), write(lockItems.unlockFailures, NO_FAILURES)])
+  await writeItems(deps.areas, [write(items.unlockedKey, await sealUnlockedKey(deps.device, state.generation, bytes))])
+  await writeItems(deps.areas, [write(items.vaultLocked, false), write(items.unlockFailures, NO_FAILURES)])
 }
 
 /** One storage call: the flag, and every snapshot set to null (pages drop a null snapshot). */
@@ -195,7 +177,7 @@ export async function lock(deps: LockDeps): Promise<void> {
   if (state.protection.kind !== 'passphrase') throw noPassphrase()
   await deps.serialize(async () => {
     await markLockedAndHideSnapshots(deps.areas)
-    await deps.areas.session.remove(lockItems.unlockedKey.key)
+    await deps.areas.session.remove(items.unlockedKey.key)
   })
 }
 
@@ -231,20 +213,20 @@ async function reencrypt(deps: LockDeps, from: VaultState, oldKey: CryptoKey, ta
     const stray = strayVaultKeys(Object.keys(await deps.areas.local.get(null)), from.generation)
     if (stray.length > 0) await deps.areas.local.remove(stray)
     const ids = await accountIds(deps.areas)
-    const oldItems = ids.map((id) => lockItems.secret(from.generation, id))
+    const oldItems = ids.map((id) => items.secret(from.generation, id))
     const found = await deps.areas.local.get(oldItems.map((it) => it.key))
     const newRecords: Write[] = []
     for (const [index, id] of ids.entries()) {
       const sealed = found[oldItems[index]?.key ?? ''] as SealedSecret | undefined
       if (!sealed) continue
       const plain = await unseal(oldKey, id, sealed)
-      newRecords.push(write(lockItems.secret(generation, id), await seal(newKey, next.protection.kind, id, plain)))
+      newRecords.push(write(items.secret(generation, id), await seal(newKey, next.protection.kind, id, plain)))
     }
     await writeItems(deps.areas, newRecords)
-    if (unlocked !== null) await writeItems(deps.areas, [write(lockItems.unlockedKey, unlocked)])
+    if (unlocked !== null) await writeItems(deps.areas, [write(items.unlockedKey, unlocked)])
     // The switch: one record. Before it, the old state is whole; after it, the new one.
-    await writeItems(deps.areas, [write(lockItems.vaultState, next), write(items.vaultLocked, false), write(lockItems.unlockFailures, NO_FAILURES)])
-    if (unlocked === null) await deps.areas.session.remove(lockItems.unlockedKey.key)
+    await writeItems(deps.areas, [write(items.vaultState, next), write(items.vaultLocked, false), write(items.unlockFailures, NO_FAILURES)])
+    if (unlocked === null) await deps.areas.session.remove(items.unlockedKey.key)
     await deps.areas.local.remove(oldItems.map((it) => it.key))
   })
 }
@@ -269,13 +251,7 @@ export async function removePassphrase(deps: LockDeps, current: string): Promise
 
 /** Keys of secret records that belong to no current generation: leftovers of a stopped re-encryption. */
 export function strayVaultKeys(keys: string[], generation: string): string[] {
-  return keys.filter((key) => {
-    if (!key.startsWith(SECRET_PREFIX)) return false
-    const rest = key.slice(SECRET_PREFIX.length)
-    const separator = rest.indexOf(':')
-    const recordGeneration = separator === -1 ? LEGACY_GENERATION : rest.slice(0, separator)
-    return recordGeneration !== generation
-  })
+  return keys.filter((key) => key.startsWith(SECRET_PREFIX) && parseSecretKey(key)?.generation !== generation)
 }
 
 /**
@@ -284,7 +260,7 @@ export function strayVaultKeys(keys: string[], generation: string): string[] {
  */
 export async function prepareVault(deps: LockDeps): Promise<void> {
   await deps.serialize(async () => {
-    const { state, locked } = await readItems(deps.areas, { state: lockItems.vaultState, locked: items.vaultLocked })
+    const { state, locked } = await readItems(deps.areas, { state: items.vaultState, locked: items.vaultLocked })
     const stray = strayVaultKeys(Object.keys(await deps.areas.local.get(null)), state.generation)
     if (stray.length > 0) await deps.areas.local.remove(stray)
     if (state.protection.kind === 'passphrase' && !locked) {

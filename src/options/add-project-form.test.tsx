@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ErrorData, Project } from '../shared/protocol.ts'
-import { project } from '../ui/testing/fixtures.ts'
+import { project } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import { AddProjectForm } from './add-project-form.tsx'
 

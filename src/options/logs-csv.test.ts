@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { log } from '../ui/testing/fixtures.ts'
+import { log } from '../shared/testing/fixtures.ts'
 import { filterLogs, logsToCsv } from './logs-csv.ts'
 
 describe('logsToCsv', () => {

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LogsPage } from '../shared/protocol.ts'
-import { log, summary } from '../ui/testing/fixtures.ts'
+import { log, summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import { LogsSection } from './logs-section.tsx'
 

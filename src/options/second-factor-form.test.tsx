@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { MfaFactors } from '../appwrite/mfa-models.ts'
 import type { Handlers } from '../ui/testing/fake-platform.ts'
-import { summary } from '../ui/testing/fixtures.ts'
+import { summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import { SecondFactorForm } from './second-factor-form.tsx'
 

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MfaFactors } from '../appwrite/mfa-models.ts'
 import type { Handlers } from '../ui/testing/fake-platform.ts'
-import { account, summary } from '../ui/testing/fixtures.ts'
+import { account, summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import { SecuritySection } from './security-section.tsx'
 

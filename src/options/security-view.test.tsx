@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_ALERT_SETTINGS, DEFAULT_LOCK_SETTINGS, type LockStatus } from '../shared/security.ts'
-import { summary } from '../ui/testing/fixtures.ts'
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_LOCK_SETTINGS, type LockStatus } from '../shared/lock-and-alerts.ts'
+import { summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import type { Handlers } from '../ui/testing/fake-platform.ts'
 import { SecurityView } from './security-view.tsx'
@@ -11,7 +11,7 @@ afterEach(cleanup)
 async function open(handlers: Handlers, status: LockStatus = { passphraseSet: false, locked: false }) {
   const page = await setupPage({ accounts: [summary()] }, {
     getLockStatus: () => ({ ok: true, value: status }),
-    getSecuritySettings: () => ({ ok: true, value: { lock: DEFAULT_LOCK_SETTINGS, alerts: DEFAULT_ALERT_SETTINGS } }),
+    getLockAndAlertSettings: () => ({ ok: true, value: { lock: DEFAULT_LOCK_SETTINGS, alerts: DEFAULT_ALERT_SETTINGS } }),
     ...handlers,
   })
   render(<SecurityView model={page.model} platform={page.platform} />)

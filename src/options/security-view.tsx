@@ -3,8 +3,8 @@
 // import of the configuration.
 import { useSignal, type Signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import type { AlertSettings, ImportReport, LockSettings, LockStatus } from '../shared/security.ts'
-import { ALERT_INTERVAL_CHOICES, IDLE_MINUTE_CHOICES } from '../shared/security.ts'
+import type { AlertSettings, ImportReport, LockSettings, LockStatus } from '../shared/lock-and-alerts.ts'
+import { ALERT_INTERVAL_CHOICES, IDLE_MINUTE_CHOICES } from '../shared/lock-and-alerts.ts'
 import { useAction } from '../ui/action.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { TextField } from '../ui/field.tsx'
@@ -19,7 +19,7 @@ export function SecurityView({ model, platform }: { model: Model; platform: Plat
   const status = useSignal<LockStatus | null>(null)
   const settings = useSignal<{ lock: LockSettings; alerts: AlertSettings } | null>(null)
   async function load() {
-    const [lockReply, settingsReply] = await Promise.all([model.request('getLockStatus', undefined), model.request('getSecuritySettings', undefined)])
+    const [lockReply, settingsReply] = await Promise.all([model.request('getLockStatus', undefined), model.request('getLockAndAlertSettings', undefined)])
     if (lockReply.ok) status.value = lockReply.value
     if (settingsReply.ok) settings.value = settingsReply.value
   }

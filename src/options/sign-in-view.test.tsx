@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Handlers } from '../ui/testing/fake-platform.ts'
-import { project, summary } from '../ui/testing/fixtures.ts'
+import { project, summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import { createRouter } from './router.ts'
 import { SignInView } from './sign-in-view.tsx'

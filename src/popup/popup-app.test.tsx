@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
-import { project, session, snapshot, summary } from '../ui/testing/fixtures.ts'
+import { project, session, snapshot, summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import type { Handlers } from '../ui/testing/fake-platform.ts'
 import { CARD_PAINTED_MARK, PopupApp } from './popup-app.tsx'

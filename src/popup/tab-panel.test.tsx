@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PermissionSet } from '../shared/tab-permissions.ts'
 import type { TabIdentityView } from '../shared/protocol.ts'
-import { project, summary } from '../ui/testing/fixtures.ts'
+import { project, summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import type { TabAccess } from './tab-access.ts'
 import { TabPanel } from './tab-panel.tsx'

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
-import { createDispatcher, createSend, envelope, LanyardError, type Handlers } from './messaging.ts'
+import { describe, expect, it } from 'vitest'
+import { createDispatcher, envelope, type Handlers } from './messaging.ts'
 import type { ErrorData } from './protocol.ts'
 
 const handlers = { getState: async () => ({ projects: [], accounts: [], activeAccountId: null }) } as unknown as Handlers
@@ -13,28 +13,6 @@ function dispatcher(overrides: Partial<Parameters<typeof createDispatcher<string
     ...overrides,
   })
 }
-
-describe('createSend', () => {
-  it('sends the contract envelope and resolves with the value of an ok reply', async () => {
-    const sendMessage = vi.fn(async () => ({ ok: true, value: { accountId: 'a1' } }))
-    const send = createSend(sendMessage)
-    await expect(send('switchToNextAccount')).resolves.toEqual({ accountId: 'a1' })
-    expect(sendMessage).toHaveBeenCalledWith({ lanyard: 1, name: 'switchToNextAccount', input: undefined })
-  })
-
-  it('rejects with a LanyardError carrying the ErrorData of an error reply', async () => {
-    const error = { type: 'user_invalid_credentials', code: 401, message: 'Invalid credentials' }
-    const send = createSend(async () => ({ ok: false, error }))
-    const rejection = await send('signOut', { accountId: 'a1' }).catch((e: unknown) => e)
-    expect(rejection).toBeInstanceOf(LanyardError)
-    expect((rejection as LanyardError).data).toEqual(error)
-  })
-
-  it('rejects with lanyard_no_reply when nothing answers', async () => {
-    const send = createSend(async () => undefined)
-    await expect(send('getState')).rejects.toMatchObject({ data: { type: 'lanyard_no_reply' } })
-  })
-})
 
 describe('createDispatcher', () => {
   it('answers a trusted envelope with the handler value', async () => {

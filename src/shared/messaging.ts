@@ -1,41 +1,10 @@
 // Typed messaging over runtime.sendMessage, both ends of `ProtocolMap`.
-// Pages send `envelope`s (or use `createSend`); the worker calls `registerHandlers` once, at top level.
-// Replies are always `Reply<T>` values: nothing is thrown across the boundary.
+// Pages send `envelope`s (src/ui/extension-platform.ts is the one page-side sender); the worker's
+// dispatcher answers them. Replies are always `Reply<T>` values: nothing is thrown across the boundary.
 import type { ErrorData, Envelope, InputOf, MessageName, OutputOf, Reply } from './protocol.ts'
-
-/** The error `send` rejects with; `data` is exactly what the worker replied. */
-export class LanyardError extends Error {
-  readonly data: ErrorData
-  constructor(data: ErrorData) {
-    super(data.message)
-    this.name = 'LanyardError'
-    this.data = data
-  }
-}
-
-/** Arguments after the name: none for `void` inputs, else the input. */
-export type InputArgs<K extends MessageName> = [InputOf<K>] extends [void] ? [] : [input: InputOf<K>]
-
-/** What a page needs from the browser to talk to the worker (injectable for unit tests). */
-export type SendMessage = (message: unknown) => Promise<unknown>
 
 export function envelope<K extends MessageName>(name: K, input: InputOf<K>): Envelope<K> {
   return { lanyard: 1, name, input }
-}
-
-/**
- * Builds a page-side `send` over `runtime.sendMessage` (pages pass the polyfill's; it throws when
- * imported outside an extension, TOOLCHAIN.md "Unit tests", so it is injected, not imported here).
- */
-export function createSend(sendMessage: SendMessage) {
-  return async function send<K extends MessageName>(name: K, ...args: InputArgs<K>): Promise<OutputOf<K>> {
-    const reply = (await sendMessage(envelope(name, args[0] as InputOf<K>))) as Reply<OutputOf<K>> | undefined
-    if (reply === undefined || reply === null || typeof reply !== 'object' || !('ok' in reply)) {
-      throw new LanyardError({ type: 'lanyard_no_reply', code: 0, message: 'The Lanyard background worker did not answer.' })
-    }
-    if (!reply.ok) throw new LanyardError(reply.error)
-    return reply.value
-  }
 }
 
 export type Handler<K extends MessageName> = (input: InputOf<K>) => Promise<OutputOf<K>>

@@ -1,22 +1,15 @@
-// The one message contract between extension pages and the background worker.
-// Both sides import this file: pages call `send('name', input)` and the worker registers one
-// handler per name. Nothing secret is ever part of an output type.
-import type { IdentityList, MfaFactors, MfaRecoveryCodes, MfaType } from '../appwrite/mfa-models.ts'
+// The one message contract between extension pages and the background worker: every request a
+// page can make, its input and its reply. It is all a page imports to talk to the worker, so it
+// re-exports the wire model types that pages display (types only: no client code reaches a page).
+// Nothing secret is ever part of an output type.
+import type { ErrorData } from '../appwrite/errors.ts'
 import type { LogsPage } from '../appwrite/client.ts'
-import type { Account, Preferences, Session } from '../appwrite/models.ts'
+import type { Identity, IdentityList, MfaFactors, MfaRecoveryCodes, MfaType } from '../appwrite/mfa-models.ts'
+import type { Account, Log, Preferences, Session } from '../appwrite/models.ts'
 import type { ActivityEvent } from './activity.ts'
-import type { AlertSettings, ImportReport, LockSettings, LockStatus } from './security.ts'
+import type { AlertSettings, ImportReport, LockSettings, LockStatus } from './lock-and-alerts.ts'
 
-export type { LogsPage }
-
-/** A serialisable error, shown to people as written. `type` is Appwrite's error type or one of Lanyard's own. */
-export interface ErrorData {
-  type: string
-  code: number
-  message: string
-  /** Set on 429: how long until the rate limit resets. */
-  retryAfterMs?: number
-}
+export type { Account, ErrorData, Identity, IdentityList, Log, LogsPage, MfaFactors, MfaRecoveryCodes, MfaType, Preferences, Session }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorData }
 
@@ -195,7 +188,7 @@ export interface ProtocolMap {
   unlock: [{ passphrase: string }, void]
   /** The person answered the first-run offer of a passphrase with "not now". */
   dismissPassphraseOffer: [void, void]
-  getSecuritySettings: [void, { lock: LockSettings; alerts: AlertSettings }]
+  getLockAndAlertSettings: [void, { lock: LockSettings; alerts: AlertSettings }]
   /** `idleMinutes`: the options page offers IDLE_MINUTE_CHOICES; any number in (0, 240] is taken. */
   setLockSettings: [LockSettings, LockSettings]
   /** Interval for every account; `accountId` with `enabled` turns one account's alerts on or off. */

@@ -1,5 +1,19 @@
 import { describe, expect, it, vi } from 'vitest'
-import { changedValue, items, readItem, readItems, removeItems, write, writeItems, type StorageAreaLike, type StorageAreas } from './storage.ts'
+import {
+  changedValue,
+  declaredItems,
+  isValid,
+  itemForKey,
+  items,
+  readItem,
+  readItems,
+  removeItems,
+  storedOrFallback,
+  write,
+  writeItems,
+  type StorageAreaLike,
+  type StorageAreas,
+} from './storage.ts'
 
 function fakeArea(initial: Record<string, unknown> = {}): StorageAreaLike & { data: Record<string, unknown> } {
   const data = { ...initial }
@@ -51,14 +65,33 @@ describe('storage items', () => {
 
   it('refuses to mix areas in one write', async () => {
     const areas = fakeAreas()
-    const sessionItem = { area: 'session' as const, key: 'x', fallback: 0 }
-    await expect(writeItems(areas, [write(items.activeAccountId, 'a1'), write(sessionItem, 1)])).rejects.toThrow(/one area/)
+    await expect(writeItems(areas, [write(items.activeAccountId, 'a1'), write(items.unlockedKey, null)])).rejects.toThrow(/one area/)
   })
 
   it('removes items', async () => {
     const areas = fakeAreas({ 'activity:a1': [], 'snapshot:a1': {} })
     await removeItems(areas, [items.activity('a1'), items.snapshot('a1')])
     expect(areas.local.data).toEqual({})
+  })
+
+  it('refuses a damaged record instead of reading its fallback, so no write overwrites it', async () => {
+    const areas = fakeAreas({ accounts: [{ id: 'a1' }] })
+    await expect(readItem(areas, items.accounts)).rejects.toThrow(/stored "accounts" record is damaged/)
+    expect(storedOrFallback(items.accounts, [{ id: 'a1' }])).toEqual([])
+  })
+
+  it('names the declared item of every key Lanyard writes, and no other', () => {
+    expect(itemForKey('local', 'snapshot:a1')?.key).toBe(items.snapshot('a1').key)
+    expect(itemForKey('local', 'vault:g1:a1')?.key).toBe(items.secret('g1', 'a1').key)
+    expect(itemForKey('session', 'unlockedKey')).toBe(items.unlockedKey)
+    expect(itemForKey('local', 'vault:a1')).toBeUndefined()
+    expect(itemForKey('local', 'unlockedKey')).toBeUndefined()
+    expect(itemForKey('local', 'snapshot:')).toBeUndefined()
+    expect(itemForKey('local', 'somethingElse')).toBeUndefined()
+  })
+
+  it('declares every item with a schema that accepts its own fallback', () => {
+    for (const declared of declaredItems()) expect(isValid(declared, declared.fallback), declared.key).toBe(true)
   })
 
   it('reads an item out of a change event, with the fallback for a removal', () => {

@@ -1,11 +1,17 @@
-// Every storage item Lanyard keeps, declared once: its area, key, type and fallback.
-// Pages read the non-secret items directly to paint at once (DESIGN.md "Flows"); only the worker
-// writes. Session secrets live solely in the worker's `vault:` items, as AES-GCM ciphertext; those
-// items and the lock's own records are declared with the lock (src/background/vault-lock.ts), since
-// only the worker may know their shape. Nothing in storage is a secret in plain form.
+// The storage registry: every item Lanyard keeps, declared once with its key (or key pattern),
+// area, schema, fallback and layout version. Nothing else in src/ spells a storage key.
+//
+// Pages read the page-readable items straight from storage.local to paint at once
+// (docs/architecture.md "Flows"); only the worker writes. Session secrets live solely in the worker's
+// `vault:` items, as AES-GCM ciphertext, and nothing in storage is a secret in plain form.
+//
+// Versions: 0.1.0 wrote layout 1. An item's `version` is the layout in which its shape or key last
+// changed; each change comes with a step in `migrations` below, which the worker runs before anything
+// reads (src/background/storage-migrations.ts, tested from a real 0.1.0 dump).
+import * as v from 'valibot'
 import type { ActivityEvent, SessionWatch } from './activity.ts'
-import type { AccountSummary, Project, Snapshot } from './protocol.ts'
-import { DEFAULT_ALERT_SETTINGS, DEFAULT_LOCK_SETTINGS, type AlertSettings, type LockSettings, type SignInAlert } from './security.ts'
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_LOCK_SETTINGS, type AlertSettings, type LockSettings, type SignInAlert } from './lock-and-alerts.ts'
+import type { AccountSummary, Project, Snapshot, TabIdentityMode } from './protocol.ts'
 
 export type AreaName = 'local' | 'session'
 
@@ -13,10 +19,14 @@ export interface StorageItem<T> {
   area: AreaName
   key: string
   fallback: T
+  /** A shape check, not a proof: a stored value that fails it is damaged or foreign. */
+  schema: v.GenericSchema
+  /** The layout version in which this item last changed. */
+  version: number
 }
 
-function item<T>(area: AreaName, key: string, fallback: T): StorageItem<T> {
-  return { area, key, fallback }
+function item<T>(area: AreaName, key: string, schema: v.GenericSchema, fallback: T, version = 1): StorageItem<T> {
+  return { area, key, schema, fallback, version }
 }
 
 export interface Settings {
@@ -26,7 +36,7 @@ export interface Settings {
 
 export const defaultSettings: Settings = { refreshIntervalMinutes: 15 }
 
-/** A secret sealed by the vault: AES-GCM-256, base64 fields, bound to its account id. */
+/** A secret sealed by the vault: AES-GCM-256, base64 fields, bound to what it belongs to. */
 export interface SealedSecret {
   v: 1
   /** Which key sealed it: `device` or `passphrase` (src/background/vault-lock.ts). */
@@ -35,27 +45,206 @@ export interface SealedSecret {
   ciphertext: string
 }
 
-export const items = {
-  projects: item<Project[]>('local', 'projects', []),
-  accounts: item<AccountSummary[]>('local', 'accounts', []),
-  activeAccountId: item<string | null>('local', 'activeAccountId', null),
-  settings: item<Settings>('local', 'settings', defaultSettings),
-  snapshot: (accountId: string) => item<Snapshot | null>('local', `snapshot:${accountId}`, null),
-  /** True while a passphrase vault is locked: pages show the unlock form (the worker treats it as locked too). */
-  vaultLocked: item<boolean>('local', 'vaultLocked', false),
-  lockSettings: item<LockSettings>('local', 'lockSettings', DEFAULT_LOCK_SETTINGS),
-  alertSettings: item<AlertSettings>('local', 'alertSettings', DEFAULT_ALERT_SETTINGS),
-  /** Sign-in alerts not yet acknowledged; their count is the toolbar badge. */
-  signInAlerts: item<SignInAlert[]>('local', 'signInAlerts', []),
-  /** Set once the person answered the first-run offer to set a passphrase. */
-  passphraseOfferDone: item<boolean>('local', 'passphraseOfferDone', false),
-  /** Lanyard's own security timeline of the account, oldest first, bounded. */
-  activity: (accountId: string) => item<ActivityEvent[]>('local', `activity:${accountId}`, []),
-  /** Worker only: the account's sessions as last listed, to tell new ones. */
-  sessionWatch: (accountId: string) => item<SessionWatch>('local', `sessionWatch:${accountId}`, { known: null, own: [] }),
+export interface KdfParams {
+  name: 'PBKDF2-SHA256'
+  iterations: number
+  /** base64 */
+  salt: string
 }
 
-/** The part of `browser.storage.<area>` used here (the polyfill's areas satisfy it; tests use a fake). */
+export type VaultProtection = { kind: 'device' } | { kind: 'passphrase'; kdf: KdfParams; check: SealedSecret }
+
+/** The one pointer a passphrase change switches: which generation of secret records is current. */
+export interface VaultState {
+  v: 1
+  generation: string
+  protection: VaultProtection
+}
+
+/** The passphrase key while unlocked: its bytes sealed under the device key, for one generation. */
+export interface UnlockedKey {
+  generation: string
+  sealed: SealedSecret
+}
+
+/** Wrong passphrases so far, for the growing wait (src/background/unlock-throttle.ts). */
+export interface UnlockFailures {
+  count: number
+  lastFailureAt: number
+}
+
+/** What "Use in this tab" replaced in one tab; `replaced` is sealed (docs/tab-identity.md section 1.6). */
+export interface TabRecord {
+  v: 1
+  tabId: number
+  accountId: string
+  /** Lanyard's project id. */
+  projectId: string
+  mode: TabIdentityMode
+  appOrigin: string
+  endpoint: string
+  appwriteProjectId: string
+  since: number
+  ruleId: number | null
+  replaced: SealedSecret
+}
+
+/** Which layout the stored items are in, and keys a finished step still has to remove. */
+export interface StorageLayout {
+  version: number
+  leftovers: string[]
+}
+
+/** The first generation of secret records. 0.1.0 named it '' and its records `vault:<accountId>`. */
+export const INITIAL_GENERATION = 'initial'
+export const NO_FAILURES: UnlockFailures = { count: 0, lastFailureAt: 0 }
+
+// Shape checks. Loose objects: a newer worker's extra fields survive a read by an older page.
+const str = v.string()
+const num = v.number()
+const sealedSchema = v.looseObject({ v: v.literal(1), keySource: str, iv: str, ciphertext: str })
+const projectSchema = v.looseObject({ id: str, endpoint: str, projectId: str, label: str, color: str })
+const accountSchema = v.looseObject({
+  id: str,
+  projectId: str,
+  userId: str,
+  email: str,
+  name: str,
+  phone: str,
+  color: str,
+  status: v.picklist(['signedIn', 'signedOut', 'blocked', 'needsSecondFactor']),
+  sessionId: str,
+  addedAt: num,
+})
+const errorSchema = v.looseObject({ type: str, code: num, message: str })
+const snapshotSchema = v.nullable(
+  v.looseObject({
+    accountId: str,
+    account: v.nullable(v.looseObject({ $id: str })),
+    sessions: v.nullable(v.array(v.looseObject({ $id: str }))),
+    logsFirstPage: v.nullable(v.looseObject({ logs: v.array(v.looseObject({})), total: num })),
+    prefs: v.nullable(v.record(str, v.unknown())),
+    fetchedAt: num,
+    error: v.optional(errorSchema),
+  }),
+)
+const factsShape = { sessionId: str }
+const activitySchema = v.array(v.looseObject({ ...factsShape, at: num, kind: str }))
+const watchSchema = v.looseObject({ known: v.nullable(v.array(v.looseObject(factsShape))), own: v.array(str) })
+const alertSchema = v.looseObject({ id: str, accountId: str, sessionId: str, account: str, device: str, location: str, ip: str, at: num })
+const lockSettingsSchema = v.looseObject({ idleMinutes: v.nullable(num), onSystemLock: v.boolean() })
+const alertSettingsSchema = v.looseObject({ intervalMinutes: num, disabledAccountIds: v.array(str) })
+const kdfSchema = v.looseObject({ name: v.literal('PBKDF2-SHA256'), iterations: num, salt: str })
+const vaultStateSchema = v.looseObject({
+  v: v.literal(1),
+  generation: str,
+  protection: v.variant('kind', [
+    v.looseObject({ kind: v.literal('device') }),
+    v.looseObject({ kind: v.literal('passphrase'), kdf: kdfSchema, check: sealedSchema }),
+  ]),
+})
+const tabRecordSchema = v.looseObject({
+  v: v.literal(1),
+  tabId: num,
+  accountId: str,
+  projectId: str,
+  mode: v.picklist(['fallback', 'cookie', 'tab']),
+  appOrigin: str,
+  endpoint: str,
+  appwriteProjectId: str,
+  since: num,
+  ruleId: v.nullable(num),
+  replaced: sealedSchema,
+})
+
+/** Per-account item families: `<prefix><accountId>`. */
+const SNAPSHOT_PREFIX = 'snapshot:'
+const ACTIVITY_PREFIX = 'activity:'
+const WATCH_PREFIX = 'sessionWatch:'
+/** `vault:<generation>:<accountId>` */
+export const SECRET_PREFIX = 'vault:'
+
+export const items = {
+  // Page-readable, written by the worker.
+  projects: item<Project[]>('local', 'projects', v.array(projectSchema), []),
+  accounts: item<AccountSummary[]>('local', 'accounts', v.array(accountSchema), []),
+  activeAccountId: item<string | null>('local', 'activeAccountId', v.nullable(str), null),
+  settings: item<Settings>('local', 'settings', v.looseObject({ refreshIntervalMinutes: num }), defaultSettings),
+  /** Non-secret cached view of the account; `null` while the vault is locked. */
+  snapshot: (accountId: string) => item<Snapshot | null>('local', SNAPSHOT_PREFIX + accountId, snapshotSchema, null),
+  /** True while a passphrase vault is locked: pages show the unlock form (the worker treats it as locked too). */
+  vaultLocked: item<boolean>('local', 'vaultLocked', v.boolean(), false),
+  lockSettings: item<LockSettings>('local', 'lockSettings', lockSettingsSchema, DEFAULT_LOCK_SETTINGS),
+  alertSettings: item<AlertSettings>('local', 'alertSettings', alertSettingsSchema, DEFAULT_ALERT_SETTINGS),
+  /** Sign-in alerts not yet acknowledged; their count is the toolbar badge. */
+  signInAlerts: item<SignInAlert[]>('local', 'signInAlerts', v.array(alertSchema), []),
+  /** Set once the person answered the first-run offer to set a passphrase. */
+  passphraseOfferDone: item<boolean>('local', 'passphraseOfferDone', v.boolean(), false),
+  /** Lanyard's own security timeline of the account, oldest first, bounded. */
+  activity: (accountId: string) => item<ActivityEvent[]>('local', ACTIVITY_PREFIX + accountId, activitySchema, []),
+  /** The tab identities in effect, by tab id; what they replaced is sealed. */
+  tabIdentities: item<Record<string, TabRecord>>('local', 'tabIdentities', v.record(str, tabRecordSchema), {}),
+
+  // Worker only.
+  /** The account's sessions as last listed, to tell new ones. */
+  sessionWatch: (accountId: string) => item<SessionWatch>('local', WATCH_PREFIX + accountId, watchSchema, { known: null, own: [] }),
+  vaultState: item<VaultState>('local', 'vaultState', vaultStateSchema, { v: 1, generation: INITIAL_GENERATION, protection: { kind: 'device' } }, 2),
+  /** One account's session, sealed under the generation's key. */
+  secret: (generation: string, accountId: string) =>
+    item<SealedSecret | null>('local', `${SECRET_PREFIX}${generation}:${accountId}`, v.nullable(sealedSchema), null, 2),
+  unlockFailures: item<UnlockFailures>('local', 'unlockFailures', v.looseObject({ count: num, lastFailureAt: num }), NO_FAILURES),
+  /** Only while unlocked, and only in memory (storage.session). */
+  unlockedKey: item<UnlockedKey | null>('session', 'unlockedKey', v.nullable(v.looseObject({ generation: str, sealed: sealedSchema })), null),
+  storageLayout: item<StorageLayout | null>('local', 'storageLayout', v.nullable(v.looseObject({ version: num, leftovers: v.array(str) })), null),
+}
+
+/** The layout this build writes. */
+export const LAYOUT_VERSION = 2
+
+function fixedItems(): StorageItem<unknown>[] {
+  return Object.values(items).filter((entry) => typeof entry !== 'function') as StorageItem<unknown>[]
+}
+
+/** Every item of a family, for the registry's own checks: an example key per family. */
+export function declaredItems(): StorageItem<unknown>[] {
+  return [...fixedItems(), items.snapshot('<accountId>'), items.activity('<accountId>'), items.sessionWatch('<accountId>'), items.secret('<generation>', '<accountId>')]
+}
+
+/** The declared item a stored key belongs to, or `undefined` for a key Lanyard never writes. */
+export function itemForKey(area: AreaName, key: string): StorageItem<unknown> | undefined {
+  const fixed = fixedItems().find((entry) => entry.key === key && entry.area === area)
+  if (fixed !== undefined || area !== 'local') return fixed
+  const rest = (prefix: string) => (key.startsWith(prefix) && key.length > prefix.length ? key.slice(prefix.length) : null)
+  const snapshotId = rest(SNAPSHOT_PREFIX)
+  if (snapshotId !== null) return items.snapshot(snapshotId)
+  const activityId = rest(ACTIVITY_PREFIX)
+  if (activityId !== null) return items.activity(activityId)
+  const watchId = rest(WATCH_PREFIX)
+  if (watchId !== null) return items.sessionWatch(watchId)
+  const secret = parseSecretKey(key)
+  return secret === null ? undefined : items.secret(secret.generation, secret.accountId)
+}
+
+/** `vault:<generation>:<accountId>` split, or null for any other key (0.1.0's `vault:<accountId>` included). */
+export function parseSecretKey(key: string): { generation: string; accountId: string } | null {
+  if (!key.startsWith(SECRET_PREFIX)) return null
+  const rest = key.slice(SECRET_PREFIX.length)
+  const separator = rest.indexOf(':')
+  if (separator <= 0 || separator === rest.length - 1) return null
+  return { generation: rest.slice(0, separator), accountId: rest.slice(separator + 1) }
+}
+
+/** Whether a stored value has the item's shape. */
+export function isValid(it: StorageItem<unknown>, value: unknown): boolean {
+  return v.is(it.schema, value)
+}
+
+/** The value a page shows for a stored value: damaged or missing values read as the fallback. */
+export function storedOrFallback<T>(it: StorageItem<T>, value: unknown): T {
+  return value !== undefined && isValid(it, value) ? (value as T) : it.fallback
+}
+
+/** The part of `browser.storage.<area>` used here (the browser's areas satisfy it; tests use a fake). */
 export interface StorageAreaLike {
   /** `null` reads every item of the area. */
   get(keys: string | string[] | null): Promise<Record<string, unknown>>
@@ -65,23 +254,39 @@ export interface StorageAreaLike {
 
 export type StorageAreas = Record<AreaName, StorageAreaLike>
 
-export async function readItem<T>(areas: StorageAreas, it: StorageItem<T>): Promise<T> {
-  const found = await areas[it.area].get(it.key)
-  return it.key in found ? (found[it.key] as T) : it.fallback
+/**
+ * A damaged record is never silently replaced by its fallback in the worker: the next write would
+ * overwrite what may still be recoverable. The request fails instead, naming the item, not its value.
+ */
+export class DamagedStorageError extends Error {
+  constructor(readonly key: string) {
+    super(`Lanyard's stored "${key.split(':')[0]}" record is damaged.`)
+    this.name = 'DamagedStorageError'
+  }
 }
 
+function checked<T>(it: StorageItem<T>, found: Record<string, unknown>): T {
+  if (!(it.key in found)) return it.fallback
+  const value = found[it.key]
+  if (!isValid(it, value)) throw new DamagedStorageError(it.key)
+  return value as T
+}
+
+export async function readItem<T>(areas: StorageAreas, it: StorageItem<T>): Promise<T> {
+  return checked(it, await areas[it.area].get(it.key))
+}
+
+type Values<T extends Record<string, StorageItem<unknown>>> = { [K in keyof T]: T[K] extends StorageItem<infer V> ? V : never }
+
 /** Reads several items of one area in one call. */
-export async function readItems<T extends Record<string, StorageItem<unknown>>>(
-  areas: StorageAreas,
-  wanted: T,
-): Promise<{ [K in keyof T]: T[K] extends StorageItem<infer V> ? V : never }> {
+export async function readItems<T extends Record<string, StorageItem<unknown>>>(areas: StorageAreas, wanted: T): Promise<Values<T>> {
   const list = Object.values(wanted)
   const area = list[0]?.area ?? 'local'
   if (list.some((it) => it.area !== area)) throw new Error('readItems reads one area at a time')
   const found = await areas[area].get(list.map((it) => it.key))
   const out: Record<string, unknown> = {}
-  for (const [name, it] of Object.entries(wanted)) out[name] = it.key in found ? found[it.key] : it.fallback
-  return out as { [K in keyof T]: T[K] extends StorageItem<infer V> ? V : never }
+  for (const [name, it] of Object.entries(wanted)) out[name] = checked(it, found)
+  return out as Values<T>
 }
 
 /** One value for one item, to be written together with others in a single `set` call. */
@@ -96,7 +301,7 @@ export function write<T>(it: StorageItem<T>, value: T): Write {
 
 /**
  * Writes several items of one area with ONE storage call, so a worker stopped mid-way leaves either
- * every old record or every new one (DESIGN.md "Worker stopped at any moment").
+ * every old record or every new one (docs/architecture.md "Worker stopped at any moment").
  */
 export async function writeItems(areas: StorageAreas, writes: Write[]): Promise<void> {
   const area = writes[0]?.item.area
@@ -112,12 +317,12 @@ export async function removeItems(areas: StorageAreas, list: StorageItem<unknown
   }
 }
 
-/** Storage change events as `browser.storage.onChanged` delivers them. */
+/** Storage change events as `storage.onChanged` delivers them. */
 export type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>
 
 /** The new value of `it` in a change event, or `undefined` when the event does not touch it. */
 export function changedValue<T>(changes: StorageChanges, areaName: string, it: StorageItem<T>): { value: T } | undefined {
   if (areaName !== it.area || !(it.key in changes)) return undefined
   const change = changes[it.key]
-  return { value: change && 'newValue' in change ? (change.newValue as T) : it.fallback }
+  return { value: storedOrFallback(it, change && 'newValue' in change ? change.newValue : undefined) }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createModel } from './model.ts'
 import { createFakePlatform } from './testing/fake-platform.ts'
-import { project, snapshot, summary } from './testing/fixtures.ts'
+import { project, snapshot, summary } from '../shared/testing/fixtures.ts'
 
 const cached = {
   projects: [project()],

@@ -3,7 +3,7 @@
 // to views, so every view reads the same state and nothing is fetched twice.
 import { batch, computed, signal } from '@preact/signals'
 import type { AccountSummary, ErrorData, InputOf, MessageName, OutputOf, Project, Reply, Snapshot } from '../shared/protocol.ts'
-import type { SignInAlert } from '../shared/security.ts'
+import type { SignInAlert } from '../shared/lock-and-alerts.ts'
 import type { Platform, StorageChanges } from './platform.ts'
 
 /** Page-readable storage keys written by the worker (src/shared/storage.ts). */

@@ -1,6 +1,6 @@
 // Sign-in alerts and Lanyard's activity timeline (issue 5).
 import type { Handlers } from '../../shared/messaging.ts'
-import type { AlertSettings } from '../../shared/security.ts'
+import type { AlertSettings } from '../../shared/lock-and-alerts.ts'
 import { items, readItem, write, writeItems } from '../../shared/storage.ts'
 import { requireAccount } from '../accounts.ts'
 import type { WorkerContext } from '../context.ts'

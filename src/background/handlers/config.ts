@@ -2,7 +2,7 @@
 // config-transfer.ts; this applies a checked file through the same functions the pages use.
 import { endpointOriginPattern } from '../../shared/origin-pattern.ts'
 import type { Handlers } from '../../shared/messaging.ts'
-import type { ImportReport } from '../../shared/security.ts'
+import type { ImportReport } from '../../shared/lock-and-alerts.ts'
 import { items, readItem, readItems, write, writeItems } from '../../shared/storage.ts'
 import { updateAccount } from '../accounts.ts'
 import { buildConfigExport, parseConfigFile, type AccountEntry, type ProjectEntry, type SettingsEntry } from '../config-transfer.ts'

@@ -1,6 +1,6 @@
 // The passphrase lock's requests (issue 5): status, set, change, remove, lock, unlock, and when it locks by itself.
 import type { Handlers } from '../../shared/messaging.ts'
-import type { LockSettings } from '../../shared/security.ts'
+import type { LockSettings } from '../../shared/lock-and-alerts.ts'
 import { items, readItems, write, writeItems } from '../../shared/storage.ts'
 import { loadAccounts } from '../accounts.ts'
 import { lockDeps, touchAutoLock } from '../auto-lock.ts'
@@ -66,7 +66,7 @@ export function lockHandlers(ctx: WorkerContext) {
       void refreshAll(ctx)
     },
     dismissPassphraseOffer: () => writeItems(ctx.areas, [write(items.passphraseOfferDone, true)]),
-    async getSecuritySettings() {
+    async getLockAndAlertSettings() {
       const found = await readItems(ctx.areas, { lock: items.lockSettings, alerts: items.alertSettings })
       return { lock: found.lock, alerts: found.alerts }
     },

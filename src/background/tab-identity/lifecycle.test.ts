@@ -8,7 +8,8 @@ import { generateDeviceKey, type KeySource } from '../vault.ts'
 import type { CookieRecord, TabBrowser } from './browser.ts'
 import type { TabIdentityDeps } from './deps.ts'
 import { onBrowserStartup } from './lifecycle.ts'
-import { sealReplaced, tabRecordsItem, type TabRecord } from './records.ts'
+import { items, type TabRecord } from '../../shared/storage.ts'
+import { sealReplaced } from './records.ts'
 
 const APP = 'http://localhost:5173'
 const ENDPOINT = 'http://127.0.0.1:8080/v1'
@@ -90,7 +91,7 @@ describe('after a browser restart', () => {
       ruleId: null,
       replaced: await sealReplaced(keys, 7, 1000, { cookies: [staleLegacy, stalePartitioned], fallback: OLD_FALLBACK }),
     }
-    const storage = memoryStorage({ [tabRecordsItem.key]: { '7': record } })
+    const storage = memoryStorage({ [items.tabIdentities.key]: { '7': record } })
     const ctx = { areas: storage.areas(), serialize: createSerializer(), now: () => 2000 } as unknown as WorkerContext
     // What the borrowing left: bob in the page storage, and a cookie the app set since.
     localStorage.setItem('cookieFallback', JSON.stringify({ a_session_alpha: enc('bob') }))
@@ -110,7 +111,7 @@ describe('after a browser restart', () => {
     expect(jar).toEqual([staleLegacy, stalePartitioned])
     expect(created).toEqual([`${APP}/`])
     expect(closed).toEqual([99])
-    expect(storage.data.local[tabRecordsItem.key]).toEqual({})
+    expect(storage.data.local[items.tabIdentities.key]).toEqual({})
     expect(cleared).toEqual(['tab-identity-check'])
   })
 })

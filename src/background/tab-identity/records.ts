@@ -1,10 +1,10 @@
 // What "Use in this tab" replaced, one record per tab, in ONE storage.local item. storage.local and
 // not storage.session: after a browser restart the borrowed session would otherwise stay in the
-// app's localStorage and cookies with nothing left to put the old ones back (TAB-IDENTITY.md 1.6).
+// app's localStorage and cookies with nothing left to put the old ones back (docs/tab-identity.md section 1.6).
 // The replaced cookies and `cookieFallback` are sessions, so they are sealed (AES-GCM, the vault's
 // device key); the rest is non-secret and page-readable, which lets pages show the state at once.
-import type { TabIdentity, TabIdentityMode } from '../../shared/protocol.ts'
-import { readItem, write, writeItems, type SealedSecret, type StorageItem } from '../../shared/storage.ts'
+import type { TabIdentity } from '../../shared/protocol.ts'
+import { items, readItem, write, writeItems, type SealedSecret, type TabRecord } from '../../shared/storage.ts'
 import type { WorkerContext } from '../context.ts'
 import { seal, unseal, type KeySource } from '../vault.ts'
 import type { CookieRecord } from './browser.ts'
@@ -16,23 +16,6 @@ export interface Replaced {
   fallback?: string | null
 }
 
-export interface TabRecord {
-  v: 1
-  tabId: number
-  accountId: string
-  /** Lanyard's project id. */
-  projectId: string
-  mode: TabIdentityMode
-  appOrigin: string
-  endpoint: string
-  appwriteProjectId: string
-  since: number
-  ruleId: number | null
-  replaced: SealedSecret
-}
-
-export const tabRecordsItem: StorageItem<Record<string, TabRecord>> = { area: 'local', key: 'tabIdentities', fallback: {} }
-
 const binding = (tabId: number, since: number) => `tab-identity:${tabId}:${since}`
 
 export function toIdentity(record: TabRecord): TabIdentity {
@@ -40,7 +23,7 @@ export function toIdentity(record: TabRecord): TabIdentity {
 }
 
 export function loadTabRecords(ctx: WorkerContext): Promise<Record<string, TabRecord>> {
-  return readItem(ctx.areas, tabRecordsItem)
+  return readItem(ctx.areas, items.tabIdentities)
 }
 
 export async function findTabRecord(ctx: WorkerContext, tabId: number): Promise<TabRecord | null> {
@@ -58,13 +41,15 @@ export async function openReplaced(keys: KeySource, record: TabRecord): Promise<
 export function saveTabRecord(ctx: WorkerContext, record: TabRecord): Promise<void> {
   return ctx.serialize(async () => {
     const all = await loadTabRecords(ctx)
-    await writeItems(ctx.areas, [write(tabRecordsItem, { ...all, [String(record.tabId)]: record })])
+    await writeItems(ctx.areas, [write(items.tabIdentities, { ...all, [String(record.tabId)]: record })])
   })
 }
 
 export function dropTabRecord(ctx: WorkerContext, tabId: number): Promise<void> {
   return ctx.serialize(async () => {
     const { [String(tabId)]: _dropped, ...rest } = await loadTabRecords(ctx)
-    await writeItems(ctx.areas, [write(tabRecordsItem, rest)])
+    await writeItems(ctx.areas, [write(items.tabIdentities, rest)])
   })
 }
+
+export type { TabRecord }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browserKindOf, platformFor } from './platform.ts'
+import { browserKindOf, platformFor } from './browser-kind.ts'
 
 const alert = { type: 'basic' as const, iconUrl: 'i.png', title: 't', message: 'm', buttons: [{ title: 'Revoke' }], requireInteraction: true }
 

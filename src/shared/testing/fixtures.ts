@@ -1,6 +1,5 @@
 // Typed sample data for unit tests, shaped like the worker's storage items.
-import type { Account, Log, Session } from '../../appwrite/models.ts'
-import type { AccountSummary, Project, Snapshot } from '../../shared/protocol.ts'
+import type { Account, AccountSummary, Log, Project, Session, Snapshot } from '../protocol.ts'
 
 export const project = (overrides: Partial<Project> = {}): Project => ({
   id: 'p1',
