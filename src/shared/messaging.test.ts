@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createDispatcher, envelope, type Handlers } from './messaging.ts'
 import type { ErrorData } from './protocol.ts'
 
