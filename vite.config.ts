@@ -8,6 +8,12 @@ type Manifest = Record<string, unknown> & { background: { service_worker: string
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const target: Target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome'
+/**
+ * Test builds (TEST_HOOKS=1, written to dist/<target>-test) add the test contract of
+ * src/background/test-hooks.ts; product builds leave it out entirely (the constant folds to false
+ * and the module is dropped).
+ */
+const testHooks = process.env.TEST_HOOKS === '1'
 
 /** The root manifest.json is the single source; Firefox gets a derived copy. */
 function readManifest(): Manifest {
@@ -55,8 +61,9 @@ export default defineConfig({
   root,
   // crxjs's ManifestV3 type lacks gecko_android (TOOLCHAIN.md gotcha 9).
   plugins: [crx({ manifest: manifest as unknown as ManifestV3Export, browser: target }), flagAssets()],
+  define: { __LANYARD_TEST_HOOKS__: JSON.stringify(testHooks) },
   build: {
-    outDir: `dist/${target}`,
+    outDir: testHooks ? `dist/${target}-test` : `dist/${target}`,
     emptyOutDir: true,
     target: 'es2022',
   },

@@ -1,9 +1,9 @@
 // Timings taken inside extension pages, so Playwright's own round trips never enter a figure.
 import type { Page } from 'playwright-core'
-import type { InputOf, MessageName } from '../src/shared/protocol.ts'
+import type { AnyInput, AnyName } from '../e2e/harness/contract.ts'
 
 /** Milliseconds from sending one request through the real contract to its reply, seen by the page. */
-export function timedRequest<K extends MessageName>(page: Page, name: K, input?: InputOf<K>): Promise<{ ms: number; reply: unknown }> {
+export function timedRequest<K extends AnyName>(page: Page, name: K, input?: AnyInput<K>): Promise<{ ms: number; reply: unknown }> {
   return page.evaluate(async (message) => {
     const start = performance.now()
     const reply: unknown = await chrome.runtime.sendMessage(message)

@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core'
 import { DEMO_PASSWORD } from '../e2e/appwrite/default-config.ts'
 import { startServer } from '../e2e/appwrite/server.ts'
 import type { InputOf, MessageName, Reply } from '../src/shared/protocol.ts'
+import { items } from '../src/shared/storage.ts'
 import { ensureChromium } from './browsers.ts'
 
 const demoDir = resolve('.lanyard-demo')
@@ -48,8 +49,9 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   const send = <K extends MessageName>(name: K, input?: InputOf<K>) =>
     page.evaluate((message) => chrome.runtime.sendMessage(message) as Promise<Reply<unknown>>, { lanyard: 1 as const, name, input })
 
-  const state = await send('getState')
-  const alreadySetUp = state.ok && (state.value as { projects: unknown[] }).projects.length > 0
+  const projectsKey = items.projects.key
+  const stored = await page.evaluate((key) => chrome.storage.local.get(key), projectsKey)
+  const alreadySetUp = Array.isArray(stored[projectsKey]) && stored[projectsKey].length > 0
   if (!alreadySetUp) {
     const project = await send('addProject', { endpoint: server.endpoint, projectId: 'demo', label: 'Demo project' })
     if (!project.ok) throw new Error(`Could not add the demo project: ${project.error.message}`)

@@ -8,10 +8,11 @@ import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { InputOf, MessageName, OutputOf, Reply } from '../../src/shared/protocol.ts'
+import type { Reply } from '../../src/shared/protocol.ts'
+import type { AnyInput, AnyName, AnyOutput } from '../harness/contract.ts'
 import { FIREFOX, findBrowser, missingBrowserMessage } from '../../scripts/browsers.ts'
 import { ErrorReply, type ContractClient } from '../harness/extension.ts'
-import { firefoxDist } from '../harness/paths.ts'
+import { firefoxTestDist } from '../harness/paths.ts'
 import { callInPage, openBidi, type BidiConnection } from './bidi.ts'
 
 /** The gecko id in the Firefox manifest (vite.config.ts); the pinned UUID is keyed on it. */
@@ -88,7 +89,7 @@ async function connect(port: number, browser: ChildProcess, output: () => string
   }
 }
 
-export async function launchFirefox(source: ExtensionSource = { type: 'path', path: firefoxDist }): Promise<FirefoxExtension> {
+export async function launchFirefox(source: ExtensionSource = { type: 'path', path: firefoxTestDist }): Promise<FirefoxExtension> {
   const executable = firefoxPath()
   const profile = await mkdtemp(join(tmpdir(), 'lanyard-firefox-'))
   const uuid = randomUUID()
@@ -131,9 +132,9 @@ export async function launchFirefox(source: ExtensionSource = { type: 'path', pa
     const context = await openPage('src/options/options.html')
     const inPage = <T>(fn: (...args: never[]) => unknown, args: unknown[] = [], target = context) => callInPage<T>(bidi, target, fn, args)
 
-    const send = <K extends MessageName>(name: K, input?: InputOf<K>) =>
-      inPage<Reply<OutputOf<K>>>((message: unknown) => (globalThis as unknown as PageGlobals).browser.runtime.sendMessage(message), [{ lanyard: 1, name, input }])
-    const call = async <K extends MessageName>(name: K, input?: InputOf<K>) => {
+    const send = <K extends AnyName>(name: K, input?: AnyInput<K>) =>
+      inPage<Reply<AnyOutput<K>>>((message: unknown) => (globalThis as unknown as PageGlobals).browser.runtime.sendMessage(message), [{ lanyard: 1, name, input }])
+    const call = async <K extends AnyName>(name: K, input?: AnyInput<K>) => {
       const reply = await send(name, input)
       if (reply.ok) return reply.value
       const error = new ErrorReply(name, reply.error)

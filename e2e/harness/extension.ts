@@ -5,11 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core'
-import type { ErrorData, InputOf, MessageName, OutputOf, Reply } from '../../src/shared/protocol.ts'
-import { chromeDist } from './paths.ts'
+import type { ErrorData, Reply } from '../../src/shared/protocol.ts'
+import type { AnyInput, AnyName, AnyOutput } from './contract.ts'
+import { chromeTestDist } from './paths.ts'
 
 export interface LaunchOptions {
-  /** Built extension folder; defaults to dist/chrome. */
+  /** Built extension folder; defaults to the test build, dist/chrome-test. */
   extensionPath?: string
   /** Extension page opened as `page`; defaults to the options page. */
   pagePath?: string
@@ -29,9 +30,9 @@ export interface ConsoleEntry {
 /** What both browsers' harnesses offer: the real contract, sent from a real extension page. */
 export interface ContractClient {
   /** Sends one request through the real contract; resolves with the raw `Reply`. */
-  send<K extends MessageName>(name: K, input?: InputOf<K>): Promise<Reply<OutputOf<K>>>
+  send<K extends AnyName>(name: K, input?: AnyInput<K>): Promise<Reply<AnyOutput<K>>>
   /** Like `send`, but returns the value and throws (with the ErrorData in the message) on an error reply. */
-  call<K extends MessageName>(name: K, input?: InputOf<K>): Promise<OutputOf<K>>
+  call<K extends AnyName>(name: K, input?: AnyInput<K>): Promise<AnyOutput<K>>
   close(): Promise<void>
 }
 
@@ -63,7 +64,7 @@ export class ErrorReply extends Error {
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<Extension> {
-  const extensionPath = options.extensionPath ?? chromeDist
+  const extensionPath = options.extensionPath ?? chromeTestDist
   const userDataDir = await mkdtemp(join(tmpdir(), 'lanyard-e2e-'))
   let context: BrowserContext | undefined
   try {
@@ -114,13 +115,13 @@ async function attach(context: BrowserContext, userDataDir: string, options: Lau
   }
   const page = await openPage(options.pagePath ?? 'src/options/options.html')
 
-  const send = async <K extends MessageName>(name: K, input?: InputOf<K>) =>
+  const send = async <K extends AnyName>(name: K, input?: AnyInput<K>) =>
     page.evaluate(
-      (message) => chrome.runtime.sendMessage(message) as Promise<Reply<OutputOf<K>>>,
+      (message) => chrome.runtime.sendMessage(message) as Promise<Reply<AnyOutput<K>>>,
       { lanyard: 1 as const, name, input },
     )
 
-  const call = async <K extends MessageName>(name: K, input?: InputOf<K>) => {
+  const call = async <K extends AnyName>(name: K, input?: AnyInput<K>) => {
     const reply = await send(name, input)
     if (!reply.ok) throw new ErrorReply(name, reply.error)
     return reply.value

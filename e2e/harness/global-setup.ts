@@ -1,18 +1,21 @@
 // vitest globalSetup of the e2e project: builds the Chrome extension once per run, so tests always
-// load what the source says (a fresh clone has no dist/). LANYARD_SKIP_BUILD=1 reuses dist/chrome.
+// load what the source says (a fresh clone has no dist/): the test build the tests drive, and the
+// product build whose manifest and bundles they check. LANYARD_SKIP_BUILD=1 reuses existing builds.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'vite'
-import { chromeDist, firefoxDist, repoRoot } from './paths.ts'
+import { distOf, repoRoot, type BuildKind } from './paths.ts'
 
-/** Builds dist/<target> (vite.config.ts reads TARGET), unless LANYARD_SKIP_BUILD=1 and it exists. */
-export async function buildExtension(target: 'chrome' | 'firefox'): Promise<void> {
-  const dist = target === 'chrome' ? chromeDist : firefoxDist
-  if (process.env.LANYARD_SKIP_BUILD === '1' && existsSync(join(dist, 'manifest.json'))) return
+/** Builds dist/<kind> (vite.config.ts reads TARGET and TEST_HOOKS), unless LANYARD_SKIP_BUILD=1 and it exists. */
+export async function buildExtension(kind: BuildKind): Promise<void> {
+  if (process.env.LANYARD_SKIP_BUILD === '1' && existsSync(join(distOf(kind), 'manifest.json'))) return
   const previous = process.env.TARGET
+  const previousHooks = process.env.TEST_HOOKS
   const previousNodeEnv = process.env.NODE_ENV
-  if (target === 'firefox') process.env.TARGET = 'firefox'
+  if (kind.startsWith('firefox')) process.env.TARGET = 'firefox'
   else delete process.env.TARGET
+  if (kind.endsWith('-test')) process.env.TEST_HOOKS = '1'
+  else delete process.env.TEST_HOOKS
   // vitest sets NODE_ENV=test, and vite then emits development JSX (jsxDEV calls carrying absolute
   // source paths): build what `npm run build` ships instead.
   process.env.NODE_ENV = 'production'
@@ -21,11 +24,15 @@ export async function buildExtension(target: 'chrome' | 'firefox'): Promise<void
   } finally {
     if (previous === undefined) delete process.env.TARGET
     else process.env.TARGET = previous
+    if (previousHooks === undefined) delete process.env.TEST_HOOKS
+    else process.env.TEST_HOOKS = previousHooks
     if (previousNodeEnv === undefined) delete process.env.NODE_ENV
     else process.env.NODE_ENV = previousNodeEnv
   }
 }
 
-export default function setup(): Promise<void> {
-  return buildExtension('chrome')
+export default async function setup(): Promise<void> {
+  await buildExtension('chrome-test')
+  await buildExtension('chrome')
+  await buildExtension('firefox')
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import type { SeedUser } from '../appwrite/config.ts'
 import { startTabApp, type TabApp } from '../tab-app/serve.ts'
-import { chromeDist } from '../harness/paths.ts'
+import { chromeTestDist } from '../harness/paths.ts'
 import { testProject } from '../harness/server.ts'
 import { seedUser, startWorld, TEST_PLATFORMS, type World } from '../harness/world.ts'
 import type { Project } from '../../src/shared/protocol.ts'
@@ -71,7 +71,7 @@ const PROMPTED_HOSTS = ['https://127.0.0.1/*', 'https://localhost/*']
  */
 async function extensionWithGrantedHost(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'lanyard-tab-ext-'))
-  await cp(chromeDist, dir, { recursive: true })
+  await cp(chromeTestDist, dir, { recursive: true })
   const path = join(dir, 'manifest.json')
   const manifest = JSON.parse(await readFile(path, 'utf8')) as { host_permissions: string[] }
   manifest.host_permissions = [...manifest.host_permissions, ...PROMPTED_HOSTS]

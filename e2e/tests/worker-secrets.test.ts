@@ -2,7 +2,8 @@
 // storage, every reply to a page and all console output, then searches all of it for every
 // session the server issued, as a recording proxy between the worker and the server saw them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { MessageName, InputOf, Project } from '../../src/shared/protocol.ts'
+import type { Project } from '../../src/shared/protocol.ts'
+import type { AnyInput, AnyName } from '../harness/contract.ts'
 import { startRecordingProxy, type RecordingProxy } from '../harness/recording-proxy.ts'
 import { latestCode, sessionSecretOf, TEST_PASSWORD } from '../harness/server.ts'
 import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
@@ -26,7 +27,7 @@ describe('no secret reaches a page', () => {
     collected.push(JSON.stringify(await world.ext.readStorage('session')))
   }
 
-  async function send<K extends MessageName>(name: K, input?: InputOf<K>) {
+  async function send<K extends AnyName>(name: K, input?: AnyInput<K>) {
     const reply = await world.ext.send(name, input)
     collected.push(JSON.stringify(reply))
     if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`)

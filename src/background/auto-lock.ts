@@ -1,9 +1,10 @@
 // When a passphrase vault locks by itself. "Idle" is time since the last request from a Lanyard
 // page: every such request moves one alarm forward, and the alarm locks. An alarm, not a timer, so
-// a stopped worker is woken for it (TOOLCHAIN.md "Idle and alarms"). A browser restart always locks,
+// a stopped worker is woken for it (docs/toolchain.md "Idle and alarms"). A browser restart always locks,
 // because the key lives only in storage.session; "never" therefore means "only at browser restart".
 import type { LockSettings } from '../shared/lock-and-alerts.ts'
 import { items, readItem } from '../shared/storage.ts'
+import type { SystemIdleState } from './browser.ts'
 import type { WorkerContext } from './context.ts'
 import { lock, lockStatus, type LockDeps } from './vault-lock.ts'
 
@@ -14,15 +15,13 @@ export function idleLockAt(settings: LockSettings, now: number): number | null {
   return settings.idleMinutes === null ? null : now + settings.idleMinutes * 60_000
 }
 
-export type SystemIdleState = 'active' | 'idle' | 'locked'
-
 export function locksOnSystemState(settings: LockSettings, state: SystemIdleState): boolean {
   return state === 'locked' && settings.onSystemLock
 }
 
 /** The lock's view of the worker context. */
 export function lockDeps(ctx: WorkerContext): LockDeps {
-  return { areas: ctx.areas, device: ctx.security.deviceKey, serialize: ctx.serialize, newId: ctx.newId, now: ctx.now }
+  return { areas: ctx.areas, device: ctx.deviceKey, serialize: ctx.serialize, newId: ctx.newId, now: ctx.now }
 }
 
 /**
@@ -34,8 +33,8 @@ export function touchAutoLock(ctx: WorkerContext): Promise<void> {
   return ctx.serialize(async () => {
     const [status, settings] = await Promise.all([lockStatus(lockDeps(ctx)), readItem(ctx.areas, items.lockSettings)])
     const at = status.passphraseSet && !status.locked ? idleLockAt(settings, ctx.now()) : null
-    if (at === null) await ctx.security.alarms.clear(AUTO_LOCK_ALARM)
-    else await ctx.security.alarms.create(AUTO_LOCK_ALARM, { when: at })
+    if (at === null) await ctx.browser.alarms.clear(AUTO_LOCK_ALARM)
+    else await ctx.browser.alarms.create(AUTO_LOCK_ALARM, { when: at })
   })
 }
 
@@ -43,7 +42,7 @@ export function touchAutoLock(ctx: WorkerContext): Promise<void> {
 export async function autoLock(ctx: WorkerContext): Promise<void> {
   const status = await lockStatus(lockDeps(ctx))
   if (status.passphraseSet && !status.locked) await lock(lockDeps(ctx))
-  await ctx.security.alarms.clear(AUTO_LOCK_ALARM)
+  await ctx.browser.alarms.clear(AUTO_LOCK_ALARM)
 }
 
 export async function onSystemIdleState(ctx: WorkerContext, state: SystemIdleState): Promise<void> {

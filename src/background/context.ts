@@ -1,50 +1,48 @@
 // Everything the worker's features use from the outside world, built once per worker start in
-// index.ts. Features take it as a parameter, so none of them imports the browser API directly.
-import { createAccountClient, type AccountClient } from '../appwrite/index.ts'
+// index.ts from the browser facade. Features take it as a parameter, so none of them reaches the
+// browser by itself, and unit tests build it over the fake browser (testing/fake-browser.ts).
+import { createAccountClient, type AccountClient, type FetchLike } from '../appwrite/index.ts'
 import type { Project } from '../shared/protocol.ts'
 import type { StorageAreas } from '../shared/storage.ts'
-import type { DynamicRules } from './origin-rule.ts'
-import type { SecurityParts } from './security-parts.ts'
+import type { WorkerBrowser } from './browser.ts'
 import { createSerializer } from './serialize.ts'
-import type { Vault } from './vault.ts'
+import type { KeySource, Vault } from './vault.ts'
+import { createLockableVault } from './vault-lock.ts'
 
 export interface WorkerContext {
+  browser: WorkerBrowser
+  /** `browser.storage`, named for brevity: most features only read and write items. */
   areas: StorageAreas
   vault: Vault
-  /** The lock's device key, alarms, notifications and badge (issue 5). */
-  security: SecurityParts
+  /** The non-extractable device key: seals secrets without a passphrase, the passphrase key in storage.session, and tab-identity records. */
+  deviceKey: KeySource
   /** Runs read-modify-write storage updates one at a time. Never nest two calls. */
   serialize: <T>(task: () => Promise<T>) => Promise<T>
   client(project: Pick<Project, 'endpoint' | 'projectId'>): AccountClient
-  dnr: DynamicRules
   /** `runtime.getURL('')` host: the extension id in Chrome, the install UUID in Firefox. */
   extensionHost: string
-  hasHostPermission(originPattern: string): Promise<boolean>
-  /** `identity.getRedirectURL(path)` */
-  redirectUrl(path?: string): string
-  /** `identity.launchWebAuthFlow({ url, interactive: true })`: resolves with the final redirect URL. */
-  launchWebAuthFlow(url: string): Promise<string>
   newId(): string
   now(): number
 }
 
-export interface ContextParts {
-  areas: StorageAreas
-  vault: Vault
-  security: SecurityParts
-  dnr: DynamicRules
-  extensionHost: string
-  hasHostPermission(originPattern: string): Promise<boolean>
-  redirectUrl(path?: string): string
-  launchWebAuthFlow(url: string): Promise<string>
+export interface ContextOptions {
+  /** The HTTP client's fetch; unit tests pass a fake server. */
+  fetch?: FetchLike
+  newId?: () => string
+  now?: () => number
 }
 
-export function createWorkerContext(parts: ContextParts): WorkerContext {
+export function createWorkerContext(browser: WorkerBrowser, deviceKey: KeySource, options: ContextOptions = {}): WorkerContext {
+  const areas = browser.storage
   return {
-    ...parts,
+    browser,
+    areas,
+    vault: createLockableVault(areas, deviceKey),
+    deviceKey,
     serialize: createSerializer(),
-    client: (project) => createAccountClient({ endpoint: project.endpoint, projectId: project.projectId }),
-    newId: () => crypto.randomUUID(),
-    now: () => Date.now(),
+    client: (project) => createAccountClient({ endpoint: project.endpoint, projectId: project.projectId, fetch: options.fetch }),
+    extensionHost: new URL(browser.runtime.getURL('')).host,
+    newId: options.newId ?? (() => crypto.randomUUID()),
+    now: options.now ?? (() => Date.now()),
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseInput } from './input-schemas.ts'
+import { inputSchemas, parseInput, parseInputWith } from './input-schemas.ts'
 
 describe('parseInput', () => {
   it('accepts each sign-in method in its own shape', () => {
@@ -30,13 +30,21 @@ describe('parseInput', () => {
   })
 
   it('accepts nothing (undefined or null) for void requests and rejects a payload', () => {
-    expect(parseInput('getState', undefined).ok).toBe(true)
-    expect(parseInput('getState', null).ok).toBe(true)
-    expect(parseInput('getState', { sneaky: true }).ok).toBe(false)
+    expect(parseInput('getLockStatus', undefined).ok).toBe(true)
+    expect(parseInput('getLockStatus', null).ok).toBe(true)
+    expect(parseInput('getLockStatus', { sneaky: true }).ok).toBe(false)
   })
 
   it('rejects prefs that are not an object', () => {
     expect(parseInput('updatePrefs', { accountId: 'a', prefs: ['x'] }).ok).toBe(false)
     expect(parseInput('updatePrefs', { accountId: 'a', prefs: { theme: 'dark' } }).ok).toBe(true)
+  })
+})
+
+describe('parseInputWith', () => {
+  it('accepts the test contract’s requests only where its schemas are added', async () => {
+    const { testInputSchemas } = await import('./test-hooks.ts')
+    expect(parseInput('getState', undefined)).toMatchObject({ ok: false, error: { type: 'lanyard_unknown_message' } })
+    expect(parseInputWith({ ...inputSchemas, ...testInputSchemas })('getState', undefined).ok).toBe(true)
   })
 })

@@ -4,15 +4,9 @@
 // requests to configured endpoints. `initiatorDomains` keeps web pages' requests untouched
 // (TOOLCHAIN.md section 4); the rule persists across worker stops and is rebuilt on change.
 import type { Project } from '../shared/protocol.ts'
+import type { DynamicRule, WorkerBrowser } from './browser.ts'
 
 export const ORIGIN_RULE_ID = 1
-
-export interface OriginRule {
-  id: number
-  priority: number
-  action: { type: 'modifyHeaders'; requestHeaders: { header: string; operation: 'remove' }[] }
-  condition: { requestDomains: string[]; initiatorDomains: string[]; resourceTypes: ('xmlhttprequest' | 'other')[] }
-}
 
 /** DNR matches on host names: no port, no IPv6 brackets. */
 export function endpointHosts(projects: readonly Project[]): string[] {
@@ -21,7 +15,7 @@ export function endpointHosts(projects: readonly Project[]): string[] {
 }
 
 /** `null` when no project is configured: then no rule at all. */
-export function buildOriginRule(projects: readonly Project[], extensionHost: string): OriginRule | null {
+export function buildOriginRule(projects: readonly Project[], extensionHost: string): DynamicRule | null {
   const requestDomains = endpointHosts(projects)
   if (requestDomains.length === 0) return null
   return {
@@ -33,11 +27,8 @@ export function buildOriginRule(projects: readonly Project[], extensionHost: str
   }
 }
 
-export interface DynamicRules {
-  updateDynamicRules(options: { removeRuleIds: number[]; addRules: OriginRule[] }): Promise<void>
-}
 
-export async function syncOriginRule(dnr: DynamicRules, projects: readonly Project[], extensionHost: string): Promise<void> {
+export async function syncOriginRule(dnr: WorkerBrowser['dynamicRules'], projects: readonly Project[], extensionHost: string): Promise<void> {
   const rule = buildOriginRule(projects, extensionHost)
   await dnr.updateDynamicRules({ removeRuleIds: [ORIGIN_RULE_ID], addRules: rule ? [rule] : [] })
 }

@@ -21,7 +21,7 @@ export async function requireProject(ctx: WorkerContext, id: string): Promise<Pr
 
 /** Rebuilds the DNR rule from the stored list: called on every list change and on install/startup. */
 export async function rebuildOriginRule(ctx: WorkerContext): Promise<void> {
-  await syncOriginRule(ctx.dnr, await loadProjects(ctx), ctx.extensionHost)
+  await syncOriginRule(ctx.browser.dynamicRules, await loadProjects(ctx), ctx.extensionHost)
 }
 
 /**
@@ -35,7 +35,7 @@ export async function addProject(ctx: WorkerContext, input: InputOf<'addProject'
   if (!checked.ok) throw new WorkerError(checked.error)
   const endpoint = checked.endpoint
   const pattern = endpointOriginPattern(endpoint)
-  if (!(await ctx.hasHostPermission(pattern))) {
+  if (!(await ctx.browser.permissions.contains({ origins: [pattern] }))) {
     throw WorkerError.of(
       'lanyard_permission_required',
       403,

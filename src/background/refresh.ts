@@ -3,6 +3,7 @@
 import { AppwriteError } from '../appwrite/index.ts'
 import type { Account, Session } from '../appwrite/index.ts'
 import type { ErrorData, LogsPage, Snapshot } from '../shared/protocol.ts'
+import { items, readItem } from '../shared/storage.ts'
 import { applyProfile } from './accounts.ts'
 import { withSession } from './account-session.ts'
 import type { WorkerContext } from './context.ts'
@@ -83,4 +84,10 @@ export function refreshAccount(ctx: WorkerContext, accountId: string): Promise<S
     if (sessions.status === 'fulfilled') await noteSessionsListed(ctx, summary, sessions.value.sessions)
     return snapshot
   })
+}
+
+/** The periodic refresh: only the active account, which the popup opens on. */
+export async function refreshActiveAccount(ctx: WorkerContext): Promise<void> {
+  const active = await readItem(ctx.areas, items.activeAccountId)
+  if (active !== null) await refreshAccount(ctx, active)
 }

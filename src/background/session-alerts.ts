@@ -4,7 +4,7 @@
 import type { Session } from '../appwrite/models.ts'
 import { appendActivity, sessionFacts, type ActivityEvent, type ActivityKind, type SessionFacts } from '../shared/activity.ts'
 import type { AccountSummary } from '../shared/protocol.ts'
-import { alertsEnabled } from '../shared/lock-and-alerts.ts'
+import { alertsEnabled, type SignInAlert } from '../shared/lock-and-alerts.ts'
 import { items, readItem, readItems, write, writeItems } from '../shared/storage.ts'
 import { accountLabel, loadAccounts } from './accounts.ts'
 import { withSession } from './account-session.ts'
@@ -12,7 +12,8 @@ import type { WorkerContext } from './context.ts'
 import { replyError } from './errors.ts'
 import { mapBounded } from './parallel.ts'
 import { noteOwnSession, observeSessions } from './session-watch.ts'
-import { addUnseen, alertsFor, badgeText } from './sign-in-alerts.ts'
+import { addUnseen, alertsFor, badgeText, notificationOptions } from './sign-in-alerts.ts'
+import { platformFor } from './browser-kind.ts'
 
 export const SIGN_IN_CHECK_ALARM = 'sign-in-check'
 /** Accounts checked at once by the periodic check. */
@@ -31,8 +32,15 @@ export function recordActivity(ctx: WorkerContext, accountId: string, fresh: Act
   })
 }
 
+/** One notification per alert, in the browser's language; Firefox takes no buttons (browser-kind.ts). */
+async function showAlert(ctx: WorkerContext, alert: SignInAlert): Promise<void> {
+  const { i18n, runtime, notifications } = ctx.browser
+  const options = notificationOptions(alert, (key, substitutions) => i18n.getMessage(key, substitutions), runtime.getURL('icons/icon-128.png'))
+  await notifications.create(alert.id, platformFor(runtime.getURL('')).notificationOptions(options))
+}
+
 export async function syncBadge(ctx: WorkerContext): Promise<void> {
-  await ctx.security.alerts.setBadgeText(badgeText((await readItem(ctx.areas, items.signInAlerts)).length))
+  await ctx.browser.action.setBadgeText({ text: badgeText((await readItem(ctx.areas, items.signInAlerts)).length) })
 }
 
 /** Records a listing: timeline events for new and gone sessions, and alerts for new ones where alerts are on. */
@@ -58,7 +66,7 @@ export async function noteSessionsListed(ctx: WorkerContext, account: AccountSum
     await writeItems(ctx.areas, [write(items.signInAlerts, addUnseen(unseen, alerts))])
   })
   await syncBadge(ctx)
-  for (const alert of alerts) await ctx.security.alerts.show(alert)
+  for (const alert of alerts) await showAlert(ctx, alert)
 }
 
 /** Sign-in results carry only part of a session. */
@@ -105,7 +113,7 @@ export async function acknowledgeAlerts(ctx: WorkerContext, ids?: readonly strin
     return gone
   })
   await syncBadge(ctx)
-  for (const alert of removed) await ctx.security.alerts.clear(alert.id)
+  for (const alert of removed) await ctx.browser.notifications.clear(alert.id)
 }
 
 /** The periodic check: lists the sessions of every signed-in account with alerts on. Skipped while locked. */
@@ -127,5 +135,5 @@ export async function checkSignInAlerts(ctx: WorkerContext): Promise<{ checked: 
 
 export async function scheduleSignInCheck(ctx: WorkerContext): Promise<void> {
   const settings = await readItem(ctx.areas, items.alertSettings)
-  await ctx.security.alarms.create(SIGN_IN_CHECK_ALARM, { periodInMinutes: settings.intervalMinutes })
+  await ctx.browser.alarms.create(SIGN_IN_CHECK_ALARM, { periodInMinutes: settings.intervalMinutes })
 }

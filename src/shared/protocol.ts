@@ -6,7 +6,6 @@ import type { ErrorData } from '../appwrite/errors.ts'
 import type { LogsPage } from '../appwrite/client.ts'
 import type { Identity, IdentityList, MfaFactors, MfaRecoveryCodes, MfaType } from '../appwrite/mfa-models.ts'
 import type { Account, Log, Preferences, Session } from '../appwrite/models.ts'
-import type { ActivityEvent } from './activity.ts'
 import type { AlertSettings, ImportReport, LockSettings, LockStatus } from './lock-and-alerts.ts'
 
 export type { Account, ErrorData, Identity, IdentityList, Log, LogsPage, MfaFactors, MfaRecoveryCodes, MfaType, Preferences, Session }
@@ -99,7 +98,6 @@ export type MfaChallengeFactor = 'totp' | 'email' | 'phone' | 'recoveryCode'
 
 /** Every request a page can make: name -> [input, output]. */
 export interface ProtocolMap {
-  getState: [void, { projects: Project[]; accounts: AccountSummary[]; activeAccountId: string | null }]
   addProject: [{ endpoint: string; projectId: string; label?: string; color?: string }, Project]
   updateProject: [{ id: string; label?: string; color?: string }, Project]
   removeProject: [{ id: string }, void]
@@ -114,10 +112,8 @@ export interface ProtocolMap {
   signOut: [{ accountId: string }, void]
   removeAccount: [{ accountId: string }, void]
   switchAccount: [{ accountId: string }, void]
-  switchToNextAccount: [void, { accountId: string | null }]
 
   refresh: [{ accountId: string }, Snapshot]
-  getSession: [{ accountId: string; sessionId: string }, Session]
   updateSession: [{ accountId: string; sessionId: string }, Session]
   revokeSession: [{ accountId: string; sessionId: string }, void]
   revokeOtherSessions: [{ accountId: string }, PerAccountResult]
@@ -126,7 +122,6 @@ export interface ProtocolMap {
   revokeOtherSessionsEverywhere: [void, PerAccountResult[]]
   listLogs: [{ accountId: string; offset: number; limit: number }, LogsPage]
 
-  getPrefs: [{ accountId: string }, Preferences]
   updatePrefs: [{ accountId: string; prefs: Preferences }, Preferences]
   updateName: [{ accountId: string; name: string }, Account]
   updateEmail: [{ accountId: string; email: string; password: string }, Account]
@@ -141,7 +136,6 @@ export interface ProtocolMap {
   /** `link` is the pasted recovery link. */
   confirmRecovery: [{ projectId: string; link: string; password: string }, void]
   blockAccount: [{ accountId: string }, void]
-  createJwt: [{ accountId: string; durationSeconds?: number }, { jwt: string }]
 
   /** Needs `scripting` and the app's origin to look into the page, `cookies` and the endpoint for cookies. */
   getTabIdentity: [{ tabId: number }, TabIdentityView]
@@ -193,14 +187,10 @@ export interface ProtocolMap {
   setLockSettings: [LockSettings, LockSettings]
   /** Interval for every account; `accountId` with `enabled` turns one account's alerts on or off. */
   setAlertSettings: [{ intervalMinutes?: number; accountId?: string; enabled?: boolean }, AlertSettings]
-  /** Lanyard's own timeline of the account, oldest first. */
-  getActivity: [{ accountId: string }, ActivityEvent[]]
   /** Takes alerts off the badge and closes their notifications; all of them without `ids`. */
   acknowledgeAlerts: [{ ids?: string[] }, void]
   /** Lists every account's sessions now, as the periodic check does. */
   checkSignInAlerts: [void, { checked: number; failed: number }]
-  /** Runs the same handler as the notification's buttons (index 0 is Revoke). */
-  pressNotificationButton: [{ notificationId: string; buttonIndex: number }, void]
   /** The configuration as a JSON file's text: never a secret. */
   exportConfig: [void, { fileName: string; text: string }]
   importConfig: [{ text: string }, ImportReport]
@@ -215,4 +205,9 @@ export interface Envelope<K extends MessageName = MessageName> {
   lanyard: 1
   name: K
   input: InputOf<K>
+}
+
+/** The one envelope every page request travels in (src/ui/extension-platform.ts sends it). */
+export function envelope<K extends MessageName>(name: K, input: InputOf<K>): Envelope<K> {
+  return { lanyard: 1, name, input }
 }

@@ -1,7 +1,6 @@
 // The real Platform: the browser's own extension API (page-browser.ts), messages as the contract's envelopes.
 import type Browser from 'webextension-polyfill'
-import { envelope } from '../shared/messaging.ts'
-import type { Reply } from '../shared/protocol.ts'
+import { envelope, type Reply } from '../shared/protocol.ts'
 import { pageBrowser as browser } from './page-browser.ts'
 import type { Platform } from './platform.ts'
 

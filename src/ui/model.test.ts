@@ -71,7 +71,7 @@ describe('createModel', () => {
     const platform = createFakePlatform(cached)
     platform.send = () => Promise.reject(new Error('Could not establish connection'))
     const model = createModel(platform)
-    const reply = await model.request('getState', undefined)
+    const reply = await model.request('getLockStatus', undefined)
     expect(reply).toMatchObject({ ok: false, error: { type: 'lanyard_messaging_failed' } })
   })
 

@@ -4,7 +4,8 @@
 import type { AccountSummary, Project, TabIdentityView } from '../../shared/protocol.ts'
 import { items, readItems } from '../../shared/storage.ts'
 import { appOriginPattern, endpointCookiePermissions } from '../../shared/tab-permissions.ts'
-import { hasPermissions, type TabIdentityDeps } from './deps.ts'
+import type { WorkerContext } from '../context.ts'
+import { hasPermissions } from './permissions.ts'
 import { listSessionCookies, sessionCookieName, userIdOfSession } from './endpoint-cookies.ts'
 import { fallbackUsers } from './page-storage.ts'
 import { findTabRecord, toIdentity } from './records.ts'
@@ -16,9 +17,9 @@ interface PageUser {
   userId: string | null
 }
 
-async function usersInPageStorage(deps: TabIdentityDeps, tabId: number, appOrigin: string, projects: Project[]): Promise<PageUser[]> {
-  if (!(await hasPermissions(deps.browser, { permissions: ['scripting'], origins: [appOriginPattern(appOrigin)] }))) return []
-  const entries = await fallbackUsers(deps.browser, tabId).catch(() => [])
+async function usersInPageStorage(ctx: WorkerContext, tabId: number, appOrigin: string, projects: Project[]): Promise<PageUser[]> {
+  if (!(await hasPermissions(ctx.browser, { permissions: ['scripting'], origins: [appOriginPattern(appOrigin)] }))) return []
+  const entries = await fallbackUsers(ctx.browser, tabId).catch(() => [])
   return projects.flatMap((project) => {
     const entry = entries.find((e) => e.entryName === sessionCookieName(project.projectId))
     return entry ? [{ projectId: project.id, userId: entry.userId }] : []
@@ -26,11 +27,11 @@ async function usersInPageStorage(deps: TabIdentityDeps, tabId: number, appOrigi
 }
 
 /** The cookie the server reads first: `a_session_<pid>`, else `_legacy` (FACTS.md section 1.1). */
-async function usersInEndpointCookies(deps: TabIdentityDeps, projects: Project[]): Promise<PageUser[]> {
+async function usersInEndpointCookies(ctx: WorkerContext, projects: Project[]): Promise<PageUser[]> {
   const found: PageUser[] = []
   for (const project of projects) {
-    if (!(await hasPermissions(deps.browser, endpointCookiePermissions(project.endpoint)))) continue
-    const cookies = await listSessionCookies(deps.browser, project.endpoint, project.projectId)
+    if (!(await hasPermissions(ctx.browser, endpointCookiePermissions(project.endpoint)))) continue
+    const cookies = await listSessionCookies(ctx.browser, project.endpoint, project.projectId)
     const first = cookies.find((c) => c.name === sessionCookieName(project.projectId)) ?? cookies[0]
     if (first) found.push({ projectId: project.id, userId: userIdOfSession(first.value) })
   }
@@ -42,18 +43,18 @@ function fitting(accounts: AccountSummary[], users: PageUser[]): string[] {
   return accounts.filter((a) => projectIds.has(a.projectId)).map((a) => a.id)
 }
 
-export async function getTabIdentity(deps: TabIdentityDeps, tabId: number): Promise<TabIdentityView> {
-  const record = await findTabRecord(deps.ctx, tabId)
+export async function getTabIdentity(ctx: WorkerContext, tabId: number): Promise<TabIdentityView> {
+  const record = await findTabRecord(ctx, tabId)
   // Opening the popup on a borrowing tab is a good moment to notice that the app signed out.
-  if (record !== null) await noticeSignOut(deps, record.accountId)
-  const seen = await tabOrigin(deps.browser, tabId)
+  if (record !== null) await noticeSignOut(ctx, record.accountId)
+  const seen = await tabOrigin(ctx.browser, tabId)
   const appOrigin = seen?.origin ?? null
   const inEffect = record === null ? null : toIdentity(record)
   if (appOrigin === null) return { tabId, appOrigin, inEffect, fittingAccountIds: [], pageUsers: [] }
 
-  const { projects, accounts } = await readItems(deps.ctx.areas, { projects: items.projects, accounts: items.accounts })
-  const fromCookies = await usersInEndpointCookies(deps, projects)
-  const fromStorage = await usersInPageStorage(deps, tabId, appOrigin, projects)
+  const { projects, accounts } = await readItems(ctx.areas, { projects: items.projects, accounts: items.accounts })
+  const fromCookies = await usersInEndpointCookies(ctx, projects)
+  const fromStorage = await usersInPageStorage(ctx, tabId, appOrigin, projects)
   // A cookie beats the page's fallback on the server, so it names the user when both exist.
   const users = [...fromCookies, ...fromStorage.filter((s) => !fromCookies.some((c) => c.projectId === s.projectId))]
   return {

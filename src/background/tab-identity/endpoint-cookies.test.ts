@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TabBrowser } from './browser.ts'
+import type { WorkerBrowser } from '../browser.ts'
 import { borrowedCookie, putBackCookie, userIdOfSession } from './endpoint-cookies.ts'
 
 const SESSION = btoa(JSON.stringify({ id: 'bob', secret: 'f'.repeat(256) }))
@@ -34,7 +34,7 @@ describe('borrowedCookie', () => {
 describe('putBackCookie', () => {
   it('sets a saved record again with every attribute, in its partition', async () => {
     const calls: unknown[] = []
-    const browser = { cookies: { set: async (details: unknown) => void calls.push(details) } } as unknown as TabBrowser
+    const browser = { cookies: { set: async (details: unknown) => void calls.push(details) } } as unknown as WorkerBrowser
     await putBackCookie(browser, 'http://127.0.0.1:8080/v1', {
       name: 'a_session_alpha',
       value: SESSION,

@@ -2,7 +2,7 @@
 // (FACTS.md section 1.3). A validly encoded cookie beats every header, even a stale one (FACTS.md
 // section 1.1), so "Use in this tab" clears them all, and "Restore" sets each saved record back
 // with all its attributes (TAB-IDENTITY.md sections 1.3, 1.6).
-import type { CookieRecord, TabBrowser } from './browser.ts'
+import type { CookieRecord, WorkerBrowser } from '../browser.ts'
 
 export function sessionCookieName(appwriteProjectId: string): string {
   return `a_session_${appwriteProjectId}`
@@ -20,13 +20,13 @@ function cookieUrl(endpoint: string, cookie: Pick<CookieRecord, 'path'>): string
 }
 
 /** `partitionKey: {}` lists partitioned and unpartitioned cookies alike. */
-export async function listSessionCookies(browser: TabBrowser, endpoint: string, appwriteProjectId: string): Promise<CookieRecord[]> {
+export async function listSessionCookies(browser: WorkerBrowser, endpoint: string, appwriteProjectId: string): Promise<CookieRecord[]> {
   const all = await browser.cookies.getAll({ url: new URL(endpoint).origin, partitionKey: {} })
   return all.filter((cookie) => isSessionCookie(cookie, appwriteProjectId))
 }
 
 /** Removes every session cookie of the project, each in its own partition. */
-export async function clearSessionCookies(browser: TabBrowser, endpoint: string, appwriteProjectId: string): Promise<void> {
+export async function clearSessionCookies(browser: WorkerBrowser, endpoint: string, appwriteProjectId: string): Promise<void> {
   for (const cookie of await listSessionCookies(browser, endpoint, appwriteProjectId)) {
     await browser.cookies.remove({
       url: cookieUrl(endpoint, cookie),
@@ -38,7 +38,7 @@ export async function clearSessionCookies(browser: TabBrowser, endpoint: string,
 }
 
 /** Sets a saved record again exactly: host-only stays host-only, a session cookie stays one. */
-export async function putBackCookie(browser: TabBrowser, endpoint: string, cookie: CookieRecord): Promise<void> {
+export async function putBackCookie(browser: WorkerBrowser, endpoint: string, cookie: CookieRecord): Promise<void> {
   await browser.cookies.set({
     url: cookieUrl(endpoint, cookie),
     name: cookie.name,

@@ -1,29 +1,25 @@
-// Wires "Use in this tab" into the worker: its dependencies, and its listeners, which index.ts
-// registers synchronously at top level like every other (a tab closing must wake the worker).
+// "Use in this tab" as a worker feature: its requests, the alarm that notices an app's sign-out,
+// and the tab and browser events that make sure nothing borrowed is left behind (lifecycle.ts).
 import type { WorkerContext } from '../context.ts'
-import { deviceKeySource } from '../vault.ts'
-import { chromeTabBrowser } from './browser.ts'
-import type { TabIdentityDeps } from './deps.ts'
-import { onBrowserStartup, onCheckAlarm, onTabLoaded, onTabRemoved, TAB_CHECK_ALARM } from './lifecycle.ts'
+import type { Feature, Handlers } from '../spine.ts'
+import { getTabIdentity } from './detect.ts'
+import { onBrowserStartup, onCheckAlarm, onTabLoaded, onTabRemoved, stopAlarmWhenIdle, TAB_CHECK_ALARM } from './lifecycle.ts'
+import { restoreTab } from './restore-tab.ts'
+import { useInTab } from './use-in-tab.ts'
 
-export { tabIdentityHandlers } from './handlers.ts'
-
-export function tabIdentityDeps(ctx: WorkerContext): TabIdentityDeps {
+export function tabIdentityFeature(ctx: WorkerContext): Feature {
   return {
-    ctx,
-    browser: chromeTabBrowser(),
-    keys: deviceKeySource(),
-    alarms: { create: (name, info) => chrome.alarms.create(name, info), clear: (name) => chrome.alarms.clear(name) },
+    requests: {
+      getTabIdentity: (input) => getTabIdentity(ctx, input.tabId),
+      useInTab: (input) => useInTab(ctx, input),
+      async restoreTab(input) {
+        await restoreTab(ctx, input.tabId, { reload: true })
+        await stopAlarmWhenIdle(ctx)
+      },
+    } satisfies Partial<Handlers>,
+    alarms: { [TAB_CHECK_ALARM]: () => onCheckAlarm(ctx) },
+    tabRemoved: (tabId) => onTabRemoved(ctx, tabId),
+    tabLoaded: (tabId) => onTabLoaded(ctx, tabId),
+    browserStarted: () => onBrowserStartup(ctx),
   }
-}
-
-export function listenForTabs(deps: TabIdentityDeps, inBackground: (task: () => Promise<unknown>) => Promise<void>): void {
-  chrome.tabs.onRemoved.addListener((tabId) => void inBackground(() => onTabRemoved(deps, tabId)))
-  chrome.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'complete') void inBackground(() => onTabLoaded(deps, tabId))
-  })
-  chrome.runtime.onStartup.addListener(() => void inBackground(() => onBrowserStartup(deps)))
-  chrome.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === TAB_CHECK_ALARM) void inBackground(() => onCheckAlarm(deps))
-  })
 }

@@ -3,7 +3,7 @@
 // These functions run inside the tab (`scripting.executeScript`, the ISOLATED world shares the
 // page's localStorage): each must be self-contained, and none returns a secret except the
 // value read before a change, which the worker seals at once.
-import type { TabBrowser } from './browser.ts'
+import type { WorkerBrowser } from '../browser.ts'
 
 const KEY = 'cookieFallback'
 
@@ -51,24 +51,24 @@ function readFallbackUsers(key: string): { entryName: string; userId: string | n
     })
 }
 
-async function runInTab<A extends unknown[], R>(browser: TabBrowser, tabId: number, func: (...args: A) => R, args: A): Promise<R> {
+async function runInTab<A extends unknown[], R>(browser: WorkerBrowser, tabId: number, func: (...args: A) => R, args: A): Promise<R> {
   const [frame] = await browser.scripting.executeScript({ target: { tabId }, func, args })
   return frame?.result as R
 }
 
 /** The whole current value, to be sealed at once; `null` when there is none. */
-export async function readFallback(browser: TabBrowser, tabId: number): Promise<string | null> {
+export async function readFallback(browser: WorkerBrowser, tabId: number): Promise<string | null> {
   return (await runInTab(browser, tabId, readRaw, [KEY])) ?? null
 }
 
-export function writeFallback(browser: TabBrowser, tabId: number, entryName: string, encoded: string): Promise<void> {
+export function writeFallback(browser: WorkerBrowser, tabId: number, entryName: string, encoded: string): Promise<void> {
   return runInTab(browser, tabId, writeFallbackEntry, [KEY, entryName, encoded])
 }
 
-export function restoreFallback(browser: TabBrowser, tabId: number, previous: string | null): Promise<void> {
+export function restoreFallback(browser: WorkerBrowser, tabId: number, previous: string | null): Promise<void> {
   return runInTab(browser, tabId, putBackFallback, [KEY, previous])
 }
 
-export async function fallbackUsers(browser: TabBrowser, tabId: number): Promise<{ entryName: string; userId: string | null }[]> {
+export async function fallbackUsers(browser: WorkerBrowser, tabId: number): Promise<{ entryName: string; userId: string | null }[]> {
   return (await runInTab(browser, tabId, readFallbackUsers, [KEY])) ?? []
 }

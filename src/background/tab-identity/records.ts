@@ -7,7 +7,7 @@ import type { TabIdentity } from '../../shared/protocol.ts'
 import { items, readItem, write, writeItems, type SealedSecret, type TabRecord } from '../../shared/storage.ts'
 import type { WorkerContext } from '../context.ts'
 import { seal, unseal, type KeySource } from '../vault.ts'
-import type { CookieRecord } from './browser.ts'
+import type { CookieRecord } from '../browser.ts'
 
 /** What was there before, exactly as read. */
 export interface Replaced {

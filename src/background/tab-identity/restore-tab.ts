@@ -1,7 +1,7 @@
 // "Restore": puts back exactly what "Use in this tab" replaced (TAB-IDENTITY.md section 1.6), also
 // when the tab is gone (closed, or a browser restart) and only the record remains.
 import { refreshAccount } from '../refresh.ts'
-import type { TabIdentityDeps } from './deps.ts'
+import type { WorkerContext } from '../context.ts'
 import { clearSessionCookies, putBackCookie } from './endpoint-cookies.ts'
 import { restoreFallback } from './page-storage.ts'
 import { dropTabRecord, findTabRecord, openReplaced } from './records.ts'
@@ -19,16 +19,16 @@ export interface RestoreOptions {
  * The borrowed session is the held one: if the app signed out with it, it ended on the server
  * (TAB-IDENTITY.md section 1.4, limit 3). A refresh notices and marks the account signed out.
  */
-export async function noticeSignOut(deps: TabIdentityDeps, accountId: string): Promise<void> {
-  await refreshAccount(deps.ctx, accountId).catch(() => undefined)
+export async function noticeSignOut(ctx: WorkerContext, accountId: string): Promise<void> {
+  await refreshAccount(ctx, accountId).catch(() => undefined)
 }
 
-export async function restoreTab(deps: TabIdentityDeps, tabId: number, options: RestoreOptions): Promise<void> {
-  const { ctx, browser } = deps
+export async function restoreTab(ctx: WorkerContext, tabId: number, options: RestoreOptions): Promise<void> {
+  const { browser } = ctx
   const record = await findTabRecord(ctx, tabId)
   if (record === null) return
   const tabOpen = options.tabOpen ?? true
-  const replaced = await openReplaced(deps.keys, record)
+  const replaced = await openReplaced(ctx.deviceKey, record)
   if (record.ruleId !== null) await removeTabRule(browser, record.ruleId)
   if (record.mode !== 'tab') {
     // Whatever the project's cookies are now (the borrowed one, or one the app set since) goes first.
@@ -44,5 +44,5 @@ export async function restoreTab(deps: TabIdentityDeps, tabId: number, options: 
     await clearBadge(browser, tabId)
     if (options.reload) await browser.tabs.reload(tabId).catch(() => undefined)
   }
-  await noticeSignOut(deps, record.accountId)
+  await noticeSignOut(ctx, record.accountId)
 }

@@ -3,7 +3,7 @@
 // restart; the worker removes the rule on restore and when the tab closes.
 // Limits, stated to the person: the realtime WebSocket handshake is not rewritten, and requests of
 // the page's own service worker (tabId -1) are not covered.
-import type { TabBrowser } from './browser.ts'
+import type { WorkerBrowser } from '../browser.ts'
 import { sessionCookieName } from './endpoint-cookies.ts'
 
 /** Session rules share no id space with the dynamic Origin rule, but stay clear of it anyway. */
@@ -53,16 +53,16 @@ export function tabRule(id: number, target: TabTarget, session: string): chrome.
 }
 
 /** The next free session rule id, stored in the record before the rule is added. */
-export async function nextRuleId(browser: TabBrowser): Promise<number> {
+export async function nextRuleId(browser: WorkerBrowser): Promise<number> {
   const existing = await browser.sessionRules.getSessionRules()
   return Math.max(FIRST_RULE_ID - 1, ...existing.map((rule) => rule.id)) + 1
 }
 
 /** Adds the rule, or replaces it under the same id when the tab switches to another account. */
-export async function setTabRule(browser: TabBrowser, ruleId: number, target: TabTarget, session: string): Promise<void> {
+export async function setTabRule(browser: WorkerBrowser, ruleId: number, target: TabTarget, session: string): Promise<void> {
   await browser.sessionRules.updateSessionRules({ removeRuleIds: [ruleId], addRules: [tabRule(ruleId, target, session)] })
 }
 
-export async function removeTabRule(browser: TabBrowser, ruleId: number): Promise<void> {
+export async function removeTabRule(browser: WorkerBrowser, ruleId: number): Promise<void> {
   await browser.sessionRules.updateSessionRules({ removeRuleIds: [ruleId] })
 }

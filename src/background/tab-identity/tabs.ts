@@ -4,7 +4,7 @@
 import type { AccountSummary } from '../../shared/protocol.ts'
 import { accountLabel } from '../accounts.ts'
 import { WorkerError } from '../errors.ts'
-import type { TabBrowser } from './browser.ts'
+import type { WorkerBrowser } from '../browser.ts'
 
 /** `scheme://host[:port]` of an http(s) tab; `null` when it is another scheme or hidden from Lanyard. */
 export function originOfUrl(url: string | undefined): string | null {
@@ -18,7 +18,7 @@ export function originOfUrl(url: string | undefined): string | null {
 }
 
 /** `null` when the tab is gone. */
-export async function tabOrigin(browser: TabBrowser, tabId: number): Promise<{ origin: string | null } | null> {
+export async function tabOrigin(browser: WorkerBrowser, tabId: number): Promise<{ origin: string | null } | null> {
   try {
     return { origin: originOfUrl((await browser.tabs.get(tabId)).url) }
   } catch {
@@ -34,21 +34,21 @@ export function tabUnavailable(): WorkerError {
   )
 }
 
-export async function showBadge(browser: TabBrowser, tabId: number, account: AccountSummary): Promise<void> {
+export async function showBadge(browser: WorkerBrowser, tabId: number, account: AccountSummary): Promise<void> {
   const text = accountLabel(account).slice(0, 1).toUpperCase()
   await browser.action.setBadgeBackgroundColor({ tabId, color: account.color })
   await browser.action.setBadgeText({ tabId, text })
 }
 
 /** Clears the tab's own badge (the tab may already be gone). */
-export async function clearBadge(browser: TabBrowser, tabId: number): Promise<void> {
+export async function clearBadge(browser: WorkerBrowser, tabId: number): Promise<void> {
   await browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined)
 }
 
 const LOAD_CHECKS = 100
 const LOAD_CHECK_MS = 100
 
-async function loadedTab(browser: TabBrowser, tabId: number, origin: string): Promise<void> {
+async function loadedTab(browser: WorkerBrowser, tabId: number, origin: string): Promise<void> {
   for (let i = 0; i < LOAD_CHECKS; i++) {
     const tab = await browser.tabs.get(tabId)
     if (tab.status === 'complete' && originOfUrl(tab.url) === origin) return
@@ -61,7 +61,7 @@ async function loadedTab(browser: TabBrowser, tabId: number, origin: string): Pr
  * Runs `task` in a tab of `origin`: `preferred` if it still shows it, another open tab of it, or a
  * background tab opened for the purpose and closed after.
  */
-export async function inTabOfOrigin<T>(browser: TabBrowser, origin: string, preferred: number | null, task: (tabId: number) => Promise<T>): Promise<T> {
+export async function inTabOfOrigin<T>(browser: WorkerBrowser, origin: string, preferred: number | null, task: (tabId: number) => Promise<T>): Promise<T> {
   const tabs = await browser.tabs.query({})
   const showing = tabs.filter((tab) => tab.id !== undefined && originOfUrl(tab.url) === origin)
   const existing = showing.find((tab) => tab.id === preferred) ?? showing[0]

@@ -4,7 +4,8 @@ import type { InputOf, TabIdentity, TabIdentityMode } from '../../shared/protoco
 import { tabIdentityPermissions } from '../../shared/tab-permissions.ts'
 import { withSession, type HeldSession } from '../account-session.ts'
 import { WorkerError } from '../errors.ts'
-import { requirePermissions, type TabIdentityDeps } from './deps.ts'
+import type { WorkerContext } from '../context.ts'
+import { requirePermissions } from './permissions.ts'
 import { borrowedCookie, clearSessionCookies, listSessionCookies, sessionCookieName } from './endpoint-cookies.ts'
 import { ensureCheckAlarm } from './lifecycle.ts'
 import { readFallback, writeFallback } from './page-storage.ts'
@@ -20,9 +21,9 @@ function sameTarget(record: TabRecord, mode: TabIdentityMode, appOrigin: string,
   return record.mode === mode && record.appOrigin === appOrigin && record.projectId === held.project.id
 }
 
-async function refuseSharedUse(deps: TabIdentityDeps, tabId: number, mode: TabIdentityMode, held: HeldSession): Promise<void> {
+async function refuseSharedUse(ctx: WorkerContext, tabId: number, mode: TabIdentityMode, held: HeldSession): Promise<void> {
   if (!pageWide(mode)) return
-  const other = Object.values(await loadTabRecords(deps.ctx)).find(
+  const other = Object.values(await loadTabRecords(ctx)).find(
     (r) => r.tabId !== tabId && pageWide(r.mode) && r.endpoint === held.project.endpoint && r.appwriteProjectId === held.project.projectId,
   )
   if (other) {
@@ -35,15 +36,15 @@ async function refuseSharedUse(deps: TabIdentityDeps, tabId: number, mode: TabId
 }
 
 /** Reads what the mode will replace, exactly as it is now. */
-async function readReplaced(deps: TabIdentityDeps, tabId: number, mode: TabIdentityMode, held: HeldSession): Promise<Replaced> {
+async function readReplaced(ctx: WorkerContext, tabId: number, mode: TabIdentityMode, held: HeldSession): Promise<Replaced> {
   if (mode === 'tab') return { cookies: [] }
-  const cookies = await listSessionCookies(deps.browser, held.project.endpoint, held.project.projectId)
+  const cookies = await listSessionCookies(ctx.browser, held.project.endpoint, held.project.projectId)
   if (mode === 'cookie') return { cookies }
-  return { cookies, fallback: await readFallback(deps.browser, tabId) }
+  return { cookies, fallback: await readFallback(ctx.browser, tabId) }
 }
 
-async function apply(deps: TabIdentityDeps, record: TabRecord, held: HeldSession): Promise<void> {
-  const { browser } = deps
+async function apply(ctx: WorkerContext, record: TabRecord, held: HeldSession): Promise<void> {
+  const { browser } = ctx
   const { endpoint, projectId } = held.project
   if (record.mode === 'tab') {
     if (record.ruleId === null) throw new Error('A tab-only record has no rule id.')
@@ -55,8 +56,8 @@ async function apply(deps: TabIdentityDeps, record: TabRecord, held: HeldSession
   else await writeFallback(browser, record.tabId, sessionCookieName(projectId), held.session)
 }
 
-export async function useInTab(deps: TabIdentityDeps, input: InputOf<'useInTab'>): Promise<TabIdentity> {
-  const { ctx, browser } = deps
+export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>): Promise<TabIdentity> {
+  const { browser } = ctx
   const { tabId, mode } = input
   const seen = await tabOrigin(browser, tabId)
   if (seen === null || seen.origin === null) throw tabUnavailable()
@@ -68,10 +69,10 @@ export async function useInTab(deps: TabIdentityDeps, input: InputOf<'useInTab'>
   return withSession(ctx, input.accountId, async (held) => {
     await requirePermissions(browser, tabIdentityPermissions(mode, appOrigin, held.project.endpoint))
     await held.client.getAccount(held.session)
-    await refuseSharedUse(deps, tabId, mode, held)
+    await refuseSharedUse(ctx, tabId, mode, held)
     const previous = await findTabRecord(ctx, tabId)
     const kept = previous !== null && sameTarget(previous, mode, appOrigin, held) ? previous : null
-    if (previous !== null && kept === null) await restoreTab(deps, tabId, { reload: false })
+    if (previous !== null && kept === null) await restoreTab(ctx, tabId, { reload: false })
 
     const since = kept?.since ?? ctx.now()
     const record: TabRecord = kept
@@ -87,17 +88,17 @@ export async function useInTab(deps: TabIdentityDeps, input: InputOf<'useInTab'>
           appwriteProjectId: held.project.projectId,
           since,
           ruleId: mode === 'tab' ? await nextRuleId(browser) : null,
-          replaced: await sealReplaced(deps.keys, tabId, since, await readReplaced(deps, tabId, mode, held)),
+          replaced: await sealReplaced(ctx.deviceKey, tabId, since, await readReplaced(ctx, tabId, mode, held)),
         }
     await saveTabRecord(ctx, record)
     try {
-      await apply(deps, record, held)
+      await apply(ctx, record, held)
     } catch (error) {
       // Half applied is worse than not at all: put back what was saved, then report.
-      if (kept === null) await restoreTab(deps, tabId, { reload: false }).catch(() => undefined)
+      if (kept === null) await restoreTab(ctx, tabId, { reload: false }).catch(() => undefined)
       throw error
     }
-    await ensureCheckAlarm(deps)
+    await ensureCheckAlarm(ctx)
     await showBadge(browser, tabId, held.account)
     await browser.tabs.reload(tabId)
     return toIdentity(record)

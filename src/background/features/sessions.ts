@@ -1,13 +1,14 @@
 // Sessions, logs and JWTs of one account, and revoking other sessions across every account.
 import type { RevokeOthersResult } from '../../appwrite/index.ts'
-import type { Handlers } from '../../shared/messaging.ts'
+import type { Feature, Handlers } from '../spine.ts'
 import type { PerAccountResult } from '../../shared/protocol.ts'
+import { items, readItems } from '../../shared/storage.ts'
 import { loadAccounts, markSignedOut } from '../accounts.ts'
 import { withSession } from '../account-session.ts'
 import type { WorkerContext } from '../context.ts'
 import { replyError } from '../errors.ts'
 import { mapBounded } from '../parallel.ts'
-import { refreshAccount } from '../refresh.ts'
+import { REFRESH_ALARM, refreshAccount, refreshActiveAccount } from '../refresh.ts'
 import { noteRevoked } from '../session-alerts.ts'
 import { loadSnapshot, patchSnapshot } from '../snapshots.ts'
 
@@ -61,10 +62,9 @@ export async function revokeSession(ctx: WorkerContext, accountId: string, sessi
   await patchSnapshot(ctx, accountId, (s) => ({ ...s, sessions: s.sessions?.filter((x) => x.$id !== sessionId) ?? null }))
 }
 
-export function sessionHandlers(ctx: WorkerContext) {
-  return {
+export function sessionsFeature(ctx: WorkerContext): Feature {
+  const requests = {
     refresh: (input) => refreshAccount(ctx, input.accountId),
-    getSession: (input) => withSession(ctx, input.accountId, ({ client, session }) => client.getSession(session, input.sessionId)),
     updateSession: (input) =>
       withSession(ctx, input.accountId, async ({ client, session }) => {
         // The PATCH body misreports `current` and `countryName`: read the session again (FACTS.md section 10).
@@ -82,7 +82,13 @@ export function sessionHandlers(ctx: WorkerContext) {
     revokeOtherSessionsEverywhere: () => revokeOtherSessionsEverywhere(ctx),
     listLogs: (input) =>
       withSession(ctx, input.accountId, ({ client, session }) => client.listLogs(session, { limit: input.limit, offset: input.offset })),
-    createJwt: (input) =>
-      withSession(ctx, input.accountId, async ({ client, session }) => ({ jwt: (await client.createJwt(session, input.durationSeconds)).jwt })),
   } satisfies Partial<Handlers>
+  return {
+    requests,
+    alarms: { [REFRESH_ALARM]: () => refreshActiveAccount(ctx) },
+    async prepare() {
+      const { settings } = await readItems(ctx.areas, { settings: items.settings })
+      await ctx.browser.alarms.create(REFRESH_ALARM, { periodInMinutes: settings.refreshIntervalMinutes })
+    },
+  }
 }

@@ -1,7 +1,7 @@
 // Export and import of the configuration (issue 5). The file format and its checks are in
 // config-transfer.ts; this applies a checked file through the same functions the pages use.
 import { endpointOriginPattern } from '../../shared/origin-pattern.ts'
-import type { Handlers } from '../../shared/messaging.ts'
+import type { Feature, Handlers } from '../spine.ts'
 import type { ImportReport } from '../../shared/lock-and-alerts.ts'
 import { items, readItem, readItems, write, writeItems } from '../../shared/storage.ts'
 import { updateAccount } from '../accounts.ts'
@@ -25,7 +25,7 @@ async function importProjects(ctx: WorkerContext, entries: ProjectEntry[], repor
         if (existing.label === entry.label && existing.color === entry.color) continue
         await updateProject(ctx, { id: existing.id, label: entry.label, color: entry.color })
         report.projectsUpdated++
-      } else if (!(await ctx.hasHostPermission(endpointOriginPattern(entry.endpoint)))) {
+      } else if (!(await ctx.browser.permissions.contains({ origins: [endpointOriginPattern(entry.endpoint)] }))) {
         report.skipped.push({ item, reason: 'Lanyard has no permission for this host yet: add the project by hand, then import again.' })
       } else {
         await addProject(ctx, entry)
@@ -62,7 +62,7 @@ async function importSettings(ctx: WorkerContext, settings: SettingsEntry, repor
       const current = await readItem(ctx.areas, items.settings)
       await writeItems(ctx.areas, [write(items.settings, { ...current, refreshIntervalMinutes })])
     })
-    await ctx.security.alarms.create(REFRESH_ALARM, { periodInMinutes: refreshIntervalMinutes })
+    await ctx.browser.alarms.create(REFRESH_ALARM, { periodInMinutes: refreshIntervalMinutes })
     report.settingsApplied.push('refreshIntervalMinutes')
   }
   if (settings.autoLock !== undefined) {
@@ -76,8 +76,8 @@ async function importSettings(ctx: WorkerContext, settings: SettingsEntry, repor
   }
 }
 
-export function configHandlers(ctx: WorkerContext) {
-  return {
+export function backupFeature(ctx: WorkerContext): Feature {
+  const requests = {
     async exportConfig() {
       const found = await readItems(ctx.areas, {
         projects: items.projects,
@@ -99,4 +99,5 @@ export function configHandlers(ctx: WorkerContext) {
       return report
     },
   } satisfies Partial<Handlers>
+  return { requests }
 }

@@ -1,17 +1,19 @@
 // The passphrase lock's requests (issue 5): status, set, change, remove, lock, unlock, and when it locks by itself.
-import type { Handlers } from '../../shared/messaging.ts'
+import type { Feature, Handlers } from '../spine.ts'
 import type { LockSettings } from '../../shared/lock-and-alerts.ts'
 import { items, readItems, write, writeItems } from '../../shared/storage.ts'
 import { loadAccounts } from '../accounts.ts'
-import { lockDeps, touchAutoLock } from '../auto-lock.ts'
+import { AUTO_LOCK_ALARM, autoLock, lockDeps, onSystemIdleState, touchAutoLock } from '../auto-lock.ts'
 import type { WorkerContext } from '../context.ts'
 import { WorkerError } from '../errors.ts'
 import { mapBounded } from '../parallel.ts'
 import { refreshAccount } from '../refresh.ts'
-import { changePassphrase, lock, lockStatus, removePassphrase, setPassphrase, unlock } from '../vault-lock.ts'
+import { changePassphrase, lock, lockStatus, prepareVault, removePassphrase, setPassphrase, unlock } from '../vault-lock.ts'
 
 /** A floor, not a policy: below it, PBKDF2's cost alone would be all that slows a guesser with the profile. */
 export const MIN_PASSPHRASE_LENGTH = 8
+/** The keyboard shortcut that locks at once (manifest.json `commands`). */
+export const LOCK_COMMAND = 'lock-now'
 const REFRESH_CONCURRENCY = 8
 
 function checkNewPassphrase(passphrase: string): void {
@@ -36,9 +38,9 @@ export async function saveLockSettings(ctx: WorkerContext, settings: LockSetting
   return settings
 }
 
-export function lockHandlers(ctx: WorkerContext) {
+export function lockFeature(ctx: WorkerContext): Feature {
   const deps = lockDeps(ctx)
-  return {
+  const requests = {
     getLockStatus: () => lockStatus(deps),
     async setPassphrase(input) {
       checkNewPassphrase(input.passphrase)
@@ -72,4 +74,14 @@ export function lockHandlers(ctx: WorkerContext) {
     },
     setLockSettings: (input) => saveLockSettings(ctx, { idleMinutes: input.idleMinutes, onSystemLock: input.onSystemLock }),
   } satisfies Partial<Handlers>
+  return {
+    requests,
+    // A browser start or an update emptied storage.session: a passphrase vault is locked now.
+    prepare: () => prepareVault(deps),
+    alarms: { [AUTO_LOCK_ALARM]: () => autoLock(ctx) },
+    commands: { [LOCK_COMMAND]: () => autoLock(ctx) },
+    systemIdle: (state) => onSystemIdleState(ctx, state),
+    // Only Lanyard's own pages count as use: the spine calls this for their requests alone.
+    pageRequest: () => touchAutoLock(ctx),
+  }
 }

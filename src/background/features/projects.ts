@@ -1,16 +1,12 @@
 // Projects and the overall state a page asks for when storage alone is not enough.
-import type { Handlers } from '../../shared/messaging.ts'
+import type { Feature, Handlers } from '../spine.ts'
 import { items, readItems } from '../../shared/storage.ts'
 import type { WorkerContext } from '../context.ts'
-import { addProject, removeProject, updateProject } from '../projects.ts'
+import { addProject, rebuildOriginRule, removeProject, updateProject } from '../projects.ts'
 import { signOut } from './accounts.ts'
 
-export function projectHandlers(ctx: WorkerContext) {
-  return {
-    async getState() {
-      const state = await readItems(ctx.areas, { projects: items.projects, accounts: items.accounts, active: items.activeAccountId })
-      return { projects: state.projects, accounts: state.accounts, activeAccountId: state.active }
-    },
+export function projectsFeature(ctx: WorkerContext): Feature {
+  const requests = {
     addProject: (input) => addProject(ctx, input),
     updateProject: (input) => updateProject(ctx, input),
     async removeProject(input) {
@@ -21,8 +17,10 @@ export function projectHandlers(ctx: WorkerContext) {
       await removeProject(ctx, input.id)
     },
     async getOAuthRedirectHost() {
-      const redirectUrl = ctx.redirectUrl('oauth2')
+      const redirectUrl = ctx.browser.identity.getRedirectURL('oauth2')
       return { host: new URL(redirectUrl).host, redirectUrl }
     },
   } satisfies Partial<Handlers>
+  // The rule lives in the browser's dynamic rules; rebuilt on install and start in case it was lost.
+  return { requests, prepare: () => rebuildOriginRule(ctx) }
 }

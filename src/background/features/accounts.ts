@@ -1,11 +1,14 @@
 // Signing out, forgetting and switching accounts.
-import type { Handlers } from '../../shared/messaging.ts'
+import type { Feature, Handlers } from '../spine.ts'
 import { items, readItems } from '../../shared/storage.ts'
 import { AppwriteError } from '../../appwrite/index.ts'
 import { markSignedOut, nextAccountId, removeAccount, requireAccount, setActiveAccount } from '../accounts.ts'
 import { openSession } from '../account-session.ts'
 import type { WorkerContext } from '../context.ts'
 import { refreshAccount } from '../refresh.ts'
+
+/** The keyboard shortcut that switches to the next account (manifest.json `commands`). */
+export const SWITCH_COMMAND = 'switch-next-account'
 
 /** Makes the next signed-in account active and refreshes it; used by the message and the keyboard command. */
 export async function switchToNextAccount(ctx: WorkerContext): Promise<{ accountId: string | null }> {
@@ -33,8 +36,8 @@ export async function signOut(ctx: WorkerContext, accountId: string): Promise<vo
   await markSignedOut(ctx, accountId)
 }
 
-export function accountHandlers(ctx: WorkerContext) {
-  return {
+export function accountsFeature(ctx: WorkerContext): Feature {
+  const requests = {
     signOut: (input) => signOut(ctx, input.accountId),
     async removeAccount(input) {
       // Best effort: a session nobody holds any more should not stay valid on the server.
@@ -42,8 +45,8 @@ export function accountHandlers(ctx: WorkerContext) {
       await removeAccount(ctx, input.accountId)
     },
     switchAccount: (input) => setActiveAccount(ctx, input.accountId),
-    switchToNextAccount: () => switchToNextAccount(ctx),
   } satisfies Partial<Handlers>
+  return { requests, commands: { [SWITCH_COMMAND]: () => onSwitchCommand(ctx) } }
 }
 
 /** The keyboard command: switch, then refresh the new active account so the popup opens current. */

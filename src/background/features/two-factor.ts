@@ -3,7 +3,7 @@
 // messages work for it, and completing a challenge upgrades the held session in place (same id and
 // secret, MFA.md section 1.4), so nothing new is stored.
 import type { Account } from '../../appwrite/index.ts'
-import type { Handlers } from '../../shared/messaging.ts'
+import type { Feature, Handlers } from '../spine.ts'
 import type { AccountSummary } from '../../shared/protocol.ts'
 import { applyProfile, requireAccount, setStatus } from '../accounts.ts'
 import { type HeldSession, withSession } from '../account-session.ts'
@@ -11,7 +11,7 @@ import type { WorkerContext } from '../context.ts'
 import { refreshAccount } from '../refresh.ts'
 import { patchSnapshot } from '../snapshots.ts'
 
-export function mfaHandlers(ctx: WorkerContext) {
+export function twoFactorFeature(ctx: WorkerContext): Feature {
   /** Routes in Appwrite's group `mfa`: open to a session without its second factor. */
   function mfaGroup<T>(accountId: string, task: (held: HeldSession) => Promise<T>): Promise<T> {
     return withSession(ctx, accountId, task, { mfaGroup: true })
@@ -46,7 +46,7 @@ export function mfaHandlers(ctx: WorkerContext) {
     return requireAccount(ctx, accountId)
   }
 
-  return {
+  const requests = {
     getMfaFactors: (input) => mfaGroup(input.accountId, ({ client, session }) => client.listMfaFactors(session)),
     async createMfaChallenge(input) {
       const challenge = await mfaGroup(input.accountId, ({ client, session }) => client.createMfaChallenge(session, input.factor))
@@ -73,4 +73,5 @@ export function mfaHandlers(ctx: WorkerContext) {
     listIdentities: (input) => full(input.accountId, ({ client, session }) => client.listIdentities(session, { limit: 100 })),
     deleteIdentity: (input) => full(input.accountId, ({ client, session }) => client.deleteIdentity(session, input.identityId)),
   } satisfies Partial<Handlers>
+  return { requests }
 }

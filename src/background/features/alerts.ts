@@ -1,15 +1,14 @@
 // Sign-in alerts and Lanyard's activity timeline (issue 5).
-import type { Handlers } from '../../shared/messaging.ts'
+import type { Feature, Handlers } from '../spine.ts'
 import type { AlertSettings } from '../../shared/lock-and-alerts.ts'
 import { items, readItem, write, writeItems } from '../../shared/storage.ts'
 import { requireAccount } from '../accounts.ts'
 import type { WorkerContext } from '../context.ts'
 import { revokeSession } from './sessions.ts'
-import { lockedError } from '../vault-lock.ts'
-import { acknowledgeAlerts, checkSignInAlerts, scheduleSignInCheck } from '../session-alerts.ts'
+import { acknowledgeAlerts, checkSignInAlerts, scheduleSignInCheck, SIGN_IN_CHECK_ALARM, syncBadge } from '../session-alerts.ts'
 import { parseAlertId, REVOKE_BUTTON_INDEX } from '../sign-in-alerts.ts'
 
-/** The one handler of a notification button, from the browser's event or from `pressNotificationButton`. */
+/** What a notification's button does (index 0 is Revoke); tests press it through the test contract. */
 export async function handleNotificationButton(ctx: WorkerContext, notificationId: string, buttonIndex: number): Promise<void> {
   const target = parseAlertId(notificationId)
   if (target === null) return
@@ -27,8 +26,8 @@ export async function saveAlertSettings(ctx: WorkerContext, change: (settings: A
   return next
 }
 
-export function alertHandlers(ctx: WorkerContext) {
-  return {
+export function alertsFeature(ctx: WorkerContext): Feature {
+  const requests = {
     setAlertSettings: async (input) => {
       if (input.accountId !== undefined) await requireAccount(ctx, input.accountId)
       return saveAlertSettings(ctx, (settings) => {
@@ -40,14 +39,19 @@ export function alertHandlers(ctx: WorkerContext) {
         }
       })
     },
-    async getActivity(input) {
-      // The timeline names IPs and places: hidden while locked, like the snapshots.
-      if (await readItem(ctx.areas, items.vaultLocked)) throw lockedError()
-      await requireAccount(ctx, input.accountId)
-      return readItem(ctx.areas, items.activity(input.accountId))
-    },
     acknowledgeAlerts: (input) => acknowledgeAlerts(ctx, input.ids),
     checkSignInAlerts: () => checkSignInAlerts(ctx),
-    pressNotificationButton: (input) => handleNotificationButton(ctx, input.notificationId, input.buttonIndex),
   } satisfies Partial<Handlers>
+  return {
+    requests,
+    alarms: { [SIGN_IN_CHECK_ALARM]: async () => void (await checkSignInAlerts(ctx)) },
+    async prepare() {
+      await scheduleSignInCheck(ctx)
+      await syncBadge(ctx)
+    },
+    notificationButton: (notificationId, buttonIndex) => handleNotificationButton(ctx, notificationId, buttonIndex),
+    async notificationClosed(notificationId, byUser) {
+      if (byUser && parseAlertId(notificationId) !== null) await acknowledgeAlerts(ctx, [notificationId])
+    },
+  }
 }

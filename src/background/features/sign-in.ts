@@ -1,7 +1,7 @@
 // Creating accounts, every way of signing in, and password recovery (which needs no session). Sign-in requests carry NO session: any valid
 // session makes Appwrite answer 401 `user_session_already_exists` (FACTS.md section 10).
 import type { AccountClient, SignInResult } from '../../appwrite/index.ts'
-import type { Handlers } from '../../shared/messaging.ts'
+import type { Feature, Handlers } from '../spine.ts'
 import type { AccountSummary, InputOf, Project } from '../../shared/protocol.ts'
 import { saveSignedInAccount } from '../accounts.ts'
 import type { WorkerContext } from '../context.ts'
@@ -37,14 +37,16 @@ async function finishSignIn(
 }
 
 async function oauth2SignIn(ctx: WorkerContext, client: AccountClient, provider: string): Promise<SignInResult> {
-  const redirect = ctx.redirectUrl('oauth2')
-  let finalUrl: string
+  const redirect = ctx.browser.identity.getRedirectURL('oauth2')
+  let finalUrl: string | undefined
   try {
-    finalUrl = await ctx.launchWebAuthFlow(client.oauth2TokenUrl({ provider, success: redirect, failure: redirect }))
+    const url = client.oauth2TokenUrl({ provider, success: redirect, failure: redirect })
+    finalUrl = await ctx.browser.identity.launchWebAuthFlow({ url, interactive: true })
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'the window closed'
     throw WorkerError.of('lanyard_auth_flow_failed', 0, `Signing in with ${provider} did not finish: ${reason}`)
   }
+  if (finalUrl === undefined) throw WorkerError.of('lanyard_auth_flow_failed', 0, `Signing in with ${provider} did not finish: the window closed`)
   return client.completeOAuth2(finalUrl)
 }
 
@@ -63,12 +65,12 @@ function signInWith(ctx: WorkerContext, client: AccountClient, input: InputOf<'s
   }
 }
 
-export function signInHandlers(ctx: WorkerContext) {
+export function signInFeature(ctx: WorkerContext): Feature {
   const projectClient = async (projectId: string) => {
     const project = await requireProject(ctx, projectId)
     return { project, client: ctx.client(project) }
   }
-  return {
+  const requests = {
     async signIn(input) {
       const { project, client } = await projectClient(input.projectId)
       const email = input.method === 'email-password' ? input.email : ''
@@ -102,4 +104,5 @@ export function signInHandlers(ctx: WorkerContext) {
       await client.confirmRecovery(input.link, input.password)
     },
   } satisfies Partial<Handlers>
+  return { requests }
 }

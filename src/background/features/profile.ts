@@ -1,13 +1,13 @@
 // Profile, prefs, verification and blocking of one account. Every change that returns the
 // account updates the summary and the snapshot, so open pages follow without a refresh.
 import type { Account } from '../../appwrite/index.ts'
-import type { Handlers } from '../../shared/messaging.ts'
+import type { Feature, Handlers } from '../spine.ts'
 import { applyProfile, setStatus } from '../accounts.ts'
 import { withSession, type HeldSession } from '../account-session.ts'
 import type { WorkerContext } from '../context.ts'
 import { patchSnapshot } from '../snapshots.ts'
 
-export function profileHandlers(ctx: WorkerContext) {
+export function profileFeature(ctx: WorkerContext): Feature {
   async function applyAccount(accountId: string, account: Account): Promise<Account> {
     await applyProfile(ctx, accountId, account)
     await patchSnapshot(ctx, accountId, (s) => ({ ...s, account, prefs: account.prefs }))
@@ -19,8 +19,7 @@ export function profileHandlers(ctx: WorkerContext) {
     return applyAccount(accountId, await withSession(ctx, accountId, task))
   }
 
-  return {
-    getPrefs: (input) => withSession(ctx, input.accountId, ({ client, session }) => client.getPrefs(session)),
+  const requests = {
     async updatePrefs(input) {
       return (await change(input.accountId, ({ client, session }) => client.updatePrefs(session, input.prefs))).prefs
     },
@@ -57,4 +56,5 @@ export function profileHandlers(ctx: WorkerContext) {
       await setStatus(ctx, input.accountId, 'blocked')
     },
   } satisfies Partial<Handlers>
+  return { requests }
 }
