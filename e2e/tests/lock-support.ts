@@ -1,16 +1,23 @@
 // Helpers of the lock end-to-end tests: what an attacker with the profile's storage could try.
 import type { Page } from 'playwright-core'
+import { parseSecretKey } from '../../src/shared/storage.ts'
 
 export interface SealedRecord {
   accountId: string
   sealed: { iv: string; ciphertext: string }
 }
 
-/** The `vault:` records in storage.local, with the account id each is bound to (its key's last part). */
+/** The secret records in storage.local (the registry's `vault:<generation>:<accountId>`), with the account each is bound to. */
 export function vaultRecords(local: Record<string, unknown>): SealedRecord[] {
-  return Object.entries(local)
-    .filter(([key]) => key.startsWith('vault:'))
-    .map(([key, sealed]) => ({ accountId: key.split(':').at(-1) ?? '', sealed: sealed as SealedRecord['sealed'] }))
+  return Object.entries(local).flatMap(([key, sealed]) => {
+    const parsed = parseSecretKey(key)
+    return parsed === null ? [] : [{ accountId: parsed.accountId, sealed: sealed as SealedRecord['sealed'] }]
+  })
+}
+
+/** The accounts whose session the vault holds. */
+export function heldSecretIds(local: Record<string, unknown>): string[] {
+  return vaultRecords(local).map((record) => record.accountId)
 }
 
 /**

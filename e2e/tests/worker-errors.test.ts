@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { startTestServer, testProject, type TestServer } from '../harness/server.ts'
 import { alphaConfig, EXTENSION_ID, seedUser, startWorld, TEST_PLATFORMS, type World } from '../harness/world.ts'
+import { heldSecretIds } from './lock-support.ts'
 
 describe('worker errors', () => {
   let world: World
@@ -24,7 +25,7 @@ describe('worker errors', () => {
     const state = await world.ext.call('getState')
     expect(state.projects.map((p) => p.id)).toContain(project.id)
     expect(state.accounts.find((a) => a.id === alice.id)?.status).toBe('signedIn')
-    expect((await world.ext.readStorage())[`vault:${alice.id}`]).toBeDefined()
+    expect(heldSecretIds(await world.ext.readStorage())).toContain(alice.id)
   }
 
   async function expectError(reply: Promise<unknown>, expected: { type: string; code?: number; message?: RegExp }) {
@@ -173,7 +174,7 @@ describe('worker errors', () => {
     await down.close()
     await expectError(world.ext.send('refresh', { accountId: dora.id }), { type: 'lanyard_network' })
     expect((await world.ext.call('getState')).accounts.find((a) => a.id === dora.id)?.status).toBe('signedIn')
-    expect((await world.ext.readStorage())[`vault:${dora.id}`]).toBeDefined()
+    expect(heldSecretIds(await world.ext.readStorage())).toContain(dora.id)
     await expectNothingLost()
   })
 })

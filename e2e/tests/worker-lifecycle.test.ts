@@ -5,6 +5,7 @@ import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { startRecordingProxy, type RecordingProxy } from '../harness/recording-proxy.ts'
 import { TEST_PASSWORD, type Admin } from '../harness/server.ts'
 import { alphaConfig, seedUser, startAlphaWorld, startWorld, type World } from '../harness/world.ts'
+import { heldSecretIds } from './lock-support.ts'
 
 describe('worker stopped between and during operations', () => {
   let world: World
@@ -44,7 +45,7 @@ describe('worker stopped between and during operations', () => {
     await pending
     const bobEntry = (await world.ext.call('getState')).accounts.find((a) => a.userId === 'bob')
     const storage = await world.ext.readStorage()
-    if (bobEntry) expect(storage).toHaveProperty(`vault:${bobEntry.id}`)
+    if (bobEntry) expect(heldSecretIds(storage)).toContain(bobEntry.id)
     const bob = await world.signInWithPassword(project, 'bob@example.test')
     expect((await world.ext.call('refresh', { accountId: bob.id })).account?.$id).toBe('bob')
     expect((await world.ext.call('getState')).accounts.filter((a) => a.userId === 'bob')).toHaveLength(1)

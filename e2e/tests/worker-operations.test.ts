@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { latestCode, latestLink, TEST_PASSWORD, type Admin } from '../harness/server.ts'
 import { LINK_URL, seedUser, startAlphaWorld, type World } from '../harness/world.ts'
+import { heldSecretIds } from './lock-support.ts'
 
 describe('worker account operations', () => {
   let world: World
@@ -136,7 +137,7 @@ describe('worker account operations', () => {
     expect(await sessionIds('carol')).not.toContain(carol.sessionId)
     const summary = (await world.ext.call('getState')).accounts.find((a) => a.id === carol.id)
     expect(summary?.status).toBe('signedOut')
-    expect((await world.ext.readStorage())[`vault:${carol.id}`]).toBeUndefined()
+    expect(heldSecretIds(await world.ext.readStorage())).not.toContain(carol.id)
     const reply = await world.ext.send('refresh', { accountId: carol.id })
     expect(reply).toMatchObject({ ok: false, error: { type: 'lanyard_signed_out' } })
   })
@@ -155,7 +156,7 @@ describe('worker account operations', () => {
     expect(await sessionIds('erin')).not.toContain(erin.sessionId)
     expect((await world.ext.call('getState')).accounts.map((a) => a.id)).not.toContain(erin.id)
     const storage = await world.ext.readStorage()
-    expect(storage).not.toHaveProperty(`vault:${erin.id}`)
+    expect(heldSecretIds(storage)).not.toContain(erin.id)
     expect(storage).not.toHaveProperty(`snapshot:${erin.id}`)
   })
 
