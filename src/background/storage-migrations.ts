@@ -13,7 +13,7 @@ export interface MigrationStep {
   /** The layout version this step produces. */
   to: number
   /** The registry items whose key or shape it changes; their `version` is `to`. */
-  changes: (keyof typeof items)[]
+  changes: (typeof items)[keyof typeof items][]
   migrate(local: Readonly<Record<string, unknown>>): { set: Record<string, unknown>; remove: string[] }
 }
 
@@ -25,7 +25,7 @@ export interface MigrationStep {
  */
 const namedGenerations: MigrationStep = {
   to: 2,
-  changes: ['vaultState', 'secret'],
+  changes: [items.vaultState, items.secret],
   migrate(local) {
     const state = local[items.vaultState.key] as { generation?: unknown; protection?: unknown } | undefined
     if (state !== undefined && state.generation !== '') return { set: {}, remove: [] }
