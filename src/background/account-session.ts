@@ -18,11 +18,23 @@ export interface HeldSession {
 }
 
 /** A guest answer on a held session means the session expired or was deleted (FACTS.md section 1.1 step 5). */
-const SESSION_ENDED = new Set(['general_unauthorized_scope', 'user_unauthorized'])
+const SESSION_ENDED = 'general_unauthorized_scope'
+/**
+ * Also what a live session gets for something it may not do (deleting another user's identity, say),
+ * so it ends the session only when the account itself can no longer be read.
+ */
+const MAYBE_ENDED = 'user_unauthorized'
 
-function statusAfter(error: unknown): AccountStatus | undefined {
+async function statusAfter(held: HeldSession, error: unknown): Promise<AccountStatus | undefined> {
   if (!(error instanceof AppwriteError)) return undefined
-  if (error.code === 401 && SESSION_ENDED.has(error.type)) return 'signedOut'
+  if (error.code === 401 && error.type === SESSION_ENDED) return 'signedOut'
+  if (error.code === 401 && error.type === MAYBE_ENDED) {
+    const check = await held.client.getAccount(held.session).then(
+      () => undefined,
+      (again: unknown) => again,
+    )
+    return check instanceof AppwriteError && check.code === 401 && [SESSION_ENDED, MAYBE_ENDED].includes(check.type) ? 'signedOut' : undefined
+  }
   if (error.code === 403 && error.type === 'user_blocked') return 'blocked'
   if (error.code === 401 && error.type === 'user_more_factors_required') return 'needsSecondFactor'
   return undefined
@@ -38,7 +50,7 @@ export async function openSession(ctx: WorkerContext, accountId: string): Promis
 
 /** Records what an error says about the session; returns the error to throw. */
 export async function noteSessionError(ctx: WorkerContext, held: HeldSession, error: unknown): Promise<unknown> {
-  const status = statusAfter(error)
+  const status = await statusAfter(held, error)
   if (status === 'signedOut') {
     const ended = signedOutError(accountLabel(held.account))
     await markSignedOut(ctx, held.account.id)
