@@ -30,7 +30,12 @@ export async function signOut(ctx: WorkerContext, accountId: string): Promise<vo
   try {
     await held.client.signOut(held.session)
   } catch (error) {
-    const ended = error instanceof AppwriteError && (error.code === 401 || error.code === 403 || error.code === 404)
+    // A guest answer (401) or a session already gone (404) leaves nothing to end, and a blocked user
+    // can never end it (docs/appwrite/wire.md section 10), so it is dropped here. Any other 403 refuses
+    // the request before it reaches the session (an unknown origin, a disabled service): the session
+    // may still be valid, so it is kept for another try.
+    const ended =
+      error instanceof AppwriteError && (error.code === 401 || error.code === 404 || (error.code === 403 && error.type === 'user_blocked'))
     if (!ended) throw error
   }
   await markSignedOut(ctx, accountId)

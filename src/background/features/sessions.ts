@@ -1,9 +1,8 @@
 // Sessions, logs and JWTs of one account, and revoking other sessions across every account.
-import type { RevokeOthersResult } from '../../appwrite/index.ts'
 import type { Feature, Handlers } from '../spine.ts'
 import type { PerAccountResult } from '../../shared/protocol.ts'
 import { items, readItems } from '../../shared/storage.ts'
-import { loadAccounts, markSignedOut } from '../accounts.ts'
+import { loadAccounts, markSignedOut, requireAccount } from '../accounts.ts'
 import { withSession } from '../account-session.ts'
 import type { WorkerContext } from '../context.ts'
 import { replyError } from '../errors.ts'
@@ -20,11 +19,11 @@ import { loadSnapshot, patchSnapshot } from '../snapshots.ts'
 export const REVOKE_EVERYWHERE_CONCURRENCY = 32
 
 /** The snapshot loses the sessions just deleted, without another fetch. */
-function dropRevokedSessions(ctx: WorkerContext, accountId: string, result: RevokeOthersResult) {
-  const failed = new Set(result.failed.map((f) => f.sessionId))
+function dropRevokedSessions(ctx: WorkerContext, accountId: string, revokedIds: readonly string[]) {
+  const revoked = new Set(revokedIds)
   return patchSnapshot(ctx, accountId, (snapshot) => ({
     ...snapshot,
-    sessions: snapshot.sessions?.filter((s) => s.current || failed.has(s.$id)) ?? null,
+    sessions: snapshot.sessions?.filter((s) => !revoked.has(s.$id)) ?? null,
   }))
 }
 
@@ -36,11 +35,9 @@ async function revokeOtherSessions(ctx: WorkerContext, accountId: string): Promi
     return client.revokeOtherSessions(session, known)
   })
   await noteRevoked(ctx, accountId, result.revokedIds)
-  await dropRevokedSessions(ctx, accountId, result)
-  const firstFailure = result.failed[0]
-  return firstFailure
-    ? { accountId, ok: false, revoked: result.revoked, error: firstFailure.error }
-    : { accountId, ok: true, revoked: result.revoked }
+  await dropRevokedSessions(ctx, accountId, result.revokedIds)
+  const error = result.listError ?? result.failed[0]?.error
+  return error ? { accountId, ok: false, revoked: result.revoked, error } : { accountId, ok: true, revoked: result.revoked }
 }
 
 async function revokeOtherSessionsEverywhere(ctx: WorkerContext): Promise<PerAccountResult[]> {
@@ -53,13 +50,14 @@ async function revokeOtherSessionsEverywhere(ctx: WorkerContext): Promise<PerAcc
 
 /** Revokes one session (the held one signs the account out); the page's button and the alert's Revoke. */
 export async function revokeSession(ctx: WorkerContext, accountId: string, sessionId: string): Promise<void> {
-  const ownSession = await withSession(ctx, accountId, async ({ account, client, session }) => {
+  const revokedId = await withSession(ctx, accountId, async ({ account, client, session }) => {
     await client.deleteSession(session, sessionId)
-    return sessionId === 'current' || sessionId === account.sessionId
+    // `current` is Appwrite's alias of the session that makes the request: Lanyard's own.
+    return sessionId === 'current' ? account.sessionId : sessionId
   })
-  await noteRevoked(ctx, accountId, [sessionId])
-  if (ownSession) await markSignedOut(ctx, accountId)
-  await patchSnapshot(ctx, accountId, (s) => ({ ...s, sessions: s.sessions?.filter((x) => x.$id !== sessionId) ?? null }))
+  await noteRevoked(ctx, accountId, [revokedId])
+  if (revokedId === (await requireAccount(ctx, accountId)).sessionId) await markSignedOut(ctx, accountId)
+  await patchSnapshot(ctx, accountId, (s) => ({ ...s, sessions: s.sessions?.filter((x) => x.$id !== revokedId) ?? null }))
 }
 
 export function sessionsFeature(ctx: WorkerContext): Feature {

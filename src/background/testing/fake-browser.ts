@@ -43,6 +43,8 @@ export interface FakeBrowser {
   storageChanges: { area: 'local' | 'session'; changes: StorageChanges }[]
   /** A browser restart: storage.session, session rules, badges and alarms' timers are gone. */
   restartBrowser(): void
+  /** The browser stops the worker: its listeners are gone, storage and everything else stay. */
+  stopWorker(): void
   openTab(url: string): FakeTab
   /** Sends a message as a page would; `sender` defaults to Lanyard's own options page. */
   sendMessage(message: unknown, sender?: MessageSender): Promise<unknown> | undefined
@@ -242,6 +244,9 @@ export function fakeBrowser(initialLocal: Record<string, unknown> = {}): FakeBro
       memory.restartBrowser()
       state.sessionRules = []
       state.badges.clear()
+    },
+    stopWorker() {
+      listeners.clear()
     },
     openTab,
     sendMessage(message, sender = OWN_PAGE) {

@@ -35,7 +35,7 @@ export interface WorkerWorld {
   addDemoProject(): Promise<Project>
   /** Signs a demo user in through the worker (ada, grace or alan @example.com). */
   signIn(project: Project, email: string): Promise<AccountSummary>
-  /** A later worker over the same browser and storage: the stopped worker woken again. */
+  /** Stops this worker and starts another over the same browser, storage and device key: a stopped worker woken again. */
   restartWorker(): WorkerWorld
   close(): Promise<void>
 }
@@ -101,7 +101,10 @@ function assemble(fake: FakeBrowser, server: TestServer, deviceKey: KeySource, o
     }) as WorkerWorld['failure'],
     addDemoProject: () => world.call('addProject', { endpoint: server.endpoint, projectId: 'demo', label: 'Demo' }),
     signIn: (project, email) => world.call('signIn', { method: 'email-password', projectId: project.id, email, password: DEMO_PASSWORD }),
-    restartWorker: () => assemble(fake, server, deviceKey, options),
+    restartWorker() {
+      fake.stopWorker()
+      return assemble(fake, server, deviceKey, options)
+    },
     close: () => server.close(),
   }
   return world
