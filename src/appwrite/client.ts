@@ -56,6 +56,8 @@ export interface RevokeOthersResult {
   /** The sessions deleted, for Lanyard's activity timeline. */
   revokedIds: string[]
   failed: { sessionId: string; error: ErrorData }[]
+  /** Set when the list failed after deletes of already known sessions had gone out: those are above. */
+  listError?: ErrorData
 }
 
 /** Appwrite's `ID.unique()` placeholder: the server picks the id. */
@@ -196,21 +198,32 @@ export function createAccountClient(options: AccountClientOptions) {
           (error: unknown) => ({ ok: false as const, error }),
         )
       const deletes = new Map(known.map((id) => [id, settle(id)]))
-      const { sessions } = await listSessions(session)
-      if (!sessions.some((s) => s.current)) {
-        // Without a current mark every session looks like "other": deleting them would sign us out.
-        throw malformedResponse({ method: 'GET', path: '/account/sessions' }, host, 'no session is marked current', 200)
+      const outcome = async (listed: ReadonlySet<string>): Promise<RevokeOthersResult> => {
+        const revokedIds: string[] = []
+        const failed: RevokeOthersResult['failed'] = []
+        for (const [sessionId, pending] of deletes) {
+          const done = await pending
+          if (done.ok) revokedIds.push(sessionId)
+          else if (listed.has(sessionId) || !(done.error instanceof AppwriteError && done.error.code === 404)) failed.push({ sessionId, error: toErrorData(done.error) })
+        }
+        return { revoked: revokedIds.length, revokedIds, failed }
       }
-      const listed = new Set(sessions.map((s) => s.$id))
+      let sessions: Session[]
+      try {
+        sessions = (await listSessions(session)).sessions
+        if (!sessions.some((s) => s.current)) {
+          // Without a current mark every session looks like "other": deleting them would sign us out.
+          throw malformedResponse({ method: 'GET', path: '/account/sessions' }, host, 'no session is marked current', 200)
+        }
+      } catch (error) {
+        // The known sessions' deletes went out already: when some succeeded, report them with the
+        // failure, so nothing done goes unrecorded; otherwise the failure alone is the answer.
+        const done = await outcome(new Set())
+        if (done.revoked === 0) throw error
+        return { ...done, listError: toErrorData(error) }
+      }
       for (const other of sessions.filter((s) => !s.current)) if (!deletes.has(other.$id)) deletes.set(other.$id, settle(other.$id))
-      const revokedIds: string[] = []
-      const failed: RevokeOthersResult['failed'] = []
-      for (const [sessionId, outcome] of deletes) {
-        const done = await outcome
-        if (done.ok) revokedIds.push(sessionId)
-        else if (listed.has(sessionId) || !(done.error instanceof AppwriteError && done.error.code === 404)) failed.push({ sessionId, error: toErrorData(done.error) })
-      }
-      return { revoked: revokedIds.length, revokedIds, failed }
+      return outcome(new Set(sessions.map((s) => s.$id)))
     },
 
     async listLogs(session: string, page: { limit?: number; offset?: number } = {}): Promise<LogsPage> {
