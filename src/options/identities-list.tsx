@@ -2,8 +2,7 @@
 // says the person is and since when. The provider's tokens never reach the page.
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import type { Identity } from '../appwrite/mfa-models.ts'
-import type { AccountSummary } from '../shared/protocol.ts'
+import type { AccountSummary, Identity } from '../shared/protocol.ts'
 import { useAction } from '../ui/action.ts'
 import { ConfirmAction } from '../ui/confirm-action.tsx'
 import { ErrorText } from '../ui/error-text.tsx'

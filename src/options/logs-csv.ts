@@ -1,6 +1,6 @@
 // Security log rows as CSV (RFC 4180 quoting). Cells that a spreadsheet would run as a formula
 // get a leading apostrophe: log fields come from the server and from user agents.
-import type { Log } from '../appwrite/models.ts'
+import type { Log } from '../shared/protocol.ts'
 
 export const LOG_CSV_COLUMNS = ['time', 'event', 'ip', 'countryCode', 'countryName', 'clientName', 'clientVersion', 'osName', 'osVersion', 'deviceName', 'userEmail'] as const
 

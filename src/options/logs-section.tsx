@@ -3,8 +3,7 @@
 // filters over the loaded page, a windowed table, and CSV export of the whole log.
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import type { Log } from '../appwrite/models.ts'
-import type { AccountSummary, ErrorData, LogsPage } from '../shared/protocol.ts'
+import type { AccountSummary, ErrorData, Log, LogsPage } from '../shared/protocol.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { Flag } from '../ui/flag.tsx'
 import { dateTime, formatNumber } from '../ui/format.ts'

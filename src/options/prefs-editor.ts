@@ -1,7 +1,6 @@
 // Checks edited preferences the way Appwrite will: a JSON object (not an array, not a string)
 // no larger than 65,535 bytes once PHP encodes it (FACTS.md section 3.2).
-import { encodedPrefsBytes, MAX_PREFS_BYTES } from '../appwrite/prefs-size.ts'
-import type { Preferences } from '../appwrite/models.ts'
+import { encodedPrefsBytes, MAX_PREFS_BYTES, type Preferences } from '../shared/protocol.ts'
 
 export { MAX_PREFS_BYTES }
 

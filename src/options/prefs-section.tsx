@@ -1,8 +1,7 @@
 // Preferences as JSON (editable text) and as key/value rows, with a size meter against
 // Appwrite's limit; nothing invalid or oversized is sent.
 import { useSignal } from '@preact/signals'
-import type { Preferences } from '../appwrite/models.ts'
-import type { AccountSummary } from '../shared/protocol.ts'
+import type { AccountSummary, Preferences } from '../shared/protocol.ts'
 import { useAction } from '../ui/action.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { TextField } from '../ui/field.tsx'

@@ -2,8 +2,7 @@
 // email and phone changes, FACTS.md section 3.2), plus verification by pasted link or code.
 import { type Signal, useSignal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
-import type { Account } from '../appwrite/models.ts'
-import type { AccountSummary, Project, Reply } from '../shared/protocol.ts'
+import type { Account, AccountSummary, Project, Reply } from '../shared/protocol.ts'
 import { useAction } from '../ui/action.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { TextField } from '../ui/field.tsx'

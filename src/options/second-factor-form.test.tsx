@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { MfaFactors } from '../appwrite/mfa-models.ts'
+import type { MfaFactors } from '../shared/protocol.ts'
 import type { Handlers } from '../ui/testing/fake-platform.ts'
 import { summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'

@@ -4,8 +4,7 @@
 // authenticator or recovery code is answered at once.
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import type { MfaFactors } from '../appwrite/mfa-models.ts'
-import type { AccountSummary, MfaChallengeFactor } from '../shared/protocol.ts'
+import type { AccountSummary, MfaChallengeFactor, MfaFactors } from '../shared/protocol.ts'
 import { useAction } from '../ui/action.ts'
 import { ErrorText } from '../ui/error-text.tsx'
 import { TextField } from '../ui/field.tsx'

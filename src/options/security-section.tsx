@@ -4,9 +4,7 @@
 // minutes: such a request that the server refuses asks for one, then runs again.
 import { type Signal, useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import type { MfaFactors } from '../appwrite/mfa-models.ts'
-import type { Account } from '../appwrite/models.ts'
-import type { AccountSummary, Reply } from '../shared/protocol.ts'
+import type { Account, AccountSummary, MfaFactors, Reply } from '../shared/protocol.ts'
 import { useAction } from '../ui/action.ts'
 import { ConfirmAction } from '../ui/confirm-action.tsx'
 import { ErrorText } from '../ui/error-text.tsx'

@@ -1,6 +1,5 @@
 // Every session of the account: revoke one, sign out the others, sign out everywhere, refresh OAuth.
-import type { Session } from '../appwrite/models.ts'
-import type { AccountSummary } from '../shared/protocol.ts'
+import type { AccountSummary, Session } from '../shared/protocol.ts'
 import { ConfirmAction } from '../ui/confirm-action.tsx'
 import { accountLabel } from '../ui/format.ts'
 import { t } from '../ui/i18n.ts'

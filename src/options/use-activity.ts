@@ -2,9 +2,8 @@
 // every cache (no round trip), kept current by the storage watch.
 import { useSignal, type Signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import type { Log } from '../appwrite/models.ts'
 import type { ActivityEvent } from '../shared/activity.ts'
-import type { LogsPage } from '../shared/protocol.ts'
+import type { Log, LogsPage } from '../shared/protocol.ts'
 import type { Model } from '../ui/model.ts'
 import type { Platform } from '../ui/platform.ts'
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Log } from '../appwrite/models.ts'
 import type { ActivityEvent } from '../shared/activity.ts'
-import type { LogsPage } from '../shared/protocol.ts'
+import type { Log, LogsPage } from '../shared/protocol.ts'
 import { activityAsLog, isActivityRow, mergeSecurityLog } from './security-log.ts'
 
 const at = (minute: number) => Date.UTC(2026, 10, 26, 12, minute)

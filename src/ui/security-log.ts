@@ -2,9 +2,8 @@
 // (issue 5). Timeline events become log rows (event `lanyard.<kind>`), so filters, the table and
 // CSV export treat both alike. A server without logs (404, FACTS.md section 3.2; Appwrite Cloud and
 // versions after 1.9.6) leaves the timeline alone.
-import type { Log } from '../appwrite/models.ts'
 import type { ActivityEvent } from '../shared/activity.ts'
-import type { LogsPage } from '../shared/protocol.ts'
+import type { Log, LogsPage } from '../shared/protocol.ts'
 
 export const ACTIVITY_EVENT_PREFIX = 'lanyard.'
 
