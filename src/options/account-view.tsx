@@ -5,7 +5,7 @@ import { AccountCard } from '../ui/account-card.tsx'
 import { Freshness } from '../ui/freshness.tsx'
 import { type MessageKey, t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 import { DangerZone } from './danger-zone.tsx'
 import { LogsSection } from './logs-section.tsx'
 import { PrefsSection } from './prefs-section.tsx'
@@ -26,12 +26,12 @@ export const ACCOUNT_SECTIONS: [id: string, label: MessageKey][] = [
 
 interface Props {
   model: Model
-  platform: Platform
+  io: PageIO
   accountId: string
   section: string | null
 }
 
-export function AccountView({ model, platform, accountId, section }: Props) {
+export function AccountView({ model, io, accountId, section }: Props) {
   useEffect(() => {
     void model.loadSnapshots([accountId]).then(() => model.refresh(accountId))
   }, [model, accountId])
@@ -64,8 +64,8 @@ export function AccountView({ model, platform, accountId, section }: Props) {
       </nav>
       {project ? <ProfileSection model={model} summary={summary} account={snapshot?.account ?? null} project={project} /> : null}
       <SessionsSection model={model} summary={summary} sessions={snapshot?.sessions ?? null} />
-      <LogsSection model={model} platform={platform} summary={summary} firstPage={snapshot?.logsFirstPage ?? null} />
-      {signedIn ? <SecuritySection model={model} platform={platform} summary={summary} account={snapshot?.account ?? null} /> : null}
+      <LogsSection model={model} io={io} summary={summary} firstPage={snapshot?.logsFirstPage ?? null} />
+      {signedIn ? <SecuritySection model={model} io={io} summary={summary} account={snapshot?.account ?? null} /> : null}
       <PrefsSection model={model} summary={summary} prefs={snapshot?.prefs ?? null} />
       <DangerZone model={model} summary={summary} />
     </div>

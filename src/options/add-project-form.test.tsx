@@ -10,8 +10,8 @@ afterEach(cleanup)
 async function fillAndSubmit(reply: { ok: true; value: Project } | { ok: false; error: ErrorData }, grant = true) {
   const added: Project[] = []
   const page = await setupPage({}, { addProject: () => reply })
-  page.platform.grantPermissions = grant
-  render(<AddProjectForm model={page.model} platform={page.platform} onAdded={(p) => added.push(p)} />)
+  page.io.grantPermissions = grant
+  render(<AddProjectForm model={page.model} io={page.io} onAdded={(p) => added.push(p)} />)
   fireEvent.input(screen.getByRole('textbox', { name: 'Endpoint' }), { target: { value: 'https://aw.example.org:8443/v1' } })
   fireEvent.input(screen.getByRole('textbox', { name: 'Project ID' }), { target: { value: 'shop' } })
   fireEvent.input(screen.getByRole('textbox', { name: 'Label' }), { target: { value: 'Shop' } })
@@ -21,16 +21,16 @@ async function fillAndSubmit(reply: { ok: true; value: Project } | { ok: false; 
 
 describe('AddProjectForm', () => {
   it('asks for the host permission first, then adds the project', async () => {
-    const { platform, added } = await fillAndSubmit({ ok: true, value: project({ id: 'p9' }) })
-    expect(platform.permissionRequests).toEqual(['https://aw.example.org/*'])
+    const { io, added } = await fillAndSubmit({ ok: true, value: project({ id: 'p9' }) })
+    expect(io.permissionRequests).toEqual(['https://aw.example.org/*'])
     await waitFor(() => expect(added.map((p) => p.id)).toEqual(['p9']))
-    expect(platform.sent).toEqual([{ name: 'addProject', input: { endpoint: 'https://aw.example.org:8443/v1', projectId: 'shop', label: 'Shop' } }])
+    expect(io.sent).toEqual([{ name: 'addProject', input: { endpoint: 'https://aw.example.org:8443/v1', projectId: 'shop', label: 'Shop' } }])
   })
 
   it('does not contact the worker when the permission is refused, and says why', async () => {
-    const { platform } = await fillAndSubmit({ ok: true, value: project() }, false)
+    const { io } = await fillAndSubmit({ ok: true, value: project() }, false)
     expect((await screen.findByRole('alert')).textContent).toMatch(/needs your permission/)
-    expect(platform.sent).toEqual([])
+    expect(io.sent).toEqual([])
   })
 
   it.each([
@@ -45,10 +45,10 @@ describe('AddProjectForm', () => {
 
   it('rejects an endpoint that is not a URL before asking anything', async () => {
     const page = await setupPage({})
-    render(<AddProjectForm model={page.model} platform={page.platform} onAdded={() => {}} />)
+    render(<AddProjectForm model={page.model} io={page.io} onAdded={() => {}} />)
     fireEvent.input(screen.getByRole('textbox', { name: 'Endpoint' }), { target: { value: 'not a url' } })
     fireEvent.submit(screen.getByRole('button', { name: 'Add project' }).closest('form') as HTMLFormElement)
     expect((await screen.findByRole('alert')).textContent).toMatch(/full URL/)
-    expect(page.platform.permissionRequests).toEqual([])
+    expect(page.io.permissionRequests).toEqual([])
   })
 })

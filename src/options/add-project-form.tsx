@@ -8,9 +8,9 @@ import { ErrorText } from '../ui/error-text.tsx'
 import { TextField } from '../ui/field.tsx'
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 
-export function AddProjectForm({ model, platform, onAdded }: { model: Model; platform: Platform; onAdded(project: Project): void }) {
+export function AddProjectForm({ model, io, onAdded }: { model: Model; io: PageIO; onAdded(project: Project): void }) {
   const endpoint = useSignal('')
   const projectId = useSignal('')
   const label = useSignal('')
@@ -26,7 +26,7 @@ export function AddProjectForm({ model, platform, onAdded }: { model: Model; pla
       return
     }
     // permissions.request must start before any await, while the click still counts as a gesture.
-    const permission = platform.requestHostPermission(pattern).catch(() => false)
+    const permission = io.requestHostPermission(pattern).catch(() => false)
     void action.run(async () => {
       if (!(await permission)) return { ok: false, error: { type: 'lanyard_permission_required', code: 0, message: '' } }
       const input = { endpoint: endpoint.value.trim(), projectId: projectId.value.trim(), ...(label.value.trim() ? { label: label.value.trim() } : {}) }

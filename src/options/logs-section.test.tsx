@@ -12,18 +12,18 @@ const pageOf = (offset: number, limit: number): LogsPage => ({ supported: true, 
 
 async function open(firstPage: LogsPage | null) {
   const page = await setupPage({}, { listLogs: ({ offset, limit }) => ({ ok: true, value: pageOf(offset, limit) }) })
-  render(<LogsSection model={page.model} platform={page.platform} summary={summary()} firstPage={firstPage} />)
+  render(<LogsSection model={page.model} io={page.io} summary={summary()} firstPage={firstPage} />)
   return page
 }
 
 describe('LogsSection', () => {
   it('shows the cached first page without a request, then fetches the second page', async () => {
-    const { platform } = await open(pageOf(0, 25))
+    const { io } = await open(pageOf(0, 25))
     expect(screen.getByText('1–25 of 30 events')).toBeTruthy()
-    expect(platform.sent).toEqual([])
+    expect(io.sent).toEqual([])
     fireEvent.click(screen.getByRole('button', { name: 'Next page' }))
     await screen.findByText('26–30 of 30 events')
-    expect(platform.sent).toEqual([{ name: 'listLogs', input: { accountId: 'a1', offset: 25, limit: 25 } }])
+    expect(io.sent).toEqual([{ name: 'listLogs', input: { accountId: 'a1', offset: 25, limit: 25 } }])
     expect(screen.getByText('Page 2 of 2')).toBeTruthy()
     expect(within(screen.getByRole('table')).getByText('10.0.0.29')).toBeTruthy()
   })
@@ -43,11 +43,11 @@ describe('LogsSection', () => {
   })
 
   it('exports the whole log as CSV', async () => {
-    const { platform } = await open(pageOf(0, 25))
+    const { io } = await open(pageOf(0, 25))
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }))
-    await waitFor(() => expect(platform.downloads).toHaveLength(1))
-    const lines = platform.downloads[0]?.text.trim().split('\r\n') ?? []
+    await waitFor(() => expect(io.downloads).toHaveLength(1))
+    const lines = io.downloads[0]?.text.trim().split('\r\n') ?? []
     expect(lines).toHaveLength(31)
-    expect(platform.downloads[0]?.fileName).toBe('lanyard-security-log-u1.csv')
+    expect(io.downloads[0]?.fileName).toBe('lanyard-security-log-u1.csv')
   })
 })

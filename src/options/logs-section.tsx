@@ -9,7 +9,7 @@ import { Flag } from '../ui/flag.tsx'
 import { dateTime, formatNumber } from '../ui/format.ts'
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 import { mergeSecurityLog } from '../ui/security-log.ts'
 import { VirtualList } from '../ui/virtual-list.tsx'
 import { filterLogs, logsToCsv } from './logs-csv.ts'
@@ -33,13 +33,13 @@ function pickPage(fetched: LogsPage | null, cached: LogsPage | null, offset: num
 
 interface Props {
   model: Model
-  platform: Platform
+  io: PageIO
   summary: AccountSummary
   /** The cached first page (from the snapshot): shown at once, no request needed. */
   firstPage: LogsPage | null
 }
 
-export function LogsSection({ model, platform, summary, firstPage }: Props) {
+export function LogsSection({ model, io, summary, firstPage }: Props) {
   const accountId = summary.id
   const limit = useSignal(PAGE_SIZES[0] ?? 25)
   const offset = useSignal(0)
@@ -53,7 +53,7 @@ export function LogsSection({ model, platform, summary, firstPage }: Props) {
 
   // Recomputed each render, not memoised: `firstPage` is a prop and changes with the snapshot.
   const page = pickPage(fetched.value, firstPage, offset.value, limit.value)
-  const activity = useActivity(platform, accountId)
+  const activity = useActivity(io, accountId)
   const nextPageNewest = useNextPageNewest(model, accountId, page, activity.value)
   const rows = page ? mergeSecurityLog(page, activity.value, summary.userId, nextPageNewest.value) : []
   const visible = filterLogs(rows, { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
@@ -105,7 +105,7 @@ export function LogsSection({ model, platform, summary, firstPage }: Props) {
     }
     const whole: LogsPage = { supported, logs: all, offset: 0, limit: all.length, total: all.length }
     const rows = filterLogs(mergeSecurityLog(whole, activity.value, summary.userId), { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
-    platform.download(`lanyard-security-log-${summary.userId}.csv`, 'text/csv', logsToCsv(rows))
+    io.download(`lanyard-security-log-${summary.userId}.csv`, 'text/csv', logsToCsv(rows))
     exporting.value = false
   }
 

@@ -4,9 +4,9 @@ import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 
-export function OAuthAdvice({ model, platform, emphasis = false }: { model: Model; platform: Platform; emphasis?: boolean }) {
+export function OAuthAdvice({ model, io, emphasis = false }: { model: Model; io: PageIO; emphasis?: boolean }) {
   const host = useSignal<string | null>(null)
   const copied = useSignal(false)
   useEffect(() => {
@@ -24,7 +24,7 @@ export function OAuthAdvice({ model, platform, emphasis = false }: { model: Mode
         <button
           type="button"
           onClick={async () => {
-            await platform.copyText(value)
+            await io.copyText(value)
             copied.value = true
           }}
         >

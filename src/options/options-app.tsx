@@ -2,7 +2,7 @@
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
 import { UnlockForm } from '../ui/unlock-form.tsx'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 import { AccountView } from './account-view.tsx'
 import { OverviewView } from './overview-view.tsx'
 import { PassphraseOffer } from './passphrase-offer.tsx'
@@ -11,7 +11,7 @@ import { type Router, routeHref } from './router.ts'
 import { SecurityView } from './security-view.tsx'
 import { SignInView } from './sign-in-view.tsx'
 
-export function OptionsApp({ model, platform, router }: { model: Model; platform: Platform; router: Router }) {
+export function OptionsApp({ model, io, router }: { model: Model; io: PageIO; router: Router }) {
   if (!model.loaded.value) return null
   const route = router.route.value
   return (
@@ -35,12 +35,12 @@ export function OptionsApp({ model, platform, router }: { model: Model; platform
           <UnlockForm model={model} />
         ) : (
           <>
-            <PassphraseOffer model={model} platform={platform} />
-            {route.view === 'security' ? <SecurityView model={model} platform={platform} /> : null}
-            {route.view === 'projects' ? <ProjectsView model={model} platform={platform} router={router} /> : null}
+            <PassphraseOffer model={model} io={io} />
+            {route.view === 'security' ? <SecurityView model={model} io={io} /> : null}
+            {route.view === 'projects' ? <ProjectsView model={model} io={io} router={router} /> : null}
             {route.view === 'overview' ? <OverviewView model={model} /> : null}
-            {route.view === 'sign-in' ? <SignInView key={route.projectId} model={model} platform={platform} router={router} projectId={route.projectId} /> : null}
-            {route.view === 'account' ? <AccountView key={route.accountId} model={model} platform={platform} accountId={route.accountId} section={route.section} /> : null}
+            {route.view === 'sign-in' ? <SignInView key={route.projectId} model={model} io={io} router={router} projectId={route.projectId} /> : null}
+            {route.view === 'account' ? <AccountView key={route.accountId} model={model} io={io} accountId={route.accountId} section={route.section} /> : null}
           </>
         )}
       </main>

@@ -4,22 +4,22 @@ import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 import { routeHref } from './router.ts'
 
 export const PASSPHRASE_OFFER_DONE_KEY = 'passphraseOfferDone'
 
-export function PassphraseOffer({ model, platform }: { model: Model; platform: Platform }) {
+export function PassphraseOffer({ model, io }: { model: Model; io: PageIO }) {
   const show = useSignal(false)
   useEffect(() => {
     let current = true
-    void Promise.all([platform.readStorage([PASSPHRASE_OFFER_DONE_KEY]), model.request('getLockStatus', undefined)]).then(([stored, status]) => {
+    void Promise.all([io.readStorage([PASSPHRASE_OFFER_DONE_KEY]), model.request('getLockStatus', undefined)]).then(([stored, status]) => {
       if (current) show.value = stored[PASSPHRASE_OFFER_DONE_KEY] !== true && status.ok && !status.value.passphraseSet
     })
     return () => {
       current = false
     }
-  }, [model, platform])
+  }, [model, io])
   if (!show.value) return null
   return (
     <aside class="notice offer" aria-labelledby="offer-heading">

@@ -16,30 +16,30 @@ const editor = () => screen.getByRole('textbox', { name: 'Preferences (JSON)' })
 
 describe('PrefsSection', () => {
   it('shows prefs as JSON and as key/value rows, and saves an edit', async () => {
-    const { platform } = await open()
+    const { io } = await open()
     expect(screen.getByRole('rowheader', { name: 'theme' })).toBeTruthy()
     fireEvent.input(editor(), { target: { value: '{"theme":"light","beta":true}' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save preferences' }))
     await screen.findByText('Preferences saved.')
-    expect(platform.sent).toContainEqual({ name: 'updatePrefs', input: { accountId: 'a1', prefs: { theme: 'light', beta: true } } })
+    expect(io.sent).toContainEqual({ name: 'updatePrefs', input: { accountId: 'a1', prefs: { theme: 'light', beta: true } } })
   })
 
   it('refuses an oversized value with the measured size, and sends nothing', async () => {
-    const { platform } = await open()
+    const { io } = await open()
     fireEvent.input(editor(), { target: { value: JSON.stringify({ blob: 'x'.repeat(70_000) }) } })
     expect(screen.getByRole('alert').textContent).toMatch(/^Too large: 70,011 bytes, but Appwrite accepts at most 65,535/)
     fireEvent.click(screen.getByRole('button', { name: 'Save preferences' }))
-    expect(platform.sent).toEqual([])
+    expect(io.sent).toEqual([])
   })
 
   it('refuses invalid JSON and arrays', async () => {
-    const { platform } = await open()
+    const { io } = await open()
     fireEvent.input(editor(), { target: { value: '[1,2]' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save preferences' }))
     expect(screen.getByRole('alert').textContent).toMatch(/must be a JSON object/)
     fireEvent.input(editor(), { target: { value: '{"a":' } })
     expect(screen.getByRole('alert').textContent).toMatch(/not valid JSON/)
-    expect(platform.sent).toEqual([])
+    expect(io.sent).toEqual([])
   })
 
   it('edits through the key/value form', async () => {

@@ -9,12 +9,12 @@ import { ErrorText } from '../ui/error-text.tsx'
 import { accountLabel, hostOf } from '../ui/format.ts'
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 import { AddProjectForm } from './add-project-form.tsx'
 import { OAuthAdvice } from './oauth-advice.tsx'
 import { type Router, routeHref } from './router.ts'
 
-export function ProjectsView({ model, platform, router }: { model: Model; platform: Platform; router: Router }) {
+export function ProjectsView({ model, io, router }: { model: Model; io: PageIO; router: Router }) {
   const projects = model.projects.value
   return (
     <div class="view">
@@ -23,8 +23,8 @@ export function ProjectsView({ model, platform, router }: { model: Model; platfo
       {projects.map((project) => (
         <ProjectCard key={project.id} project={project} model={model} accounts={model.accounts.value.filter((a) => a.projectId === project.id)} />
       ))}
-      <AddProjectForm model={model} platform={platform} onAdded={(project) => router.navigate(routeHref.signIn(project.id))} />
-      <OAuthAdvice model={model} platform={platform} />
+      <AddProjectForm model={model} io={io} onAdded={(project) => router.navigate(routeHref.signIn(project.id))} />
+      <OAuthAdvice model={model} io={io} />
     </div>
   )
 }

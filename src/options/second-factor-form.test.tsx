@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { MfaFactors } from '../shared/protocol.ts'
-import type { Handlers } from '../ui/testing/fake-platform.ts'
+import type { Handlers } from '../ui/testing/fake-page-io.ts'
 import { summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import { SecondFactorForm } from './second-factor-form.tsx'
@@ -19,7 +19,7 @@ async function open(factors: MfaFactors, handlers: Handlers = {}, purpose: 'sign
 
 describe('SecondFactorForm', () => {
   it('answers an authenticator code in one request and hands back the upgraded account', async () => {
-    const { platform, onDone } = await open(
+    const { io, onDone } = await open(
       { totp: true, email: true, phone: false, recoveryCode: false },
       { completeMfaWithCode: () => ({ ok: true, value: summary() }) },
     )
@@ -28,11 +28,11 @@ describe('SecondFactorForm', () => {
     fireEvent.input(screen.getByLabelText('Code'), { target: { value: ' 123456 ' } })
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }))
     await waitFor(() => expect(onDone).toHaveBeenCalledWith(summary()))
-    expect(platform.sent.at(-1)).toEqual({ name: 'completeMfaWithCode', input: { accountId: 'a1', factor: 'totp', otp: '123456' } })
+    expect(io.sent.at(-1)).toEqual({ name: 'completeMfaWithCode', input: { accountId: 'a1', factor: 'totp', otp: '123456' } })
   })
 
   it('sends an email code first, then completes that challenge', async () => {
-    const { platform, onDone } = await open(
+    const { io, onDone } = await open(
       { totp: false, email: true, phone: false, recoveryCode: false },
       { createMfaChallenge: () => ({ ok: true, value: { challengeId: 'ch1' } }), completeMfaChallenge: () => ({ ok: true, value: summary() }) },
     )
@@ -41,14 +41,14 @@ describe('SecondFactorForm', () => {
     fireEvent.input(screen.getByLabelText('Code'), { target: { value: '654321' } })
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }))
     await waitFor(() => expect(onDone).toHaveBeenCalled())
-    expect(platform.sent.slice(1)).toEqual([
+    expect(io.sent.slice(1)).toEqual([
       { name: 'createMfaChallenge', input: { accountId: 'a1', factor: 'email' } },
       { name: 'completeMfaChallenge', input: { accountId: 'a1', challengeId: 'ch1', otp: '654321' } },
     ])
   })
 
   it('switches to a recovery code and shows a refusal inline', async () => {
-    const { platform, onDone } = await open(
+    const { io, onDone } = await open(
       { totp: true, email: false, phone: false, recoveryCode: true },
       { completeMfaWithCode: () => ({ ok: false, error: { type: 'user_invalid_token', code: 401, message: 'Invalid token passed in the request.' } }) },
     )
@@ -57,7 +57,7 @@ describe('SecondFactorForm', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }))
     expect((await screen.findByRole('alert')).textContent).not.toBe('')
     expect(onDone).not.toHaveBeenCalled()
-    expect(platform.sent.at(-1)).toEqual({ name: 'completeMfaWithCode', input: { accountId: 'a1', factor: 'recoveryCode', otp: 'a1b2c3d4e5' } })
+    expect(io.sent.at(-1)).toEqual({ name: 'completeMfaWithCode', input: { accountId: 'a1', factor: 'recoveryCode', otp: 'a1b2c3d4e5' } })
     fireEvent.click(screen.getByRole('button', { name: 'Use another factor' }))
     expect(screen.getByLabelText('Code')).toBeTruthy()
   })

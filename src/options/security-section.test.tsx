@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MfaFactors } from '../shared/protocol.ts'
-import type { Handlers } from '../ui/testing/fake-platform.ts'
+import type { Handlers } from '../ui/testing/fake-page-io.ts'
 import { account, summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import { SecuritySection } from './security-section.tsx'
@@ -13,7 +13,7 @@ const codes = ['0123456789', 'abcdefabcd', '1111111111', '2222222222', '33333333
 
 async function open(handlers: Handlers, mfa = false) {
   const page = await setupPage({}, { listIdentities: () => ({ ok: true, value: { total: 0, identities: [] } }), ...handlers })
-  render(<SecuritySection model={page.model} platform={page.platform} summary={summary()} account={account({ mfa })} />)
+  render(<SecuritySection model={page.model} io={page.io} summary={summary()} account={account({ mfa })} />)
   return page
 }
 
@@ -37,7 +37,7 @@ describe('SecuritySection', () => {
     fireEvent.input(screen.getByLabelText('Code'), { target: { value: '123456' } })
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }))
     await screen.findByText('An authenticator app is set up.')
-    expect(page.platform.sent).toContainEqual({ name: 'verifyTotpAuthenticator', input: { accountId: 'a1', otp: '123456' } })
+    expect(page.io.sent).toContainEqual({ name: 'verifyTotpAuthenticator', input: { accountId: 'a1', otp: '123456' } })
   })
 
   it('keeps recovery codes hidden until revealed, and copies them', async () => {
@@ -48,7 +48,7 @@ describe('SecuritySection', () => {
     const list = await screen.findByRole('list', { name: 'Recovery codes' })
     expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual(codes)
     fireEvent.click(screen.getByRole('button', { name: 'Copy codes' }))
-    await waitFor(() => expect(page.platform.copied).toEqual([codes.join('\n')]))
+    await waitFor(() => expect(page.io.copied).toEqual([codes.join('\n')]))
     fireEvent.click(screen.getByRole('button', { name: 'Hide recovery codes' }))
     expect(screen.queryByText(codes[0] ?? '')).toBeNull()
   })
@@ -72,7 +72,7 @@ describe('SecuritySection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }))
     const list = await screen.findByRole('list', { name: 'Recovery codes' })
     expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual(fresh)
-    expect(page.platform.sent.filter((m) => m.name === 'regenerateRecoveryCodes')).toHaveLength(2)
+    expect(page.io.sent.filter((m) => m.name === 'regenerateRecoveryCodes')).toHaveLength(2)
   })
 
   it('turns MFA on and lists identities without their tokens', async () => {
@@ -84,9 +84,9 @@ describe('SecuritySection', () => {
     })
     expect((await screen.findByRole('list', { name: 'Linked sign-in identities' })).textContent).toContain('alice@provider.test')
     fireEvent.click(screen.getByRole('button', { name: 'Turn on MFA' }))
-    await waitFor(() => expect(page.platform.sent).toContainEqual({ name: 'updateMfa', input: { accountId: 'a1', enabled: true } }))
+    await waitFor(() => expect(page.io.sent).toContainEqual({ name: 'updateMfa', input: { accountId: 'a1', enabled: true } }))
     fireEvent.click(screen.getByRole('button', { name: 'Unlink' }))
     fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Unlink' }))
-    await waitFor(() => expect(page.platform.sent).toContainEqual({ name: 'deleteIdentity', input: { accountId: 'a1', identityId: 'i1' } }))
+    await waitFor(() => expect(page.io.sent).toContainEqual({ name: 'deleteIdentity', input: { accountId: 'a1', identityId: 'i1' } }))
   })
 })

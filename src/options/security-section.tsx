@@ -11,14 +11,14 @@ import { ErrorText } from '../ui/error-text.tsx'
 import { TextField } from '../ui/field.tsx'
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 import { QrCode } from '../ui/qr-code.tsx'
 import { IdentitiesList } from './identities-list.tsx'
 import { SecondFactorForm } from './second-factor-form.tsx'
 
 interface Props {
   model: Model
-  platform: Platform
+  io: PageIO
   summary: AccountSummary
   account: Account | null
 }
@@ -37,7 +37,7 @@ function useRecentChallenge() {
   return { waiting, guard }
 }
 
-export function SecuritySection({ model, platform, summary, account }: Props) {
+export function SecuritySection({ model, io, summary, account }: Props) {
   const factors = useSignal<MfaFactors | null>(null)
   const loading = useAction()
   const recent = useRecentChallenge()
@@ -67,7 +67,7 @@ export function SecuritySection({ model, platform, summary, account }: Props) {
         />
       ) : null}
       <Authenticator model={model} summary={summary} factors={factors} guard={recent.guard} reload={loadFactors} />
-      <RecoveryCodes model={model} platform={platform} summary={summary} factors={factors} guard={recent.guard} reload={loadFactors} />
+      <RecoveryCodes model={model} io={io} summary={summary} factors={factors} guard={recent.guard} reload={loadFactors} />
       <IdentitiesList model={model} summary={summary} />
     </section>
   )
@@ -169,7 +169,7 @@ function Authenticator({ model, summary, factors, guard, reload }: PartProps) {
   )
 }
 
-function RecoveryCodes({ model, platform, summary, factors, guard, reload }: PartProps & { platform: Platform }) {
+function RecoveryCodes({ model, io, summary, factors, guard, reload }: PartProps & { io: PageIO }) {
   const codes = useSignal<string[] | null>(null)
   const copied = useSignal(false)
   const action = useAction()
@@ -185,7 +185,7 @@ function RecoveryCodes({ model, platform, summary, factors, guard, reload }: Par
     if (reply.ok) await reload()
   }
   async function copy(list: string[]) {
-    await platform.copyText(list.join('\n'))
+    await io.copyText(list.join('\n'))
     copied.value = true
   }
 

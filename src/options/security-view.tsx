@@ -11,11 +11,11 @@ import { TextField } from '../ui/field.tsx'
 import { accountLabel } from '../ui/format.ts'
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 
 const NEVER = 'never'
 
-export function SecurityView({ model, platform }: { model: Model; platform: Platform }) {
+export function SecurityView({ model, io }: { model: Model; io: PageIO }) {
   const status = useSignal<LockStatus | null>(null)
   const settings = useSignal<{ lock: LockSettings; alerts: AlertSettings } | null>(null)
   async function load() {
@@ -32,7 +32,7 @@ export function SecurityView({ model, platform }: { model: Model; platform: Plat
       <PassphraseSection model={model} status={status} onChanged={load} />
       {settings.value ? <AutoLockSection model={model} settings={settings} /> : null}
       {settings.value ? <AlertsSection model={model} settings={settings} /> : null}
-      <TransferSection model={model} platform={platform} />
+      <TransferSection model={model} io={io} />
     </div>
   )
 }
@@ -195,12 +195,12 @@ function AlertsSection({ model, settings }: { model: Model; settings: Signal<{ l
   )
 }
 
-function TransferSection({ model, platform }: { model: Model; platform: Platform }) {
+function TransferSection({ model, io }: { model: Model; io: PageIO }) {
   const action = useAction()
   const report = useSignal<ImportReport | null>(null)
   async function exportConfig() {
     const reply = await action.run(() => model.request('exportConfig', undefined))
-    if (reply.ok) platform.download(reply.value.fileName, 'application/json', reply.value.text)
+    if (reply.ok) io.download(reply.value.fileName, 'application/json', reply.value.text)
   }
   async function importFile(file: File | undefined) {
     if (!file) return

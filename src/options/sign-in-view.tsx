@@ -11,7 +11,7 @@ import { hostOf } from '../ui/format.ts'
 import { type MessageKey, t } from '../ui/i18n.ts'
 import { emailLinkTarget } from '../ui/links.ts'
 import type { Model } from '../ui/model.ts'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 import { OAuthAdvice } from './oauth-advice.tsx'
 import { type Router, routeHref } from './router.ts'
 import { SecondFactorForm } from './second-factor-form.tsx'
@@ -37,7 +37,7 @@ interface FormProps {
   onSignedIn(account: AccountSummary): void
 }
 
-export function SignInView({ model, platform, router, projectId }: { model: Model; platform: Platform; router: Router; projectId: string }) {
+export function SignInView({ model, io, router, projectId }: { model: Model; io: PageIO; router: Router; projectId: string }) {
   const method = useSignal<Method>('email-password')
   /** A sign-in to an MFA account: held, but the second factor is asked for right here (MFA.md section 1.3). */
   const halfSignedIn = useSignal<AccountSummary | null>(null)
@@ -76,7 +76,7 @@ export function SignInView({ model, platform, router, projectId }: { model: Mode
         {method.value === 'magic-link' ? <TwoStepForm key="magic-link" {...props} steps={MAGIC_LINK} /> : null}
         {method.value === 'phone' ? <TwoStepForm key="phone" {...props} steps={PHONE_CODE} /> : null}
         {method.value === 'anonymous' ? <AnonymousForm {...props} /> : null}
-        {method.value === 'oauth2' ? <OAuth2Form {...props} platform={platform} /> : null}
+        {method.value === 'oauth2' ? <OAuth2Form {...props} io={io} /> : null}
         {method.value === 'recovery' ? <RecoveryForm {...props} /> : null}
       </div>
     </div>
@@ -228,7 +228,7 @@ function AnonymousForm({ project, model, onSignedIn }: FormProps) {
   )
 }
 
-function OAuth2Form({ project, model, onSignedIn, platform }: FormProps & { platform: Platform }) {
+function OAuth2Form({ project, model, onSignedIn, io }: FormProps & { io: PageIO }) {
   const provider = useSignal('github')
   const { action, submit } = useSignIn(onSignedIn)
   const error: ErrorData | null = action.error.value
@@ -245,7 +245,7 @@ function OAuth2Form({ project, model, onSignedIn, platform }: FormProps & { plat
       </datalist>
       <SubmitButton label={t('signInWithProvider')} busy={action.busy} />
       <ErrorText error={action.error} />
-      <OAuthAdvice model={model} platform={platform} emphasis={error !== null && needsOAuthPlatform(error)} />
+      <OAuthAdvice model={model} io={io} emphasis={error !== null && needsOAuthPlatform(error)} />
     </form>
   )
 }

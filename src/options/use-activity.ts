@@ -5,28 +5,28 @@ import { useEffect } from 'preact/hooks'
 import type { ActivityEvent } from '../shared/activity.ts'
 import type { Log, LogsPage } from '../shared/protocol.ts'
 import type { Model } from '../ui/model.ts'
-import type { Platform } from '../ui/platform.ts'
+import type { PageIO } from '../ui/page-io.ts'
 
 export const activityKey = (accountId: string): string => `activity:${accountId}`
 
 const asEvents = (value: unknown): ActivityEvent[] => (Array.isArray(value) ? (value as ActivityEvent[]) : [])
 
-export function useActivity(platform: Platform, accountId: string): Signal<ActivityEvent[]> {
+export function useActivity(io: PageIO, accountId: string): Signal<ActivityEvent[]> {
   const activity = useSignal<ActivityEvent[]>([])
   useEffect(() => {
     const key = activityKey(accountId)
     let current = true
-    void platform.readStorage([key]).then((stored) => {
+    void io.readStorage([key]).then((stored) => {
       if (current) activity.value = asEvents(stored[key])
     })
-    const unwatch = platform.watchStorage((changes) => {
+    const unwatch = io.watchStorage((changes) => {
       if (key in changes) activity.value = asEvents(changes[key])
     })
     return () => {
       current = false
       unwatch()
     }
-  }, [platform, accountId])
+  }, [io, accountId])
   return activity
 }
 

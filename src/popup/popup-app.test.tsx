@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it } from 'vitest'
 import { project, session, snapshot, summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
-import type { Handlers } from '../ui/testing/fake-platform.ts'
+import type { Handlers } from '../ui/testing/fake-page-io.ts'
 import { CARD_PAINTED_MARK, PopupApp } from './popup-app.tsx'
 
 const cached = {
@@ -74,17 +74,17 @@ describe('popup', () => {
   })
 
   it('switches with one click and paints the other account at once', async () => {
-    const { platform } = await openPopup()
+    const { io } = await openPopup()
     fireEvent.click(screen.getByRole('button', { name: 'bob@example.com' }))
     expect(within(screen.getByRole('region', { name: 'Active account' })).getByText('Bob')).toBeTruthy()
     expect(performance.getEntriesByName(CARD_PAINTED_MARK)).toHaveLength(2)
-    expect(platform.sent).toContainEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
+    expect(io.sent).toContainEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
   })
 
   it('switches by keyboard: digits, arrows and Enter, and typing to filter', async () => {
-    const { platform } = await openPopup()
+    const { io } = await openPopup()
     fireEvent.keyDown(document.body, { key: '2' })
-    expect(platform.sent.at(-1)).toEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
+    expect(io.sent.at(-1)).toEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
 
     fireEvent.keyDown(document.body, { key: 'ArrowDown' })
     fireEvent.keyDown(document.activeElement ?? document.body, { key: 'ArrowDown' })
@@ -96,26 +96,26 @@ describe('popup', () => {
     expect(filter.value).toBe('b')
     expect(screen.queryByRole('listitem', { name: 'alice@example.com' })).toBeNull()
     fireEvent.keyDown(filter, { key: 'Enter' })
-    expect(platform.sent.at(-1)).toEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
+    expect(io.sent.at(-1)).toEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
   })
 
   it('marks this device and revokes another session with its Revoke button', async () => {
-    const { platform } = await openPopup({ ...silentWorker, revokeSession: () => ({ ok: true, value: undefined }) })
+    const { io } = await openPopup({ ...silentWorker, revokeSession: () => ({ ok: true, value: undefined }) })
     const rows = screen.getAllByRole('listitem').filter((row) => row.classList.contains('session'))
     expect(within(rows[0] as HTMLElement).getByText('This device')).toBeTruthy()
     expect(within(rows[1] as HTMLElement).queryByText('This device')).toBeNull()
     expect(within(rows[1] as HTMLElement).getByRole('img', { name: 'France' }).getAttribute('src')).toBe('/flags/fr.svg')
     fireEvent.click(within(rows[1] as HTMLElement).getByRole('button', { name: 'Revoke' }))
-    await waitFor(() => expect(platform.sent).toContainEqual({ name: 'revokeSession', input: { accountId: 'a1', sessionId: 's2' } }))
+    await waitFor(() => expect(io.sent).toContainEqual({ name: 'revokeSession', input: { accountId: 'a1', sessionId: 's2' } }))
   })
 
   it('asks before signing out other sessions, naming the account', async () => {
-    const { platform } = await openPopup({ ...silentWorker, revokeOtherSessions: () => ({ ok: true, value: { accountId: 'a1', ok: true, revoked: 1 } }) })
+    const { io } = await openPopup({ ...silentWorker, revokeOtherSessions: () => ({ ok: true, value: { accountId: 'a1', ok: true, revoked: 1 } }) })
     fireEvent.click(screen.getByRole('button', { name: 'Sign out other sessions' }))
     const dialog = screen.getByRole('alertdialog', { name: 'Sign out every other session of alice@example.com?' })
-    expect(platform.sent.some((m) => m.name === 'revokeOtherSessions')).toBe(false)
+    expect(io.sent.some((m) => m.name === 'revokeOtherSessions')).toBe(false)
     fireEvent.click(within(dialog).getByRole('button', { name: 'Sign out others' }))
-    await waitFor(() => expect(platform.sent).toContainEqual({ name: 'revokeOtherSessions', input: { accountId: 'a1' } }))
+    await waitFor(() => expect(io.sent).toContainEqual({ name: 'revokeOtherSessions', input: { accountId: 'a1' } }))
   })
 
   it('shows the latest security events and links to the full log', async () => {

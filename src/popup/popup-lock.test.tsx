@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { SignInAlert } from '../shared/lock-and-alerts.ts'
 import { project, snapshot, summary } from '../shared/testing/fixtures.ts'
 import { setupPage } from '../ui/testing/page.ts'
-import type { Handlers } from '../ui/testing/fake-platform.ts'
+import type { Handlers } from '../ui/testing/fake-page-io.ts'
 import { PopupApp } from './popup-app.tsx'
 
 const cached = { projects: [project()], accounts: [summary()], activeAccountId: 'a1', 'snapshot:a1': snapshot() }
@@ -27,10 +27,10 @@ describe('popup and the lock', () => {
   })
 
   it('says a wrong passphrase plainly, and shows the account again once the worker unlocks', async () => {
-    const { platform } = await open({ ...cached, vaultLocked: true }, {
+    const { io } = await open({ ...cached, vaultLocked: true }, {
       unlock: ({ passphrase }) =>
         passphrase === 'right passphrase'
-          ? (platform.write({ vaultLocked: false }), { ok: true, value: undefined })
+          ? (io.write({ vaultLocked: false }), { ok: true, value: undefined })
           : { ok: false, error: { type: 'lanyard_wrong_passphrase', code: 401, message: 'That passphrase is not correct.' } },
       getLockStatus: () => ({ ok: true, value: { passphraseSet: true, locked: false } }),
     })
@@ -40,7 +40,7 @@ describe('popup and the lock', () => {
     fireEvent.input(screen.getByLabelText('Passphrase'), { target: { value: 'right passphrase' } })
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }))
     await screen.findByRole('region', { name: 'Active account' })
-    expect(platform.sent.filter((m) => m.name === 'unlock').map((m) => m.input)).toEqual([{ passphrase: 'nope' }, { passphrase: 'right passphrase' }])
+    expect(io.sent.filter((m) => m.name === 'unlock').map((m) => m.input)).toEqual([{ passphrase: 'nope' }, { passphrase: 'right passphrase' }])
     await screen.findByRole('button', { name: 'Lock now' })
   })
 
@@ -51,8 +51,8 @@ describe('popup and the lock', () => {
   })
 
   it('lists unseen sign-in alerts and marks them seen', async () => {
-    const { platform } = await open({ ...cached, signInAlerts: [alert] }, {
-      acknowledgeAlerts: () => (platform.write({ signInAlerts: [] }), { ok: true, value: undefined }),
+    const { io } = await open({ ...cached, signInAlerts: [alert] }, {
+      acknowledgeAlerts: () => (io.write({ signInAlerts: [] }), { ok: true, value: undefined }),
     })
     const section = screen.getByRole('region', { name: 'New sign-ins Lanyard has not seen before: 1' })
     expect(section.textContent).toContain('Firefox 140, Linux · Germany · IP 203.0.113.9')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createModel } from './model.ts'
-import { createFakePlatform } from './testing/fake-platform.ts'
+import { createFakePageIO } from './testing/fake-page-io.ts'
 import { project, snapshot, summary } from '../shared/testing/fixtures.ts'
 
 const cached = {
@@ -13,37 +13,37 @@ const cached = {
 
 describe('createModel', () => {
   it('reads the active account and its snapshot from storage without asking the worker', async () => {
-    const platform = createFakePlatform(cached)
-    const model = createModel(platform)
+    const io = createFakePageIO(cached)
+    const model = createModel(io)
     await model.loadCached()
     expect(model.activeAccount.value?.email).toBe('alice@example.com')
     expect(model.activeSnapshot.value?.account?.name).toBe('Alice Liddell')
     expect(model.snapshots.value.has('a2')).toBe(false)
-    expect(platform.sent).toEqual([])
+    expect(io.sent).toEqual([])
   })
 
   it('follows storage changes written by the worker, including removed snapshots', async () => {
-    const platform = createFakePlatform(cached)
-    const model = createModel(platform)
+    const io = createFakePageIO(cached)
+    const model = createModel(io)
     const stop = model.start()
     await model.loadCached()
-    platform.write({ 'snapshot:a1': snapshot({ fetchedAt: 42 }), activeAccountId: 'a2' })
+    io.write({ 'snapshot:a1': snapshot({ fetchedAt: 42 }), activeAccountId: 'a2' })
     expect(model.snapshots.value.get('a1')?.fetchedAt).toBe(42)
     expect(model.activeAccountId.value).toBe('a2')
-    platform.write({ 'snapshot:a1': undefined })
+    io.write({ 'snapshot:a1': undefined })
     expect(model.snapshots.value.has('a1')).toBe(false)
     stop()
-    platform.write({ activeAccountId: 'a1' })
+    io.write({ activeAccountId: 'a1' })
     expect(model.activeAccountId.value).toBe('a2')
   })
 
   it('switches the shown account before the worker answers, then refreshes it', async () => {
     let answerSwitch: (() => void) | undefined
-    const platform = createFakePlatform(cached, {
+    const io = createFakePageIO(cached, {
       switchAccount: () => new Promise((resolve) => (answerSwitch = () => resolve({ ok: true, value: undefined }))),
       refresh: ({ accountId }) => ({ ok: true, value: snapshot({ accountId, fetchedAt: 7 }) }),
     })
-    const model = createModel(platform)
+    const model = createModel(io)
     await model.loadCached()
     const switching = model.switchTo('a2')
     expect(model.activeAccount.value?.email).toBe('bob@example.com')
@@ -51,15 +51,15 @@ describe('createModel', () => {
     answerSwitch?.()
     await switching
     await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(platform.sent.map((m) => m.name)).toEqual(['switchAccount', 'refresh'])
+    expect(io.sent.map((m) => m.name)).toEqual(['switchAccount', 'refresh'])
     expect(model.snapshots.value.get('a2')?.fetchedAt).toBe(7)
   })
 
   it('keeps the cached snapshot when a refresh fails and exposes the error', async () => {
-    const platform = createFakePlatform(cached, {
+    const io = createFakePageIO(cached, {
       refresh: () => ({ ok: false, error: { type: 'lanyard_network', code: 0, message: 'down' } }),
     })
-    const model = createModel(platform)
+    const model = createModel(io)
     await model.loadCached()
     await model.refresh()
     expect(model.refreshError.value?.type).toBe('lanyard_network')
@@ -68,25 +68,25 @@ describe('createModel', () => {
   })
 
   it('turns a failed message (worker gone) into an error reply instead of throwing', async () => {
-    const platform = createFakePlatform(cached)
-    platform.send = () => Promise.reject(new Error('Could not establish connection'))
-    const model = createModel(platform)
+    const io = createFakePageIO(cached)
+    io.send = () => Promise.reject(new Error('Could not establish connection'))
+    const model = createModel(io)
     const reply = await model.request('getState', undefined)
     expect(reply).toMatchObject({ ok: false, error: { type: 'lanyard_messaging_failed' } })
   })
 
   it('refreshes an account after a change succeeds, and not after it fails', async () => {
     let revokeOk = true
-    const platform = createFakePlatform(cached, {
+    const io = createFakePageIO(cached, {
       revokeSession: () => (revokeOk ? { ok: true, value: undefined } : { ok: false, error: { type: 'user_session_not_found', code: 404, message: 'gone' } }),
       refresh: ({ accountId }) => ({ ok: true, value: snapshot({ accountId }) }),
     })
-    const model = createModel(platform)
+    const model = createModel(io)
     await model.change('a1', 'revokeSession', { accountId: 'a1', sessionId: 's2' })
     revokeOk = false
     const failed = await model.change('a1', 'revokeSession', { accountId: 'a1', sessionId: 's2' })
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(failed.ok).toBe(false)
-    expect(platform.sent.map((m) => m.name)).toEqual(['revokeSession', 'refresh', 'revokeSession'])
+    expect(io.sent.map((m) => m.name)).toEqual(['revokeSession', 'refresh', 'revokeSession'])
   })
 })

@@ -4,7 +4,7 @@
 import { batch, computed, signal } from '@preact/signals'
 import type { AccountSummary, ErrorData, InputOf, MessageName, OutputOf, Project, Reply, Snapshot } from '../shared/protocol.ts'
 import type { SignInAlert } from '../shared/lock-and-alerts.ts'
-import type { Platform, StorageChanges } from './platform.ts'
+import type { PageIO, ChangedValues } from './page-io.ts'
 
 /** Page-readable storage keys written by the worker (src/shared/storage.ts). */
 export const PROJECTS_KEY = 'projects'
@@ -26,7 +26,7 @@ const asSnapshot = (value: unknown): Snapshot | undefined =>
 
 export type Model = ReturnType<typeof createModel>
 
-export function createModel(platform: Platform) {
+export function createModel(io: PageIO) {
   const projects = signal<Project[]>([])
   const accounts = signal<AccountSummary[]>([])
   const activeAccountId = signal<string | null>(null)
@@ -63,9 +63,9 @@ export function createModel(platform: Platform) {
 
   /** Reads the cache: the lists and the active account's snapshot (two storage reads, no worker). */
   async function loadCached(): Promise<void> {
-    const stored = await platform.readStorage([PROJECTS_KEY, ACCOUNTS_KEY, ACTIVE_ACCOUNT_KEY, VAULT_LOCKED_KEY, SIGN_IN_ALERTS_KEY])
+    const stored = await io.readStorage([PROJECTS_KEY, ACCOUNTS_KEY, ACTIVE_ACCOUNT_KEY, VAULT_LOCKED_KEY, SIGN_IN_ALERTS_KEY])
     const activeId = typeof stored[ACTIVE_ACCOUNT_KEY] === 'string' ? stored[ACTIVE_ACCOUNT_KEY] : null
-    const active = activeId === null ? {} : await platform.readStorage([snapshotKey(activeId)])
+    const active = activeId === null ? {} : await io.readStorage([snapshotKey(activeId)])
     const snapshot = activeId === null ? undefined : asSnapshot(active[snapshotKey(activeId)])
     batch(() => {
       projects.value = asArray<Project>(stored[PROJECTS_KEY])
@@ -82,11 +82,11 @@ export function createModel(platform: Platform) {
   async function loadSnapshots(accountIds: string[]): Promise<void> {
     const missing = accountIds.filter((id) => !snapshots.value.has(id))
     if (missing.length === 0) return
-    const stored = await platform.readStorage(missing.map(snapshotKey))
+    const stored = await io.readStorage(missing.map(snapshotKey))
     putSnapshots(missing.map((id) => asSnapshot(stored[snapshotKey(id)])).filter((s): s is Snapshot => s !== undefined))
   }
 
-  function applyStorageChanges(changes: StorageChanges): void {
+  function applyStorageChanges(changes: ChangedValues): void {
     batch(() => {
       for (const [key, value] of Object.entries(changes)) {
         if (key === PROJECTS_KEY) projects.value = asArray<Project>(value)
@@ -105,7 +105,7 @@ export function createModel(platform: Platform) {
 
   /** Starts the storage watch, the clock and the online watch; returns their cleanup. */
   function start(): () => void {
-    const unwatch = platform.watchStorage(applyStorageChanges)
+    const unwatch = io.watchStorage(applyStorageChanges)
     const clock = setInterval(() => (now.value = Date.now()), CLOCK_TICK_MS)
     const onConnectivity = () => (online.value = navigator.onLine)
     addEventListener('online', onConnectivity)
@@ -120,7 +120,7 @@ export function createModel(platform: Platform) {
 
   /** Sends one request; the reply is the value or a serialisable error a view shows as written. */
   function request<K extends MessageName>(name: K, input: InputOf<K>): Promise<Reply<OutputOf<K>>> {
-    return platform.send(name, input).catch(
+    return io.send(name, input).catch(
       (error: unknown): Reply<OutputOf<K>> => ({
         ok: false,
         error: { type: 'lanyard_messaging_failed', code: 0, message: error instanceof Error ? error.message : String(error) },

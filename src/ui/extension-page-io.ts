@@ -1,13 +1,13 @@
-// The real Platform: the browser's own extension API (page-browser.ts), messages as the contract's envelopes.
+// The real PageIO: the browser's own extension API (page-browser.ts), messages as the contract's envelopes.
 import type Browser from 'webextension-polyfill'
 import { envelope } from '../shared/messaging.ts'
 import type { Reply } from '../shared/protocol.ts'
 import { pageBrowser as browser } from './page-browser.ts'
-import type { Platform } from './platform.ts'
+import type { PageIO } from './page-io.ts'
 
 const isReply = (value: unknown): value is Reply<never> => typeof value === 'object' && value !== null && 'ok' in value
 
-export const extensionPlatform: Platform = {
+export const extensionPageIO: PageIO = {
   async send(name, input) {
     const reply: unknown = await browser.runtime.sendMessage(envelope(name, input))
     if (isReply(reply)) return reply

@@ -1,12 +1,12 @@
-// An in-memory Platform for unit tests: storage.local as a Map with change notifications, and a
+// An in-memory PageIO for unit tests: storage.local as a Map with change notifications, and a
 // worker whose handlers each test supplies; every request is recorded for assertions.
 import type { InputOf, MessageName, OutputOf, Reply } from '../../shared/protocol.ts'
-import type { Platform, StorageChanges } from '../platform.ts'
+import type { PageIO, ChangedValues } from '../page-io.ts'
 
 type Handler<K extends MessageName> = (input: InputOf<K>) => Reply<OutputOf<K>> | Promise<Reply<OutputOf<K>>>
 export type Handlers = { [K in MessageName]?: Handler<K> }
 
-export interface FakePlatform extends Platform {
+export interface FakePageIO extends PageIO {
   storage: Map<string, unknown>
   sent: { name: MessageName; input: unknown }[]
   permissionRequests: string[]
@@ -17,10 +17,10 @@ export interface FakePlatform extends Platform {
   grantPermissions: boolean
 }
 
-export function createFakePlatform(initial: Record<string, unknown> = {}, handlers: Handlers = {}): FakePlatform {
+export function createFakePageIO(initial: Record<string, unknown> = {}, handlers: Handlers = {}): FakePageIO {
   const storage = new Map(Object.entries(structuredClone(initial)))
-  const listeners = new Set<(changes: StorageChanges) => void>()
-  const fake: FakePlatform = {
+  const listeners = new Set<(changes: ChangedValues) => void>()
+  const fake: FakePageIO = {
     storage,
     sent: [],
     permissionRequests: [],
