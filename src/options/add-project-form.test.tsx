@@ -9,7 +9,7 @@ afterEach(cleanup)
 
 async function fillAndSubmit(reply: { ok: true; value: Project } | { ok: false; error: ErrorData }, grant = true) {
   const added: Project[] = []
-  const page = await setupPage({}, { addProject: () => reply })
+  const page = await setupPage([], { addProject: () => reply })
   page.io.grantPermissions = grant
   render(<AddProjectForm model={page.model} io={page.io} onAdded={(p) => added.push(p)} />)
   fireEvent.input(screen.getByRole('textbox', { name: 'Endpoint' }), { target: { value: 'https://aw.example.org:8443/v1' } })
@@ -44,7 +44,7 @@ describe('AddProjectForm', () => {
   })
 
   it('rejects an endpoint that is not a URL before asking anything', async () => {
-    const page = await setupPage({})
+    const page = await setupPage()
     render(<AddProjectForm model={page.model} io={page.io} onAdded={() => {}} />)
     fireEvent.input(screen.getByRole('textbox', { name: 'Endpoint' }), { target: { value: 'not a url' } })
     fireEvent.submit(screen.getByRole('button', { name: 'Add project' }).closest('form') as HTMLFormElement)

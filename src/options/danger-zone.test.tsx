@@ -8,7 +8,7 @@ afterEach(cleanup)
 
 describe('DangerZone', () => {
   it('blocks only after the account email is typed exactly', async () => {
-    const page = await setupPage({}, { blockAccount: () => ({ ok: true, value: undefined }) })
+    const page = await setupPage([], { blockAccount: () => ({ ok: true, value: undefined }) })
     render(<DangerZone model={page.model} summary={summary()} />)
     const button = screen.getByRole('button', { name: 'Block account' }) as HTMLButtonElement
     const confirm = screen.getByRole('textbox', { name: 'Type alice@example.com to confirm' })

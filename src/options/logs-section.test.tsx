@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LogsPage } from '../shared/protocol.ts'
 import { log, summary } from '../shared/testing/fixtures.ts'
+import { items, write, type Write } from '../shared/storage.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import { LogsSection } from './logs-section.tsx'
 
@@ -10,8 +11,8 @@ afterEach(cleanup)
 const logs = Array.from({ length: 30 }, (_, i) => log({ event: i % 2 ? 'session.create' : 'user.update', ip: `10.0.0.${i}`, time: `2026-01-01T10:${String(59 - i).padStart(2, '0')}:00.000+00:00` }))
 const pageOf = (offset: number, limit: number): LogsPage => ({ supported: true, total: logs.length, offset, limit, logs: logs.slice(offset, offset + limit) })
 
-async function open(firstPage: LogsPage | null) {
-  const page = await setupPage({}, { listLogs: ({ offset, limit }) => ({ ok: true, value: pageOf(offset, limit) }) })
+async function open(firstPage: LogsPage | null, stored: Write[] = []) {
+  const page = await setupPage(stored, { listLogs: ({ offset, limit }) => ({ ok: true, value: pageOf(offset, limit) }) })
   render(<LogsSection model={page.model} io={page.io} summary={summary()} firstPage={firstPage} />)
   return page
 }
@@ -40,6 +41,16 @@ describe('LogsSection', () => {
     await open({ supported: false, total: 0, offset: 0, limit: 25, logs: [] })
     expect(screen.getByText('This server keeps no security logs.')).toBeTruthy()
     expect(screen.queryByRole('table')).toBeNull()
+  })
+
+  it("shows Lanyard's own timeline from storage alone where the server keeps no logs, and follows new events", async () => {
+    const seen = { at: Date.UTC(2026, 0, 1, 9), kind: 'sessionFirstSeen' as const, sessionId: 's7', ip: '203.0.113.9' }
+    const { io } = await open({ supported: false, total: 0, offset: 0, limit: 25, logs: [] }, [write(items.activity('a1'), [seen])])
+    const table = await screen.findByRole('table')
+    await within(table).findByText('lanyard.sessionFirstSeen')
+    io.write(write(items.activity('a1'), [seen, { at: Date.UTC(2026, 0, 1, 10), kind: 'revoked', sessionId: 's7' }]))
+    await within(table).findByText('lanyard.revoked')
+    expect(io.sent).toEqual([])
   })
 
   it('exports the whole log as CSV', async () => {

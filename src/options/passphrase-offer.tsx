@@ -2,19 +2,19 @@
 // one or answers "Not now"; the answer is kept, so it is offered once.
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
+import { items, storedOrFallback } from '../shared/storage.ts'
 import { t } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
 import type { PageIO } from '../ui/page-io.ts'
 import { routeHref } from './router.ts'
 
-export const PASSPHRASE_OFFER_DONE_KEY = 'passphraseOfferDone'
-
 export function PassphraseOffer({ model, io }: { model: Model; io: PageIO }) {
   const show = useSignal(false)
   useEffect(() => {
     let current = true
-    void Promise.all([io.readStorage([PASSPHRASE_OFFER_DONE_KEY]), model.request('getLockStatus', undefined)]).then(([stored, status]) => {
-      if (current) show.value = stored[PASSPHRASE_OFFER_DONE_KEY] !== true && status.ok && !status.value.passphraseSet
+    const done = items.passphraseOfferDone
+    void Promise.all([io.readStorage([done.key]), model.request('getLockStatus', undefined)]).then(([stored, status]) => {
+      if (current) show.value = !storedOrFallback(done, stored[done.key]) && status.ok && !status.value.passphraseSet
     })
     return () => {
       current = false

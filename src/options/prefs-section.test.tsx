@@ -7,7 +7,7 @@ import { PrefsSection } from './prefs-section.tsx'
 afterEach(cleanup)
 
 async function open() {
-  const page = await setupPage({}, { updatePrefs: ({ prefs }) => ({ ok: true, value: prefs }), refresh: () => new Promise(() => {}) })
+  const page = await setupPage([], { updatePrefs: ({ prefs }) => ({ ok: true, value: prefs }), refresh: () => new Promise(() => {}) })
   render(<PrefsSection model={page.model} summary={summary()} prefs={{ theme: 'dark' }} />)
   return page
 }

@@ -11,7 +11,7 @@ afterEach(cleanup)
 const half = summary({ status: 'needsSecondFactor' })
 
 async function open(factors: MfaFactors, handlers: Handlers = {}, purpose: 'signIn' | 'recent' = 'signIn') {
-  const page = await setupPage({}, { getMfaFactors: () => ({ ok: true, value: factors }), ...handlers })
+  const page = await setupPage([], { getMfaFactors: () => ({ ok: true, value: factors }), ...handlers })
   const onDone = vi.fn()
   render(<SecondFactorForm model={page.model} summary={half} purpose={purpose} onDone={onDone} />)
   return { ...page, onDone }

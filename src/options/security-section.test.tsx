@@ -12,7 +12,7 @@ const none: MfaFactors = { totp: false, email: false, phone: false, recoveryCode
 const codes = ['0123456789', 'abcdefabcd', '1111111111', '2222222222', '3333333333', '4444444444']
 
 async function open(handlers: Handlers, mfa = false) {
-  const page = await setupPage({}, { listIdentities: () => ({ ok: true, value: { total: 0, identities: [] } }), ...handlers })
+  const page = await setupPage([], { listIdentities: () => ({ ok: true, value: { total: 0, identities: [] } }), ...handlers })
   render(<SecuritySection model={page.model} io={page.io} summary={summary()} account={account({ mfa })} />)
   return page
 }

@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_LOCK_SETTINGS, type LockStatus } from '../shared/lock-and-alerts.ts'
 import { summary } from '../shared/testing/fixtures.ts'
+import { items, write } from '../shared/storage.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import type { Handlers } from '../ui/testing/fake-page-io.ts'
 import { SecurityView } from './security-view.tsx'
@@ -9,7 +10,7 @@ import { SecurityView } from './security-view.tsx'
 afterEach(cleanup)
 
 async function open(handlers: Handlers, status: LockStatus = { passphraseSet: false, locked: false }) {
-  const page = await setupPage({ accounts: [summary()] }, {
+  const page = await setupPage([write(items.accounts, [summary()])], {
     getLockStatus: () => ({ ok: true, value: status }),
     getLockAndAlertSettings: () => ({ ok: true, value: { lock: DEFAULT_LOCK_SETTINGS, alerts: DEFAULT_ALERT_SETTINGS } }),
     ...handlers,

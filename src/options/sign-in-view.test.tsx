@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Handlers } from '../ui/testing/fake-page-io.ts'
 import { project, summary } from '../shared/testing/fixtures.ts'
+import { items, write } from '../shared/storage.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import { createRouter } from './router.ts'
 import { SignInView } from './sign-in-view.tsx'
@@ -12,7 +13,7 @@ afterEach(() => {
 })
 
 async function open(handlers: Handlers) {
-  const page = await setupPage({ projects: [project()] }, { getOAuthRedirectHost: () => ({ ok: true, value: { host: 'abc.chromiumapp.org', redirectUrl: 'https://abc.chromiumapp.org/' } }), ...handlers })
+  const page = await setupPage([write(items.projects, [project()])], { getOAuthRedirectHost: () => ({ ok: true, value: { host: 'abc.chromiumapp.org', redirectUrl: 'https://abc.chromiumapp.org/' } }), ...handlers })
   const router = createRouter(location, window)
   render(<SignInView model={page.model} io={page.io} router={router} projectId="p1" />)
   return { ...page, router }

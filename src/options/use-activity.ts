@@ -3,24 +3,21 @@
 import { useSignal, type Signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import type { ActivityEvent } from '../shared/activity.ts'
+import { items, storedOrFallback } from '../shared/storage.ts'
 import type { Log, LogsPage } from '../shared/protocol.ts'
 import type { Model } from '../ui/model.ts'
 import type { PageIO } from '../ui/page-io.ts'
 
-export const activityKey = (accountId: string): string => `activity:${accountId}`
-
-const asEvents = (value: unknown): ActivityEvent[] => (Array.isArray(value) ? (value as ActivityEvent[]) : [])
-
 export function useActivity(io: PageIO, accountId: string): Signal<ActivityEvent[]> {
   const activity = useSignal<ActivityEvent[]>([])
   useEffect(() => {
-    const key = activityKey(accountId)
+    const item = items.activity(accountId)
     let current = true
-    void io.readStorage([key]).then((stored) => {
-      if (current) activity.value = asEvents(stored[key])
+    void io.readStorage([item.key]).then((stored) => {
+      if (current) activity.value = storedOrFallback(item, stored[item.key])
     })
     const unwatch = io.watchStorage((changes) => {
-      if (key in changes) activity.value = asEvents(changes[key])
+      if (item.key in changes) activity.value = storedOrFallback(item, changes[item.key])
     })
     return () => {
       current = false

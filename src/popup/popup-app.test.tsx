@@ -1,20 +1,21 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import { project, session, snapshot, summary } from '../shared/testing/fixtures.ts'
+import { items, write, type Write } from '../shared/storage.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import type { Handlers } from '../ui/testing/fake-page-io.ts'
 import { CARD_PAINTED_MARK, PopupApp } from './popup-app.tsx'
 
-const cached = {
-  projects: [project(), project({ id: 'p2', label: 'Staging', endpoint: 'http://127.0.0.1:8080/v1' })],
-  accounts: [
+const cached = [
+  write(items.projects, [project(), project({ id: 'p2', label: 'Staging', endpoint: 'http://127.0.0.1:8080/v1' })]),
+  write(items.accounts, [
     summary(),
     summary({ id: 'a2', email: 'bob@example.com', name: 'Bob', sessionId: 's9' }),
     summary({ id: 'a3', projectId: 'p2', email: '', name: '', userId: 'guest42', status: 'signedOut' }),
-  ],
-  activeAccountId: 'a1',
-  'snapshot:a1': snapshot(),
-}
+  ]),
+  write(items.activeAccountId, 'a1'),
+  write(items.snapshot('a1'), snapshot()),
+]
 
 /** A worker that never answers: whatever shows came from the cache. */
 const silentWorker: Handlers = {
@@ -22,7 +23,7 @@ const silentWorker: Handlers = {
   switchAccount: () => new Promise(() => {}),
 }
 
-async function openPopup(handlers: Handlers = silentWorker, storage: Record<string, unknown> = cached) {
+async function openPopup(handlers: Handlers = silentWorker, storage: Write[] = cached) {
   const page = await setupPage(storage, handlers)
   render(<PopupApp model={page.model} />)
   return page
@@ -127,17 +128,17 @@ describe('popup', () => {
 
   it('renders hostile server text as text, never as markup', async () => {
     const hostile = '<img src=x onerror="window.hacked=1">'
-    await openPopup(silentWorker, {
+    await openPopup(silentWorker, [
       ...cached,
-      accounts: [summary({ name: hostile })],
-      'snapshot:a1': snapshot({ sessions: [session({ current: true, clientName: hostile, deviceName: hostile })] }),
-    })
+      write(items.accounts, [summary({ name: hostile })]),
+      write(items.snapshot('a1'), snapshot({ sessions: [session({ current: true, clientName: hostile, deviceName: hostile })] })),
+    ])
     expect(screen.getAllByText(hostile, { exact: false }).length).toBeGreaterThan(0)
     expect(document.querySelector('img[src="x"]')).toBeNull()
   })
 
   it('with no accounts, points to the settings instead of a spinner', async () => {
-    await openPopup(silentWorker, {})
+    await openPopup(silentWorker, [])
     expect(screen.getByText('No accounts yet.')).toBeTruthy()
     expect(screen.getByRole('link', { name: 'Add a project and sign in' })).toBeTruthy()
   })

@@ -3,15 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { PermissionSet } from '../shared/tab-permissions.ts'
 import type { TabIdentityView } from '../shared/protocol.ts'
 import { project, summary } from '../shared/testing/fixtures.ts'
+import { items, write } from '../shared/storage.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import type { TabAccess } from './tab-access.ts'
 import { TabPanel } from './tab-panel.tsx'
 
-const cached = {
-  projects: [project()],
-  accounts: [summary(), summary({ id: 'a2', email: 'bob@example.com', name: 'Bob', status: 'signedOut' })],
-  activeAccountId: 'a1',
-}
+const cached = [
+  write(items.projects, [project()]),
+  write(items.accounts, [summary(), summary({ id: 'a2', email: 'bob@example.com', name: 'Bob', status: 'signedOut' })]),
+  write(items.activeAccountId, 'a1'),
+]
 
 function view(appOrigin: string): TabIdentityView {
   return { tabId: 5, appOrigin, inEffect: null, fittingAccountIds: ['a1'], pageUsers: [{ projectId: 'p1', userId: 'u9' }] }

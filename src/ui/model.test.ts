@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { createModel } from './model.ts'
 import { createFakePageIO } from './testing/fake-page-io.ts'
 import { project, snapshot, summary } from '../shared/testing/fixtures.ts'
+import { items, write } from '../shared/storage.ts'
 
-const cached = {
-  projects: [project()],
-  accounts: [summary(), summary({ id: 'a2', email: 'bob@example.com', name: 'Bob', sessionId: 's9' })],
-  activeAccountId: 'a1',
-  'snapshot:a1': snapshot(),
-  'snapshot:a2': snapshot({ accountId: 'a2' }),
-}
+const cached = [
+  write(items.projects, [project()]),
+  write(items.accounts, [summary(), summary({ id: 'a2', email: 'bob@example.com', name: 'Bob', sessionId: 's9' })]),
+  write(items.activeAccountId, 'a1'),
+  write(items.snapshot('a1'), snapshot()),
+  write(items.snapshot('a2'), snapshot({ accountId: 'a2' })),
+]
 
 describe('createModel', () => {
   it('reads the active account and its snapshot from storage without asking the worker', async () => {
@@ -27,14 +28,34 @@ describe('createModel', () => {
     const model = createModel(io)
     const stop = model.start()
     await model.loadCached()
-    io.write({ 'snapshot:a1': snapshot({ fetchedAt: 42 }), activeAccountId: 'a2' })
+    io.write(write(items.snapshot('a1'), snapshot({ fetchedAt: 42 })), write(items.activeAccountId, 'a2'))
     expect(model.snapshots.value.get('a1')?.fetchedAt).toBe(42)
     expect(model.activeAccountId.value).toBe('a2')
-    io.write({ 'snapshot:a1': undefined })
+    io.remove(items.snapshot('a1'))
     expect(model.snapshots.value.has('a1')).toBe(false)
     stop()
-    io.write({ activeAccountId: 'a1' })
+    io.write(write(items.activeAccountId, 'a1'))
     expect(model.activeAccountId.value).toBe('a2')
+  })
+
+  it('reads damaged or foreign stored values as the registry fallback, never as data', async () => {
+    const io = createFakePageIO(cached)
+    io.storage.set(items.projects.key, 'not a list')
+    io.storage.set(items.accounts.key, [{ id: 'a1' }])
+    io.storage.set(items.snapshot('a1').key, { accountId: 'a1', fetchedAt: 'yesterday' })
+    const model = createModel(io)
+    const stop = model.start()
+    await model.loadCached()
+    expect(model.projects.value).toEqual([])
+    expect(model.accounts.value).toEqual([])
+    expect(model.activeAccountId.value).toBe('a1')
+    expect(model.activeSnapshot.value).toBeNull()
+    io.write(write(items.accounts, [summary({ id: 'a2' })]), write(items.snapshot('a2'), snapshot({ accountId: 'a2' })))
+    expect(model.snapshots.value.get('a2')?.accountId).toBe('a2')
+    io.write(write(items.vaultLocked, 'yes' as never), write(items.signInAlerts, [{ id: 1 } as never]))
+    expect(model.locked.value).toBe(false)
+    expect(model.unseenAlerts.value).toEqual([])
+    stop()
   })
 
   it('switches the shown account before the worker answers, then refreshes it', async () => {

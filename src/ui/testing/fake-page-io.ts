@@ -1,6 +1,8 @@
 // An in-memory PageIO for unit tests: storage.local as a Map with change notifications, and a
-// worker whose handlers each test supplies; every request is recorded for assertions.
+// worker whose handlers each test supplies; every request is recorded for assertions. Storage is
+// written through the registry's items, as the worker writes it (src/shared/storage.ts).
 import type { InputOf, MessageName, OutputOf, Reply } from '../../shared/protocol.ts'
+import type { StorageItem, Write } from '../../shared/storage.ts'
 import type { PageIO, ChangedValues } from '../page-io.ts'
 
 type Handler<K extends MessageName> = (input: InputOf<K>) => Reply<OutputOf<K>> | Promise<Reply<OutputOf<K>>>
@@ -13,13 +15,22 @@ export interface FakePageIO extends PageIO {
   copied: string[]
   downloads: { fileName: string; text: string }[]
   /** Writes storage as the worker would, notifying watchers. */
-  write(values: Record<string, unknown>): void
+  write(...writes: Write[]): void
+  /** Removes items as the worker would, notifying watchers. */
+  remove(...removed: StorageItem<unknown>[]): void
   grantPermissions: boolean
 }
 
-export function createFakePageIO(initial: Record<string, unknown> = {}, handlers: Handlers = {}): FakePageIO {
-  const storage = new Map(Object.entries(structuredClone(initial)))
+export function createFakePageIO(initial: Write[] = [], handlers: Handlers = {}): FakePageIO {
+  const storage = new Map<string, unknown>(initial.map((w) => [w.item.key, structuredClone(w.value)]))
   const listeners = new Set<(changes: ChangedValues) => void>()
+  function change(values: ChangedValues): void {
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) storage.delete(key)
+      else storage.set(key, value)
+    }
+    for (const listener of listeners) listener(structuredClone(values))
+  }
   const fake: FakePageIO = {
     storage,
     sent: [],
@@ -50,12 +61,11 @@ export function createFakePageIO(initial: Record<string, unknown> = {}, handlers
     download(fileName, _mimeType, text) {
       fake.downloads.push({ fileName, text })
     },
-    write(values) {
-      for (const [key, value] of Object.entries(values)) {
-        if (value === undefined) storage.delete(key)
-        else storage.set(key, value)
-      }
-      for (const listener of listeners) listener(structuredClone(values))
+    write(...writes) {
+      change(Object.fromEntries(writes.map((w) => [w.item.key, w.value])))
+    },
+    remove(...removed) {
+      change(Object.fromEntries(removed.map((item) => [item.key, undefined])))
     },
   }
   return fake
