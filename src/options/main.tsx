@@ -6,8 +6,9 @@ import { createModel } from '../ui/model.ts'
 import { OptionsApp } from './options-app.tsx'
 import { createRouter } from './router.ts'
 
-setMessageSource(browserMessages)
-document.documentElement.lang = messagesLanguage()
+const language = messagesLanguage()
+setMessageSource(browserMessages, language)
+document.documentElement.lang = language
 const model = createModel(extensionPageIO)
 const router = createRouter(window.location, window)
 const root = document.getElementById('root')

@@ -1,5 +1,4 @@
-// The popup's part of the lock and the sign-in alerts (issue 5): new sign-ins not yet seen, and
-// `Lock now` once a passphrase is set.
+// The popup's lock bar (issue 5): new sign-ins not yet seen, and `Lock now` once a passphrase is set.
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { useAction } from '../ui/action.ts'

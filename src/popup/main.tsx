@@ -6,8 +6,9 @@ import { createModel } from '../ui/model.ts'
 import { PopupApp } from './popup-app.tsx'
 import { extensionTabAccess } from './tab-access.ts'
 
-setMessageSource(browserMessages)
-document.documentElement.lang = messagesLanguage()
+const language = messagesLanguage()
+setMessageSource(browserMessages, language)
+document.documentElement.lang = language
 const model = createModel(extensionPageIO)
 const root = document.getElementById('root')
 if (root) {

@@ -1,4 +1,4 @@
-// One account's page: its card, then Profile, Sessions, Security log, Security, Preferences, Danger zone.
+// One account's page: its card, then Profile, Sessions, Security log, Two-factor, Preferences, Danger zone.
 // An account whose session lacks its second factor gets the challenge form first (MFA.md section 1.3).
 import { useEffect } from 'preact/hooks'
 import { AccountCard } from '../../ui/account-card.tsx'
@@ -10,16 +10,16 @@ import { DangerZone } from './danger-zone.tsx'
 import { LogsSection } from './logs-section.tsx'
 import { PrefsSection } from './prefs-section.tsx'
 import { ProfileSection } from './profile-section.tsx'
+import { SessionsSection } from './sessions-section.tsx'
+import { TwoFactorSection } from './two-factor-section.tsx'
 import { routeHref } from '../router.ts'
 import { SecondFactorForm } from '../sign-in/second-factor-form.tsx'
-import { SecuritySection } from './two-factor-section.tsx'
-import { SessionsSection } from './sessions-section.tsx'
 
 export const ACCOUNT_SECTIONS: [id: string, label: MessageKey][] = [
   ['profile', 'sectionProfile'],
   ['sessions', 'sectionSessions'],
   ['logs', 'sectionSecurityLog'],
-  ['security', 'sectionSecurity'],
+  ['two-factor', 'sectionTwoFactor'],
   ['prefs', 'sectionPreferences'],
   ['danger', 'sectionDangerZone'],
 ]
@@ -65,7 +65,7 @@ export function AccountView({ model, io, accountId, section }: Props) {
       {project ? <ProfileSection model={model} summary={summary} account={snapshot?.account ?? null} project={project} /> : null}
       <SessionsSection model={model} summary={summary} sessions={snapshot?.sessions ?? null} />
       <LogsSection model={model} io={io} summary={summary} firstPage={snapshot?.logsFirstPage ?? null} />
-      {signedIn ? <SecuritySection model={model} io={io} summary={summary} account={snapshot?.account ?? null} /> : null}
+      {signedIn ? <TwoFactorSection model={model} io={io} summary={summary} account={snapshot?.account ?? null} /> : null}
       <PrefsSection model={model} summary={summary} prefs={snapshot?.prefs ?? null} />
       <DangerZone model={model} summary={summary} />
     </div>

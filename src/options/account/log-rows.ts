@@ -1,4 +1,4 @@
-// The Security log view's rows: the server's log merged with Lanyard's own activity timeline
+// The Security log section's rows: the server's log merged with Lanyard's own activity timeline
 // (issue 5). Timeline events become log rows (event `lanyard.<kind>`), so filters, the table and
 // CSV export treat both alike. A server without logs (404, FACTS.md section 3.2; Appwrite Cloud and
 // versions after 1.9.6) leaves the timeline alone.
@@ -47,7 +47,7 @@ const timeOf = (log: Log) => Date.parse(log.time.replace(' ', 'T'))
  * every event exactly once. Without it the page stops at its own oldest log. The last page takes
  * everything older. Where the server keeps no logs, the rows are the whole timeline.
  */
-export function mergeSecurityLog(page: LogsPage, activity: readonly ActivityEvent[], userId: string, nextPageNewest?: Log): Log[] {
+export function mergeLogRows(page: LogsPage, activity: readonly ActivityEvent[], userId: string, nextPageNewest?: Log): Log[] {
   const own = activity.map((event) => activityAsLog(event, userId))
   if (!page.supported) return own.sort((a, b) => timeOf(b) - timeOf(a))
   const times = page.logs.map(timeOf)

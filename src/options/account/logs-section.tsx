@@ -10,8 +10,8 @@ import { dateTime, formatNumber } from '../../ui/format.ts'
 import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
-import { mergeSecurityLog } from './log-rows.ts'
 import { VirtualList } from '../../ui/virtual-list.tsx'
+import { mergeLogRows } from './log-rows.ts'
 import { filterLogs, logsToCsv } from './logs-csv.ts'
 import { useActivity, useNextPageNewest } from './use-activity.ts'
 
@@ -55,7 +55,7 @@ export function LogsSection({ model, io, summary, firstPage }: Props) {
   const page = pickPage(fetched.value, firstPage, offset.value, limit.value)
   const activity = useActivity(io, accountId)
   const nextPageNewest = useNextPageNewest(model, accountId, page, activity.value)
-  const rows = page ? mergeSecurityLog(page, activity.value, summary.userId, nextPageNewest.value) : []
+  const rows = page ? mergeLogRows(page, activity.value, summary.userId, nextPageNewest.value) : []
   const visible = filterLogs(rows, { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
 
   useEffect(() => {
@@ -104,7 +104,7 @@ export function LogsSection({ model, io, summary, firstPage }: Props) {
       if (reply.value.logs.length < EXPORT_CHUNK) break
     }
     const whole: LogsPage = { supported, logs: all, offset: 0, limit: all.length, total: all.length }
-    const rows = filterLogs(mergeSecurityLog(whole, activity.value, summary.userId), { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
+    const rows = filterLogs(mergeLogRows(whole, activity.value, summary.userId), { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
     io.download(`lanyard-security-log-${summary.userId}.csv`, 'text/csv', logsToCsv(rows))
     exporting.value = false
   }

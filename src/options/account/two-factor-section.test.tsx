@@ -4,7 +4,7 @@ import type { MfaFactors } from '../../shared/protocol.ts'
 import type { Handlers } from '../../ui/testing/fake-page-io.ts'
 import { account, summary } from '../../shared/testing/fixtures.ts'
 import { setupPage } from '../../ui/testing/page.ts'
-import { SecuritySection } from './two-factor-section.tsx'
+import { TwoFactorSection } from './two-factor-section.tsx'
 
 afterEach(cleanup)
 
@@ -13,11 +13,17 @@ const codes = ['0123456789', 'abcdefabcd', '1111111111', '2222222222', '33333333
 
 async function open(handlers: Handlers, mfa = false) {
   const page = await setupPage([], { listIdentities: () => ({ ok: true, value: { total: 0, identities: [] } }), ...handlers })
-  render(<SecuritySection model={page.model} io={page.io} summary={summary()} account={account({ mfa })} />)
+  render(<TwoFactorSection model={page.model} io={page.io} summary={summary()} account={account({ mfa })} />)
   return page
 }
 
-describe('SecuritySection', () => {
+describe('TwoFactorSection', () => {
+  it('is the Two-factor section, at the #two-factor anchor the account route scrolls to', async () => {
+    await open({ getMfaFactors: () => ({ ok: true, value: none }) })
+    const section = screen.getByRole('region', { name: 'Two-factor' })
+    expect(section.id).toBe('two-factor')
+  })
+
   it('adds an authenticator: QR code drawn here, the key shown for typing, then verified', async () => {
     let factors = none
     const page = await open({

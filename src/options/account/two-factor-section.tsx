@@ -1,4 +1,4 @@
-// One account's multi-factor settings (MFA.md section 2): MFA on and off, the authenticator app
+// One account's Two-factor section: its multi-factor settings (MFA.md section 2): MFA on and off, the authenticator app
 // (QR code drawn locally), recovery codes hidden until revealed, and linked sign-in identities.
 // Reading or renewing codes and removing the authenticator need a challenge from the last 30
 // minutes: such a request that the server refuses asks for one, then runs again.
@@ -37,7 +37,7 @@ function useRecentChallenge() {
   return { waiting, guard }
 }
 
-export function SecuritySection({ model, io, summary, account }: Props) {
+export function TwoFactorSection({ model, io, summary, account }: Props) {
   const factors = useSignal<MfaFactors | null>(null)
   const loading = useAction()
   const recent = useRecentChallenge()
@@ -51,8 +51,8 @@ export function SecuritySection({ model, io, summary, account }: Props) {
 
   const pending = recent.waiting.value
   return (
-    <section id="security" class="card" aria-labelledby="security-heading">
-      <h2 id="security-heading">{t('sectionSecurity')}</h2>
+    <section id="two-factor" class="card" aria-labelledby="two-factor-heading">
+      <h2 id="two-factor-heading">{t('sectionTwoFactor')}</h2>
       <ErrorText error={loading.error} />
       <MfaSwitch model={model} summary={summary} account={account} factors={factors} />
       {pending ? (

@@ -29,7 +29,7 @@ export function useActivity(io: PageIO, accountId: string): Signal<ActivityEvent
 
 /**
  * The newest log of the next server page, which bounds the timeline events this page shows
- * (security-log.ts). Asked for only when some event is older than this page and a next page exists.
+ * (log-rows.ts). Asked for only when some event is older than this page and a next page exists.
  */
 export function useNextPageNewest(model: Model, accountId: string, page: LogsPage | null, activity: readonly ActivityEvent[]): Signal<Log | undefined> {
   const next = useSignal<Log | undefined>(undefined)

@@ -1,23 +1,24 @@
-// The options page's security settings (issue 5): the passphrase (set, change, remove), when Lanyard
-// locks by itself, sign-in alerts per account and how often they are checked, and export and
-// import of the configuration.
+// The Lock and alerts view (issue 5): the passphrase (set, change, remove), when Lanyard locks by
+// itself, and the sign-in alerts (alerts-section.tsx).
 import { useSignal, type Signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import type { AlertSettings, ImportReport, LockSettings, LockStatus } from '../../shared/lock-and-alerts.ts'
-import { ALERT_INTERVAL_CHOICES, IDLE_MINUTE_CHOICES } from '../../shared/lock-and-alerts.ts'
+import { IDLE_MINUTE_CHOICES, type LockSettings, type LockStatus } from '../../shared/lock-and-alerts.ts'
+import type { OutputOf } from '../../shared/protocol.ts'
 import { useAction } from '../../ui/action.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { TextField } from '../../ui/field.tsx'
-import { accountLabel } from '../../ui/format.ts'
 import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
-import type { PageIO } from '../../ui/page-io.ts'
+import { AlertsSection } from './alerts-section.tsx'
 
 const NEVER = 'never'
 
-export function SecurityView({ model, io }: { model: Model; io: PageIO }) {
+/** The lock and alert settings as the worker answered them; each section saves its own part. */
+export type SettingsSignal = Signal<OutputOf<'getLockAndAlertSettings'> | null>
+
+export function LockView({ model }: { model: Model }) {
   const status = useSignal<LockStatus | null>(null)
-  const settings = useSignal<{ lock: LockSettings; alerts: AlertSettings } | null>(null)
+  const settings: SettingsSignal = useSignal(null)
   async function load() {
     const [lockReply, settingsReply] = await Promise.all([model.request('getLockStatus', undefined), model.request('getLockAndAlertSettings', undefined)])
     if (lockReply.ok) status.value = lockReply.value
@@ -28,11 +29,10 @@ export function SecurityView({ model, io }: { model: Model; io: PageIO }) {
   }, [model])
   return (
     <div class="view">
-      <h1>{t('securityTitle')}</h1>
+      <h1>{t('lockAndAlertsTitle')}</h1>
       <PassphraseSection model={model} status={status} onChanged={load} />
       {settings.value ? <AutoLockSection model={model} settings={settings} /> : null}
       {settings.value ? <AlertsSection model={model} settings={settings} /> : null}
-      <TransferSection model={model} io={io} />
     </div>
   )
 }
@@ -108,7 +108,7 @@ function PassphraseSection({ model, status, onChanged }: { model: Model; status:
   )
 }
 
-function AutoLockSection({ model, settings }: { model: Model; settings: Signal<{ lock: LockSettings; alerts: AlertSettings } | null> }) {
+function AutoLockSection({ model, settings }: { model: Model; settings: SettingsSignal }) {
   const action = useAction()
   const lock = settings.value?.lock
   if (!lock) return null
@@ -146,100 +146,6 @@ function AutoLockSection({ model, settings }: { model: Model; settings: Signal<{
         {t('lockOnSystemLock')}
       </label>
       <p class="muted">{t('autoLockRestartNote')}</p>
-      <ErrorText error={action.error} />
-    </section>
-  )
-}
-
-function AlertsSection({ model, settings }: { model: Model; settings: Signal<{ lock: LockSettings; alerts: AlertSettings } | null> }) {
-  const action = useAction()
-  const alerts = settings.value?.alerts
-  if (!alerts) return null
-  async function save(input: { intervalMinutes?: number; accountId?: string; enabled?: boolean }) {
-    const reply = await action.run(() => model.request('setAlertSettings', input))
-    if (reply.ok && settings.value) settings.value = { ...settings.value, alerts: reply.value }
-  }
-  const choices: readonly number[] = ALERT_INTERVAL_CHOICES
-  return (
-    <section id="alerts" class="card" aria-labelledby="alerts-heading">
-      <h2 id="alerts-heading">{t('alertsHeading')}</h2>
-      <p class="muted">{t('alertsExplain')}</p>
-      <label class="field">
-        <span class="field-label">{t('alertsInterval')}</span>
-        <select value={String(alerts.intervalMinutes)} disabled={action.busy} onChange={(event) => void save({ intervalMinutes: Number(event.currentTarget.value) })}>
-          {choices.map((minutes) => (
-            <option key={minutes} value={String(minutes)}>
-              {t('alertsIntervalChoice', String(minutes))}
-            </option>
-          ))}
-          {!choices.includes(alerts.intervalMinutes) ? <option value={String(alerts.intervalMinutes)}>{t('alertsIntervalChoice', String(alerts.intervalMinutes))}</option> : null}
-        </select>
-      </label>
-      <ul class="plain-list">
-        {model.accounts.value.map((account) => (
-          <li key={account.id}>
-            <label class="check">
-              <input
-                type="checkbox"
-                checked={!alerts.disabledAccountIds.includes(account.id)}
-                disabled={action.busy}
-                onChange={(event) => void save({ accountId: account.id, enabled: event.currentTarget.checked })}
-              />
-              {t('alertsFor', accountLabel(account))}
-            </label>
-          </li>
-        ))}
-      </ul>
-      <ErrorText error={action.error} />
-    </section>
-  )
-}
-
-function TransferSection({ model, io }: { model: Model; io: PageIO }) {
-  const action = useAction()
-  const report = useSignal<ImportReport | null>(null)
-  async function exportConfig() {
-    const reply = await action.run(() => model.request('exportConfig', undefined))
-    if (reply.ok) io.download(reply.value.fileName, 'application/json', reply.value.text)
-  }
-  async function importFile(file: File | undefined) {
-    if (!file) return
-    report.value = null
-    const text = await file.text()
-    const reply = await action.run(() => model.request('importConfig', { text }))
-    if (reply.ok) report.value = reply.value
-  }
-  const result = report.value
-  return (
-    <section id="transfer" class="card" aria-labelledby="transfer-heading">
-      <h2 id="transfer-heading">{t('transferHeading')}</h2>
-      <p class="muted">{t('transferExplain')}</p>
-      <div class="actions">
-        <button type="button" disabled={action.busy} onClick={() => void exportConfig()}>
-          {t('exportConfig')}
-        </button>
-        <label class="field">
-          <span class="field-label">{t('importConfig')}</span>
-          <input type="file" accept="application/json,.json" disabled={action.busy} onChange={(event) => void importFile(event.currentTarget.files?.[0])} />
-        </label>
-      </div>
-      {result ? (
-        <div role="status">
-          <p>{t('importSummary', String(result.projectsAdded), String(result.projectsUpdated), String(result.accountsUpdated), String(result.settingsApplied.length))}</p>
-          {result.skipped.length > 0 ? (
-            <>
-              <p>{t('importSkipped', String(result.skipped.length))}</p>
-              <ul>
-                {result.skipped.map((skip, index) => (
-                  <li key={index}>
-                    <span class="mono">{skip.item}</span>: {skip.reason}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </div>
-      ) : null}
       <ErrorText error={action.error} />
     </section>
   )

@@ -26,7 +26,7 @@ export function PassphraseOffer({ model, io }: { model: Model; io: PageIO }) {
       <h2 id="offer-heading">{t('offerHeading')}</h2>
       <p>{t('offerText')}</p>
       <div class="actions">
-        <a class="button" href={routeHref.security} onClick={() => (show.value = false)}>
+        <a class="button" href={routeHref.lock} onClick={() => (show.value = false)}>
           {t('offerSetPassphrase')}
         </a>
         <button
