@@ -61,6 +61,16 @@ describe('screenshots', () => {
     await capture(page, 'options-projects', true)
   })
 
+  it('options: editing a project', async () => {
+    const page = await openOptions(world.ext, '/')
+    const card = page.getByRole('region', { name: 'Acme production' })
+    await card.getByText('carol@example.test').waitFor()
+    await card.getByRole('button', { name: 'Edit project' }).click()
+    await page.getByRole('form', { name: 'Edit Acme production' }).getByRole('textbox', { name: 'Label' }).waitFor()
+    await card.scrollIntoViewIfNeeded()
+    await capture(page, 'options-project-edit')
+  })
+
   it('options: account page', async () => {
     const page = await openOptions(world.ext, `/account/${alice.id}`)
     await page.getByRole('region', { name: 'Security log' }).getByText(/^1–\d+ of \d+ events$/).waitFor()
@@ -78,6 +88,19 @@ describe('screenshots', () => {
     const page = await openOptions(world.ext, `/sign-in/${project.id}`)
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
     await capture(page, 'options-sign-in')
+  })
+
+  it('options: lock and alerts', async () => {
+    const page = await openOptions(world.ext, '/lock')
+    await page.getByRole('region', { name: 'Sign-in alerts' }).getByRole('button', { name: 'Check now' }).click()
+    await page.getByRole('status').filter({ hasText: 'Checked 3 accounts.' }).waitFor()
+    await capture(page, 'options-lock', true)
+  })
+
+  it('options: backup', async () => {
+    const page = await openOptions(world.ext, '/backup')
+    await page.getByRole('button', { name: 'Export configuration' }).waitFor()
+    await capture(page, 'options-backup')
   })
 
   it('the pages logged no errors while rendering all of this', () => {

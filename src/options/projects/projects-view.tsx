@@ -1,5 +1,6 @@
-// Projects and their accounts: add a project, sign in, open, sign out or remove an account,
-// remove a project.
+// Projects and their accounts: add a project, rename it or change its colour, sign in, open,
+// sign out or remove an account, remove a project.
+import { useSignal } from '@preact/signals'
 import type { AccountSummary, Project } from '../../shared/protocol.ts'
 import { statusLabel } from '../../ui/account-card.tsx'
 import { useAction } from '../../ui/action.ts'
@@ -11,6 +12,7 @@ import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
 import { AddProjectForm } from './add-project-form.tsx'
+import { ProjectEditForm } from './project-edit-form.tsx'
 import { OAuthAdvice } from '../sign-in/oauth-advice.tsx'
 import { type Router, routeHref } from '../router.ts'
 
@@ -30,6 +32,9 @@ export function ProjectsView({ model, io, router }: { model: Model; io: PageIO; 
 }
 
 function ProjectCard({ project, accounts, model }: { project: Project; accounts: AccountSummary[]; model: Model }) {
+  const editing = useSignal(false)
+  /** The label last saved here, for the confirmation; cleared when an edit starts. */
+  const saved = useSignal<string | null>(null)
   return (
     <section class="card" aria-label={project.label}>
       <div class="card-head">
@@ -37,10 +42,34 @@ function ProjectCard({ project, accounts, model }: { project: Project; accounts:
           <span class="project-dot" style={{ background: project.color }} aria-hidden="true" />
           {project.label}
         </h2>
-        <a class="button" href={routeHref.signIn(project.id)}>
-          {t('signInOrCreate')}
-        </a>
+        <span class="row-actions">
+          {editing.value ? null : (
+            <button
+              type="button"
+              onClick={() => {
+                saved.value = null
+                editing.value = true
+              }}
+            >
+              {t('editProject')}
+            </button>
+          )}
+          <a class="button" href={routeHref.signIn(project.id)}>
+            {t('signInOrCreate')}
+          </a>
+        </span>
       </div>
+      {editing.value ? (
+        <ProjectEditForm
+          model={model}
+          project={project}
+          onDone={(result) => {
+            editing.value = false
+            saved.value = result?.label ?? null
+          }}
+        />
+      ) : null}
+      {saved.value === null ? null : <p role="status">{t('projectSaved', saved.value)}</p>}
       <p class="muted">
         {hostOf(project.endpoint)} · {t('projectIdValue', project.projectId)}
       </p>
