@@ -37,7 +37,17 @@ describe('screenshots', () => {
   })
   afterAll(() => world?.close())
 
+  /** Visible text set below 12 px, as `font-size: text` pairs: each should be readable without zoom. */
+  const smallText = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()))
+        .filter((el) => el.getClientRects().length > 0 && Number.parseFloat(getComputedStyle(el).fontSize) < 12)
+        .map((el) => `${getComputedStyle(el).fontSize}: ${el.textContent?.trim().slice(0, 40)}`),
+    )
+
   async function capture(page: Page, name: string, fullPage = false) {
+    expect(await smallText(page)).toEqual([])
     for (const colorScheme of SCHEMES) {
       await page.emulateMedia({ colorScheme })
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
