@@ -1,4 +1,4 @@
-// Lanyard's own timeline of an account for the Security log view (issue 5): read from storage like
+// Lanyard's own timeline of an account for the Security log section (issue 5): read from storage like
 // every cache (no round trip), kept current by the storage watch.
 import { useSignal, type Signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
