@@ -98,4 +98,17 @@ describe('Firefox: the everyday paths through the popup and the options page', (
     expect(Number(range?.[3])).toBeGreaterThanOrEqual(4)
     expect(await page.text(log)).toContain('session.create')
   })
+
+  it('options page: the Two-factor section has its own route and heading', async () => {
+    const page = await open(`${OPTIONS_PATH}#/account/${bob.id}/two-factor`)
+    await page.find({ role: 'heading', name: 'Two-factor' })
+    await page.find({ role: 'button', name: 'Add authenticator app', within: { role: 'region', name: 'Two-factor' } })
+  })
+
+  it('options page: Check now in Lock and alerts says how many accounts it checked', async () => {
+    const page = await open(`${OPTIONS_PATH}#/lock`)
+    const alerts: Target = { role: 'region', name: 'Sign-in alerts' }
+    await page.click({ role: 'button', name: 'Check now', within: alerts })
+    await page.waitForText(alerts, 'Checked 2 accounts.')
+  })
 })

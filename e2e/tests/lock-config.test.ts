@@ -1,10 +1,13 @@
 // Export and import of the configuration (issue 5) through the real contract: the export holds no
-// secret, an import restores labels, colours and settings, and reports each entry it skipped.
+// secret, an import restores labels, colours and settings, and reports each entry it skipped; and
+// the same round trip through the options page's Backup view.
+import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { startRecordingProxy, type RecordingProxy } from '../harness/recording-proxy.ts'
 import { sessionSecretOf, TEST_PASSWORD } from '../harness/server.ts'
 import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
+import { openOptions } from './ui-pages.ts'
 
 describe('configuration export and import', () => {
   let world: World
@@ -48,6 +51,25 @@ describe('configuration export and import', () => {
     const state = await world.ext.call('getState')
     expect(state.projects.map((p) => p.label)).toEqual(['Alpha'])
     expect((await world.ext.call('getLockAndAlertSettings')).lock).toEqual({ idleMinutes: 30, onSystemLock: false })
+  })
+
+  it('the Backup view downloads the export, and imports the file back with a count of what changed', async () => {
+    const page = await openOptions(world.ext, '/backup')
+    const download = page.waitForEvent('download')
+    await page.getByRole('region', { name: 'Export' }).getByRole('button', { name: 'Export configuration' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/^lanyard-config-\d{4}-\d{2}-\d{2}\.json$/)
+    const path = await file.path()
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ projects: [{ label: 'Alpha', color: '#123456' }] })
+
+    await world.ext.call('updateProject', { id: project.id, label: 'Renamed' })
+    const importing = page.getByRole('region', { name: 'Import' })
+    await importing.getByLabel('Import configuration').setInputFiles(path)
+    const imported = importing.getByRole('list', { name: 'Imported' })
+    await imported.getByText('1 project updated').waitFor()
+    expect(await imported.getByRole('listitem').allTextContents()).toEqual(['0 projects added', '1 project updated', '1 account updated', '3 settings applied'])
+    expect((await world.ext.call('getState')).projects.map((p) => p.label)).toEqual(['Alpha'])
+    await page.close()
   })
 
   it('refuses a file that is not a Lanyard configuration, saying why', async () => {

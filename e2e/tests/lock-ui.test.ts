@@ -1,7 +1,7 @@
 // The lock and the timeline through the pages (issue 5): a passphrase set in the options page,
 // `Lock now` in the popup, nothing secret readable from storage while locked, unlocking through the
-// popup's form; and the Security log showing Lanyard's own timeline where the server's logs route
-// answers 404.
+// popup's form; the Security log showing Lanyard's own timeline where the server's logs route
+// answers 404; and the sign-in check on demand from the Lock and alerts view.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
@@ -43,6 +43,7 @@ describe('lock through the pages', () => {
     const offer = options.getByRole('complementary', { name: 'Protect Lanyard with a passphrase?' })
     await offer.getByRole('link', { name: 'Set a passphrase' }).click()
     await options.getByRole('heading', { name: 'Lock and alerts', level: 1 }).waitFor()
+    expect(new URL(options.url()).hash).toBe('#/lock')
     await options.getByLabel('New passphrase', { exact: true }).fill(PASSPHRASE)
     await options.getByLabel('Repeat the new passphrase').fill(`${PASSPHRASE}x`)
     await options.getByRole('button', { name: 'Set passphrase' }).click()
@@ -110,5 +111,17 @@ describe('lock through the pages', () => {
     const listed = (await world.server.admin('alpha').listSessions('alice')).find((s) => s.$id === elsewhere) as unknown as { ip: string }
     await firstSeen.getByRole('cell', { name: listed.ip, exact: true }).waitFor()
     await world.server.clearFaults()
+  })
+
+  it('Check now in Lock and alerts lists every account at once, says how many it checked, and alerts on a new sign-in', async () => {
+    const fresh = (await world.server.admin('alpha').createSession('alice')).$id
+    const options = await openOptions(world.ext, '/lock')
+    pages.push(options)
+    const alerts = options.getByRole('region', { name: 'Sign-in alerts' })
+    await alerts.getByRole('button', { name: 'Check now' }).click()
+    await alerts.getByRole('status').filter({ hasText: 'Checked 1 account.' }).waitFor()
+    expect(await alerts.getByRole('alert').count()).toBe(0)
+    const unseen = (await world.ext.readStorage('local')).signInAlerts as { sessionId: string }[]
+    expect(unseen.map((alert) => alert.sessionId)).toContain(fresh)
   })
 })

@@ -1,5 +1,5 @@
 // MFA through the options page in Chromium against the local server (issue 9, "What must be
-// shown"): the second factor right in the sign-in flow, the Security section, and the overview flag.
+// shown"): the second factor right in the sign-in flow, the Two-factor section, and the overview flag.
 // Codes come from otpauth at the server's clock; the QR code is read from the page's own SVG.
 import { URI } from 'otpauth'
 import type { Page } from 'playwright-core'
@@ -105,8 +105,10 @@ describe('MFA in the options page', () => {
   it('turns on MFA: scans the QR code drawn on the page, verifies the authenticator, switches MFA on', async () => {
     await world.signInWithPassword(project, 'uma@example.test')
     const uma = await held('uma')
-    const page = await options(`/account/${uma.id}/security`)
-    await page.getByRole('button', { name: 'Add authenticator app' }).click()
+    const page = await options(`/account/${uma.id}/two-factor`)
+    const sectionLink = page.getByRole('navigation', { name: 'Account sections' }).getByRole('link', { name: 'Two-factor' })
+    expect(await sectionLink.getAttribute('href')).toBe(`#/account/${uma.id}/two-factor`)
+    await page.getByRole('region', { name: 'Two-factor' }).getByRole('button', { name: 'Add authenticator app' }).click()
     const qr = page.getByRole('img', { name: 'QR code for your authenticator app' })
     const [viewBox, path] = await Promise.all([qr.getAttribute('viewBox'), qr.locator('path').getAttribute('d')])
     const uri = decodeQr(modulesFromSvgPath(path ?? '', Number(viewBox?.split(' ')[2])))
@@ -131,7 +133,7 @@ describe('MFA in the options page', () => {
     await page.getByRole('button', { name: 'Verify' }).click()
     await expectAccountPage(page, 'gus@example.test')
     const gus = await held('gus')
-    await page.goto(`${world.ext.origin}/src/options/options.html#/account/${gus.id}/security`)
+    await page.goto(`${world.ext.origin}/src/options/options.html#/account/${gus.id}/two-factor`)
     await page.getByRole('button', { name: 'Create recovery codes' }).click()
     const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')
     await codes.first().waitFor()
@@ -158,7 +160,7 @@ describe('MFA in the options page', () => {
     await page.getByRole('button', { name: 'Sign in with provider' }).click()
     await page.getByRole('region', { name: 'Active account' }).waitFor()
     const accountId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '')
-    await page.goto(`${world.ext.origin}/src/options/options.html#/account/${accountId}/security`)
+    await page.goto(`${world.ext.origin}/src/options/options.html#/account/${accountId}/two-factor`)
     const identities = page.getByRole('list', { name: 'Linked sign-in identities' })
     await identities.getByText('mock').waitFor()
     await identities.getByRole('button', { name: 'Unlink' }).click()

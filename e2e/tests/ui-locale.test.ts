@@ -23,6 +23,8 @@ describe('German locale', () => {
     await page.getByRole('textbox', { name: 'Bezeichnung' }).waitFor()
     await page.getByRole('button', { name: 'Projekt hinzufügen' }).waitFor()
     await page.getByRole('link', { name: 'Alle Konten' }).waitFor()
+    await page.getByRole('link', { name: 'Sperre und Warnungen' }).waitFor()
+    await page.getByRole('link', { name: 'Sicherung' }).waitFor()
   })
 
   it('shows the popup in German', async () => {

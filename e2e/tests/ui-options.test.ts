@@ -47,6 +47,24 @@ describe('options page', () => {
     expect((await admin.listSessions('alice')).map((s) => s.$id)).toEqual([alice.sessionId])
   })
 
+  it('renames a project and changes its colour in its card', async () => {
+    const page = await options()
+    const card = section(page, 'Alpha')
+    await card.getByRole('button', { name: 'Edit project' }).click()
+    const form = page.getByRole('form', { name: 'Edit Alpha' })
+    await form.getByRole('textbox', { name: 'Label' }).fill('Alpha production')
+    await form.getByLabel('Colour').fill('#16a34a')
+    await form.getByRole('button', { name: 'Save' }).click()
+    await section(page, 'Alpha production').getByRole('status').filter({ hasText: 'Saved: Alpha production.' }).waitFor()
+    expect((await world.ext.call('getState')).projects).toMatchObject([{ projectId: 'alpha', label: 'Alpha production', color: '#16a34a' }])
+
+    await section(page, 'Alpha production').getByRole('button', { name: 'Edit project' }).click()
+    await page.getByRole('form', { name: 'Edit Alpha production' }).getByRole('textbox', { name: 'Label' }).fill('Alpha')
+    await page.getByRole('form', { name: 'Edit Alpha production' }).getByRole('button', { name: 'Save' }).click()
+    await section(page, 'Alpha').getByText('Saved: Alpha.').waitFor()
+    expect((await world.ext.call('getState')).projects).toMatchObject([{ label: 'Alpha', color: '#16a34a' }])
+  })
+
   it('tells an unknown project apart from an unreachable host', async () => {
     const page = await options()
     await page.getByRole('textbox', { name: 'Endpoint' }).fill(world.server.endpoint)

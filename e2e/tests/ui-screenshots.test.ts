@@ -37,7 +37,17 @@ describe('screenshots', () => {
   })
   afterAll(() => world?.close())
 
+  /** Visible text set below 12 px, as `font-size: text` pairs: each should be readable without zoom. */
+  const smallText = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()))
+        .filter((el) => el.getClientRects().length > 0 && Number.parseFloat(getComputedStyle(el).fontSize) < 12)
+        .map((el) => `${getComputedStyle(el).fontSize}: ${el.textContent?.trim().slice(0, 40)}`),
+    )
+
   async function capture(page: Page, name: string, fullPage = false) {
+    expect(await smallText(page)).toEqual([])
     for (const colorScheme of SCHEMES) {
       await page.emulateMedia({ colorScheme })
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
@@ -61,6 +71,16 @@ describe('screenshots', () => {
     await capture(page, 'options-projects', true)
   })
 
+  it('options: editing a project', async () => {
+    const page = await openOptions(world.ext, '/')
+    const card = page.getByRole('region', { name: 'Acme production' })
+    await card.getByText('carol@example.test').waitFor()
+    await card.getByRole('button', { name: 'Edit project' }).click()
+    await page.getByRole('form', { name: 'Edit Acme production' }).getByRole('textbox', { name: 'Label' }).waitFor()
+    await card.scrollIntoViewIfNeeded()
+    await capture(page, 'options-project-edit')
+  })
+
   it('options: account page', async () => {
     const page = await openOptions(world.ext, `/account/${alice.id}`)
     await page.getByRole('region', { name: 'Security log' }).getByText(/^1–\d+ of \d+ events$/).waitFor()
@@ -78,6 +98,19 @@ describe('screenshots', () => {
     const page = await openOptions(world.ext, `/sign-in/${project.id}`)
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
     await capture(page, 'options-sign-in')
+  })
+
+  it('options: lock and alerts', async () => {
+    const page = await openOptions(world.ext, '/lock')
+    await page.getByRole('region', { name: 'Sign-in alerts' }).getByRole('button', { name: 'Check now' }).click()
+    await page.getByRole('status').filter({ hasText: 'Checked 3 accounts.' }).waitFor()
+    await capture(page, 'options-lock', true)
+  })
+
+  it('options: backup', async () => {
+    const page = await openOptions(world.ext, '/backup')
+    await page.getByRole('button', { name: 'Export configuration' }).waitFor()
+    await capture(page, 'options-backup')
   })
 
   it('the pages logged no errors while rendering all of this', () => {

@@ -1,17 +1,26 @@
 // The options page shell: navigation and the routed view.
-import { t } from '../ui/i18n.ts'
+import { t, type MessageKey } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
+import type { PageIO } from '../ui/page-io.ts'
 import { UnlockForm } from '../ui/unlock-form.tsx'
-import type { Platform } from '../ui/platform.ts'
-import { AccountView } from './account-view.tsx'
-import { OverviewView } from './overview-view.tsx'
-import { PassphraseOffer } from './passphrase-offer.tsx'
-import { ProjectsView } from './projects-view.tsx'
-import { type Router, routeHref } from './router.ts'
-import { SecurityView } from './security-view.tsx'
-import { SignInView } from './sign-in-view.tsx'
+import { AccountView } from './account/account-view.tsx'
+import { BackupView } from './backup/backup-view.tsx'
+import { LockView } from './lock/lock-view.tsx'
+import { PassphraseOffer } from './lock/passphrase-offer.tsx'
+import { OverviewView } from './overview/overview-view.tsx'
+import { ProjectsView } from './projects/projects-view.tsx'
+import { type Route, type Router, routeHref } from './router.ts'
+import { SignInView } from './sign-in/sign-in-view.tsx'
 
-export function OptionsApp({ model, platform, router }: { model: Model; platform: Platform; router: Router }) {
+/** The main navigation: each entry's route, and the view it marks as the current page. */
+const NAV: [href: string, view: Route['view'], label: MessageKey][] = [
+  [routeHref.projects, 'projects', 'projectsAndAccounts'],
+  [routeHref.overview, 'overview', 'allAccounts'],
+  [routeHref.lock, 'lock', 'lockAndAlertsTitle'],
+  [routeHref.backup, 'backup', 'backupTitle'],
+]
+
+export function OptionsApp({ model, io, router }: { model: Model; io: PageIO; router: Router }) {
   if (!model.loaded.value) return null
   const route = router.route.value
   return (
@@ -19,15 +28,11 @@ export function OptionsApp({ model, platform, router }: { model: Model; platform
       <header class="options-header">
         <p class="brand">{t('extName')}</p>
         <nav aria-label={t('mainNavigation')}>
-          <a href={routeHref.projects} aria-current={route.view === 'projects' ? 'page' : undefined}>
-            {t('projectsAndAccounts')}
-          </a>
-          <a href={routeHref.overview} aria-current={route.view === 'overview' ? 'page' : undefined}>
-            {t('allAccounts')}
-          </a>
-          <a href={routeHref.security} aria-current={route.view === 'security' ? 'page' : undefined}>
-            {t('securityTitle')}
-          </a>
+          {NAV.map(([href, view, label]) => (
+            <a key={view} href={href} aria-current={route.view === view ? 'page' : undefined}>
+              {t(label)}
+            </a>
+          ))}
         </nav>
       </header>
       <main class="options-main">
@@ -35,12 +40,13 @@ export function OptionsApp({ model, platform, router }: { model: Model; platform
           <UnlockForm model={model} />
         ) : (
           <>
-            <PassphraseOffer model={model} platform={platform} />
-            {route.view === 'security' ? <SecurityView model={model} platform={platform} /> : null}
-            {route.view === 'projects' ? <ProjectsView model={model} platform={platform} router={router} /> : null}
+            <PassphraseOffer model={model} io={io} />
+            {route.view === 'lock' ? <LockView model={model} /> : null}
+            {route.view === 'backup' ? <BackupView model={model} io={io} /> : null}
+            {route.view === 'projects' ? <ProjectsView model={model} io={io} router={router} /> : null}
             {route.view === 'overview' ? <OverviewView model={model} /> : null}
-            {route.view === 'sign-in' ? <SignInView key={route.projectId} model={model} platform={platform} router={router} projectId={route.projectId} /> : null}
-            {route.view === 'account' ? <AccountView key={route.accountId} model={model} platform={platform} accountId={route.accountId} section={route.section} /> : null}
+            {route.view === 'sign-in' ? <SignInView key={route.projectId} model={model} io={io} router={router} projectId={route.projectId} /> : null}
+            {route.view === 'account' ? <AccountView key={route.accountId} model={model} io={io} accountId={route.accountId} section={route.section} /> : null}
           </>
         )}
       </main>

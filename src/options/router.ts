@@ -1,17 +1,19 @@
-// Hash routes of the options page: `#/`, `#/all`, `#/security`, `#/sign-in/<projectId>`, `#/account/<id>[/<section>]`.
+// Hash routes of the options page: `#/`, `#/all`, `#/lock`, `#/backup`, `#/sign-in/<projectId>`,
+// `#/account/<id>[/<section>]` (sections: account/account-view.tsx ACCOUNT_SECTIONS).
 import { signal } from '@preact/signals'
 
 export type Route =
   | { view: 'projects' }
   | { view: 'overview' }
-  | { view: 'security' }
+  | { view: 'lock' }
+  | { view: 'backup' }
   | { view: 'sign-in'; projectId: string }
   | { view: 'account'; accountId: string; section: string | null }
 
 export function parseRoute(hash: string): Route {
   const [view, id, section] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent)
   if (view === 'all') return { view: 'overview' }
-  if (view === 'security') return { view: 'security' }
+  if (view === 'lock' || view === 'backup') return { view }
   if (view === 'sign-in' && id) return { view: 'sign-in', projectId: id }
   if (view === 'account' && id) return { view: 'account', accountId: id, section: section ?? null }
   return { view: 'projects' }
@@ -20,7 +22,8 @@ export function parseRoute(hash: string): Route {
 export const routeHref = {
   projects: '#/',
   overview: '#/all',
-  security: '#/security',
+  lock: '#/lock',
+  backup: '#/backup',
   signIn: (projectId: string) => `#/sign-in/${encodeURIComponent(projectId)}`,
   account: (accountId: string, section?: string) => `#/account/${encodeURIComponent(accountId)}${section ? `/${section}` : ''}`,
 }

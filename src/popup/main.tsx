@@ -1,14 +1,15 @@
 // Popup entry: read the cache, paint, then ask the worker to refresh (DESIGN.md "Popup open").
 import { render } from 'preact'
-import { browserMessages, extensionPlatform, messagesLanguage } from '../ui/extension-platform.ts'
+import { browserMessages, extensionPageIO, messagesLanguage } from '../ui/extension-page-io.ts'
 import { setMessageSource } from '../ui/i18n.ts'
 import { createModel } from '../ui/model.ts'
 import { PopupApp } from './popup-app.tsx'
 import { extensionTabAccess } from './tab-access.ts'
 
-setMessageSource(browserMessages)
-document.documentElement.lang = messagesLanguage()
-const model = createModel(extensionPlatform)
+const language = messagesLanguage()
+setMessageSource(browserMessages, language)
+document.documentElement.lang = language
+const model = createModel(extensionPageIO)
 const root = document.getElementById('root')
 if (root) {
   render(<PopupApp model={model} tabAccess={extensionTabAccess} />, root)

@@ -1,20 +1,21 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import { project, session, snapshot, summary } from '../shared/testing/fixtures.ts'
+import { items, write, type Write } from '../shared/storage.ts'
 import { setupPage } from '../ui/testing/page.ts'
-import type { Handlers } from '../ui/testing/fake-platform.ts'
+import type { Handlers } from '../ui/testing/fake-page-io.ts'
 import { CARD_PAINTED_MARK, PopupApp } from './popup-app.tsx'
 
-const cached = {
-  projects: [project(), project({ id: 'p2', label: 'Staging', endpoint: 'http://127.0.0.1:8080/v1' })],
-  accounts: [
+const cached = [
+  write(items.projects, [project(), project({ id: 'p2', label: 'Staging', endpoint: 'http://127.0.0.1:8080/v1' })]),
+  write(items.accounts, [
     summary(),
     summary({ id: 'a2', email: 'bob@example.com', name: 'Bob', sessionId: 's9' }),
     summary({ id: 'a3', projectId: 'p2', email: '', name: '', userId: 'guest42', status: 'signedOut' }),
-  ],
-  activeAccountId: 'a1',
-  'snapshot:a1': snapshot(),
-}
+  ]),
+  write(items.activeAccountId, 'a1'),
+  write(items.snapshot('a1'), snapshot()),
+]
 
 /** A worker that never answers: whatever shows came from the cache. */
 const silentWorker: Handlers = {
@@ -22,7 +23,7 @@ const silentWorker: Handlers = {
   switchAccount: () => new Promise(() => {}),
 }
 
-async function openPopup(handlers: Handlers = silentWorker, storage: Record<string, unknown> = cached) {
+async function openPopup(handlers: Handlers = silentWorker, storage: Write[] = cached) {
   const page = await setupPage(storage, handlers)
   render(<PopupApp model={page.model} />)
   return page
@@ -74,17 +75,17 @@ describe('popup', () => {
   })
 
   it('switches with one click and paints the other account at once', async () => {
-    const { platform } = await openPopup()
+    const { io } = await openPopup()
     fireEvent.click(screen.getByRole('button', { name: 'bob@example.com' }))
     expect(within(screen.getByRole('region', { name: 'Active account' })).getByText('Bob')).toBeTruthy()
     expect(performance.getEntriesByName(CARD_PAINTED_MARK)).toHaveLength(2)
-    expect(platform.sent).toContainEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
+    expect(io.sent).toContainEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
   })
 
   it('switches by keyboard: digits, arrows and Enter, and typing to filter', async () => {
-    const { platform } = await openPopup()
+    const { io } = await openPopup()
     fireEvent.keyDown(document.body, { key: '2' })
-    expect(platform.sent.at(-1)).toEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
+    expect(io.sent.at(-1)).toEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
 
     fireEvent.keyDown(document.body, { key: 'ArrowDown' })
     fireEvent.keyDown(document.activeElement ?? document.body, { key: 'ArrowDown' })
@@ -96,26 +97,26 @@ describe('popup', () => {
     expect(filter.value).toBe('b')
     expect(screen.queryByRole('listitem', { name: 'alice@example.com' })).toBeNull()
     fireEvent.keyDown(filter, { key: 'Enter' })
-    expect(platform.sent.at(-1)).toEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
+    expect(io.sent.at(-1)).toEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
   })
 
   it('marks this device and revokes another session with its Revoke button', async () => {
-    const { platform } = await openPopup({ ...silentWorker, revokeSession: () => ({ ok: true, value: undefined }) })
+    const { io } = await openPopup({ ...silentWorker, revokeSession: () => ({ ok: true, value: undefined }) })
     const rows = screen.getAllByRole('listitem').filter((row) => row.classList.contains('session'))
     expect(within(rows[0] as HTMLElement).getByText('This device')).toBeTruthy()
     expect(within(rows[1] as HTMLElement).queryByText('This device')).toBeNull()
     expect(within(rows[1] as HTMLElement).getByRole('img', { name: 'France' }).getAttribute('src')).toBe('/flags/fr.svg')
     fireEvent.click(within(rows[1] as HTMLElement).getByRole('button', { name: 'Revoke' }))
-    await waitFor(() => expect(platform.sent).toContainEqual({ name: 'revokeSession', input: { accountId: 'a1', sessionId: 's2' } }))
+    await waitFor(() => expect(io.sent).toContainEqual({ name: 'revokeSession', input: { accountId: 'a1', sessionId: 's2' } }))
   })
 
   it('asks before signing out other sessions, naming the account', async () => {
-    const { platform } = await openPopup({ ...silentWorker, revokeOtherSessions: () => ({ ok: true, value: { accountId: 'a1', ok: true, revoked: 1 } }) })
+    const { io } = await openPopup({ ...silentWorker, revokeOtherSessions: () => ({ ok: true, value: { accountId: 'a1', ok: true, revoked: 1 } }) })
     fireEvent.click(screen.getByRole('button', { name: 'Sign out other sessions' }))
     const dialog = screen.getByRole('alertdialog', { name: 'Sign out every other session of alice@example.com?' })
-    expect(platform.sent.some((m) => m.name === 'revokeOtherSessions')).toBe(false)
+    expect(io.sent.some((m) => m.name === 'revokeOtherSessions')).toBe(false)
     fireEvent.click(within(dialog).getByRole('button', { name: 'Sign out others' }))
-    await waitFor(() => expect(platform.sent).toContainEqual({ name: 'revokeOtherSessions', input: { accountId: 'a1' } }))
+    await waitFor(() => expect(io.sent).toContainEqual({ name: 'revokeOtherSessions', input: { accountId: 'a1' } }))
   })
 
   it('shows the latest security events and links to the full log', async () => {
@@ -127,17 +128,17 @@ describe('popup', () => {
 
   it('renders hostile server text as text, never as markup', async () => {
     const hostile = '<img src=x onerror="window.hacked=1">'
-    await openPopup(silentWorker, {
+    await openPopup(silentWorker, [
       ...cached,
-      accounts: [summary({ name: hostile })],
-      'snapshot:a1': snapshot({ sessions: [session({ current: true, clientName: hostile, deviceName: hostile })] }),
-    })
+      write(items.accounts, [summary({ name: hostile })]),
+      write(items.snapshot('a1'), snapshot({ sessions: [session({ current: true, clientName: hostile, deviceName: hostile })] })),
+    ])
     expect(screen.getAllByText(hostile, { exact: false }).length).toBeGreaterThan(0)
     expect(document.querySelector('img[src="x"]')).toBeNull()
   })
 
   it('with no accounts, points to the settings instead of a spinner', async () => {
-    await openPopup(silentWorker, {})
+    await openPopup(silentWorker, [])
     expect(screen.getByText('No accounts yet.')).toBeTruthy()
     expect(screen.getByRole('link', { name: 'Add a project and sign in' })).toBeTruthy()
   })

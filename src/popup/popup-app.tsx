@@ -13,7 +13,7 @@ import { SessionsList } from '../ui/sessions-list.tsx'
 import { UnlockForm } from '../ui/unlock-form.tsx'
 import { AccountSwitcher } from './account-switcher.tsx'
 import { RecentEvents } from './recent-events.tsx'
-import { LockNowButton, UnseenAlerts } from './security-bar.tsx'
+import { LockNowButton, UnseenAlerts } from './lock-bar.tsx'
 import type { TabAccess } from './tab-access.ts'
 import { TabPanel } from './tab-panel.tsx'
 

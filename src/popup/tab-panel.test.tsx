@@ -3,15 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { PermissionSet } from '../shared/tab-permissions.ts'
 import type { TabIdentityView } from '../shared/protocol.ts'
 import { project, summary } from '../shared/testing/fixtures.ts'
+import { items, write } from '../shared/storage.ts'
 import { setupPage } from '../ui/testing/page.ts'
 import type { TabAccess } from './tab-access.ts'
 import { TabPanel } from './tab-panel.tsx'
 
-const cached = {
-  projects: [project()],
-  accounts: [summary(), summary({ id: 'a2', email: 'bob@example.com', name: 'Bob', status: 'signedOut' })],
-  activeAccountId: 'a1',
-}
+const cached = [
+  write(items.projects, [project()]),
+  write(items.accounts, [summary(), summary({ id: 'a2', email: 'bob@example.com', name: 'Bob', status: 'signedOut' })]),
+  write(items.activeAccountId, 'a1'),
+]
 
 function view(appOrigin: string): TabIdentityView {
   return { tabId: 5, appOrigin, inEffect: null, fittingAccountIds: ['a1'], pageUsers: [{ projectId: 'p1', userId: 'u9' }] }
@@ -39,24 +40,24 @@ afterEach(cleanup)
 
 describe('Use in this tab', () => {
   it('offers the signed-in accounts, the fitting ones marked, and asks for the permissions in the click', async () => {
-    const { platform, requests } = await openPanel('http://localhost:5173')
+    const { io, requests } = await openPanel('http://localhost:5173')
     const select = screen.getByRole('combobox', { name: 'Account' })
     expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['alice@example.com (this page uses its project)'])
     expect(screen.getByText(/The page's scripts can read this session/)).toBeTruthy()
     expect(screen.getByText('This page is signed in to Demo as u9.')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Use in this tab' }))
-    await waitFor(() => expect(platform.sent.some((m) => m.name === 'useInTab')).toBe(true))
+    await waitFor(() => expect(io.sent.some((m) => m.name === 'useInTab')).toBe(true))
     expect(requests).toEqual([
       {
         permissions: ['cookies', 'scripting'],
         origins: ['http://localhost/*', 'https://appwrite.example.com/*'],
       },
     ])
-    expect(platform.sent.find((m) => m.name === 'useInTab')?.input).toEqual({ tabId: 5, accountId: 'a1', mode: 'fallback', appOrigin: 'http://localhost:5173' })
+    expect(io.sent.find((m) => m.name === 'useInTab')?.input).toEqual({ tabId: 5, accountId: 'a1', mode: 'fallback', appOrigin: 'http://localhost:5173' })
   })
 
   it('warns more strongly on a non-local origin and waits for the person to confirm it is their app', async () => {
-    const { platform } = await openPanel('https://app.example.org')
+    const { io } = await openPanel('https://app.example.org')
     expect(screen.getByRole('alert').textContent).toContain('https://app.example.org is not on this computer')
     const use = screen.getByRole('button', { name: 'Use in this tab' }) as HTMLButtonElement
     expect(use.disabled).toBe(true)
@@ -67,13 +68,13 @@ describe('Use in this tab', () => {
     fireEvent.click(screen.getByRole('radio', { name: /This tab only/ }))
     await waitFor(() => expect(use.disabled).toBe(false))
     expect(screen.queryByRole('alert')).toBeNull()
-    expect(platform.sent.some((m) => m.name === 'useInTab')).toBe(false)
+    expect(io.sent.some((m) => m.name === 'useInTab')).toBe(false)
   })
 
   it('does nothing when the browser refuses the permissions, and says why', async () => {
-    const { platform } = await openPanel('http://localhost:5173', false)
+    const { io } = await openPanel('http://localhost:5173', false)
     fireEvent.click(screen.getByRole('button', { name: 'Use in this tab' }))
     expect((await screen.findByRole('alert')).textContent).toContain('Without these permissions')
-    expect(platform.sent.some((m) => m.name === 'useInTab')).toBe(false)
+    expect(io.sent.some((m) => m.name === 'useInTab')).toBe(false)
   })
 })

@@ -9,6 +9,9 @@ import type { Account, Log, Preferences, Session } from '../appwrite/models.ts'
 import type { AlertSettings, ImportReport, LockSettings, LockStatus } from './lock-and-alerts.ts'
 
 export type { Account, ErrorData, Identity, IdentityList, Log, LogsPage, MfaFactors, MfaRecoveryCodes, MfaType, Preferences, Session }
+// The one value pages need from the client: the options page measures edited prefs exactly as the
+// client does before sending (FACTS.md section 3.2), so the limit and the count have one source.
+export { encodedPrefsBytes, MAX_PREFS_BYTES } from '../appwrite/prefs-size.ts'
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorData }
 

@@ -1,6 +1,5 @@
 // The account at a glance: who, in which project on which server, and what state it is in.
-import type { Account } from '../appwrite/models.ts'
-import type { AccountStatus, AccountSummary, Project } from '../shared/protocol.ts'
+import type { Account, AccountStatus, AccountSummary, Project } from '../shared/protocol.ts'
 import { Avatar } from './avatar.tsx'
 import { accountLabel, hostOf } from './format.ts'
 import { type MessageKey, t } from './i18n.ts'

@@ -1,32 +1,29 @@
 // The pages' state: signals filled from the cached storage items at open, kept current by
 // watching storage, and actions that go through the worker. Created once per page and passed
 // to views, so every view reads the same state and nothing is fetched twice.
-import { batch, computed, signal } from '@preact/signals'
+import { batch, computed, type Signal, signal } from '@preact/signals'
 import type { AccountSummary, ErrorData, InputOf, MessageName, OutputOf, Project, Reply, Snapshot } from '../shared/protocol.ts'
 import type { SignInAlert } from '../shared/lock-and-alerts.ts'
-import type { Platform, StorageChanges } from './platform.ts'
-
-/** Page-readable storage keys written by the worker (src/shared/storage.ts). */
-export const PROJECTS_KEY = 'projects'
-export const ACCOUNTS_KEY = 'accounts'
-export const ACTIVE_ACCOUNT_KEY = 'activeAccountId'
-/** True while a passphrase vault is locked (issue 5): the popup shows only the unlock form. */
-export const VAULT_LOCKED_KEY = 'vaultLocked'
-/** Sign-in alerts not yet acknowledged (issue 5). */
-export const SIGN_IN_ALERTS_KEY = 'signInAlerts'
-const SNAPSHOT_PREFIX = 'snapshot:'
-export const snapshotKey = (accountId: string): string => SNAPSHOT_PREFIX + accountId
+import { items, type StorageItem, storedOrFallback } from '../shared/storage.ts'
+import type { ChangedValues, PageIO } from './page-io.ts'
 
 /** How often "updated 3 min ago" is recomputed. */
 const CLOCK_TICK_MS = 30_000
 
-const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
-const asSnapshot = (value: unknown): Snapshot | undefined =>
-  value !== null && typeof value === 'object' && 'accountId' in value ? (value as Snapshot) : undefined
+/** A page-readable storage item and the signal that shows it; what was read is checked against the registry's schema. */
+interface Followed {
+  key: string
+  apply(stored: unknown): void
+}
+
+const follow = <T>(item: StorageItem<T>, target: Signal<T>): Followed => ({
+  key: item.key,
+  apply: (stored) => (target.value = storedOrFallback(item, stored)),
+})
 
 export type Model = ReturnType<typeof createModel>
 
-export function createModel(platform: Platform) {
+export function createModel(io: PageIO) {
   const projects = signal<Project[]>([])
   const accounts = signal<AccountSummary[]>([])
   const activeAccountId = signal<string | null>(null)
@@ -61,18 +58,28 @@ export function createModel(platform: Platform) {
     snapshots.value = next
   }
 
+  /** The fixed items the pages follow (the per-account snapshots are followed below). */
+  const followed = [
+    follow(items.projects, projects),
+    follow(items.accounts, accounts),
+    follow(items.activeAccountId, activeAccountId),
+    follow(items.vaultLocked, locked),
+    follow(items.signInAlerts, unseenAlerts),
+  ]
+
+  /** The cached snapshot of an account, or null when there is none (or it is damaged). */
+  const snapshotOf = (accountId: string, stored: Record<string, unknown>): Snapshot | null => {
+    const item = items.snapshot(accountId)
+    return storedOrFallback(item, stored[item.key])
+  }
+
   /** Reads the cache: the lists and the active account's snapshot (two storage reads, no worker). */
   async function loadCached(): Promise<void> {
-    const stored = await platform.readStorage([PROJECTS_KEY, ACCOUNTS_KEY, ACTIVE_ACCOUNT_KEY, VAULT_LOCKED_KEY, SIGN_IN_ALERTS_KEY])
-    const activeId = typeof stored[ACTIVE_ACCOUNT_KEY] === 'string' ? stored[ACTIVE_ACCOUNT_KEY] : null
-    const active = activeId === null ? {} : await platform.readStorage([snapshotKey(activeId)])
-    const snapshot = activeId === null ? undefined : asSnapshot(active[snapshotKey(activeId)])
+    const stored = await io.readStorage(followed.map((f) => f.key))
+    const activeId = storedOrFallback(items.activeAccountId, stored[items.activeAccountId.key])
+    const snapshot = activeId === null ? null : snapshotOf(activeId, await io.readStorage([items.snapshot(activeId).key]))
     batch(() => {
-      projects.value = asArray<Project>(stored[PROJECTS_KEY])
-      accounts.value = asArray<AccountSummary>(stored[ACCOUNTS_KEY])
-      activeAccountId.value = activeId
-      locked.value = stored[VAULT_LOCKED_KEY] === true
-      unseenAlerts.value = asArray<SignInAlert>(stored[SIGN_IN_ALERTS_KEY])
+      for (const item of followed) item.apply(stored[item.key])
       if (snapshot) putSnapshots([snapshot])
       loaded.value = true
     })
@@ -82,30 +89,26 @@ export function createModel(platform: Platform) {
   async function loadSnapshots(accountIds: string[]): Promise<void> {
     const missing = accountIds.filter((id) => !snapshots.value.has(id))
     if (missing.length === 0) return
-    const stored = await platform.readStorage(missing.map(snapshotKey))
-    putSnapshots(missing.map((id) => asSnapshot(stored[snapshotKey(id)])).filter((s): s is Snapshot => s !== undefined))
+    const stored = await io.readStorage(missing.map((id) => items.snapshot(id).key))
+    putSnapshots(missing.map((id) => snapshotOf(id, stored)).filter((s): s is Snapshot => s !== null))
   }
 
-  function applyStorageChanges(changes: StorageChanges): void {
+  function applyStorageChanges(changes: ChangedValues): void {
     batch(() => {
-      for (const [key, value] of Object.entries(changes)) {
-        if (key === PROJECTS_KEY) projects.value = asArray<Project>(value)
-        else if (key === ACCOUNTS_KEY) accounts.value = asArray<AccountSummary>(value)
-        else if (key === ACTIVE_ACCOUNT_KEY) activeAccountId.value = typeof value === 'string' ? value : null
-        else if (key === VAULT_LOCKED_KEY) locked.value = value === true
-        else if (key === SIGN_IN_ALERTS_KEY) unseenAlerts.value = asArray<SignInAlert>(value)
-        else if (key.startsWith(SNAPSHOT_PREFIX)) {
-          const snapshot = asSnapshot(value)
-          if (snapshot) putSnapshots([snapshot])
-          else dropSnapshot(key.slice(SNAPSHOT_PREFIX.length))
-        }
+      for (const item of followed) if (item.key in changes) item.apply(changes[item.key])
+      // Snapshots of held accounts (the worker writes an account before its snapshot) and of those shown.
+      for (const accountId of new Set([...accounts.value.map((a) => a.id), ...snapshots.value.keys()])) {
+        if (!(items.snapshot(accountId).key in changes)) continue
+        const snapshot = snapshotOf(accountId, changes)
+        if (snapshot) putSnapshots([snapshot])
+        else dropSnapshot(accountId)
       }
     })
   }
 
   /** Starts the storage watch, the clock and the online watch; returns their cleanup. */
   function start(): () => void {
-    const unwatch = platform.watchStorage(applyStorageChanges)
+    const unwatch = io.watchStorage(applyStorageChanges)
     const clock = setInterval(() => (now.value = Date.now()), CLOCK_TICK_MS)
     const onConnectivity = () => (online.value = navigator.onLine)
     addEventListener('online', onConnectivity)
@@ -120,7 +123,7 @@ export function createModel(platform: Platform) {
 
   /** Sends one request; the reply is the value or a serialisable error a view shows as written. */
   function request<K extends MessageName>(name: K, input: InputOf<K>): Promise<Reply<OutputOf<K>>> {
-    return platform.send(name, input).catch(
+    return io.send(name, input).catch(
       (error: unknown): Reply<OutputOf<K>> => ({
         ok: false,
         error: { type: 'lanyard_messaging_failed', code: 0, message: error instanceof Error ? error.message : String(error) },

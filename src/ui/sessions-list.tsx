@@ -1,7 +1,6 @@
 // Sessions of one account, one row each: where and what it is, when it started and was last
 // used, and a Revoke button. The popup shows it compact; the options page adds provider and expiry.
-import type { Session } from '../appwrite/models.ts'
-import type { Reply } from '../shared/protocol.ts'
+import type { Reply, Session } from '../shared/protocol.ts'
 import { useAction } from './action.ts'
 import { ErrorText } from './error-text.tsx'
 import { Flag } from './flag.tsx'

@@ -1,0 +1,73 @@
+// One account's page: its card, then Profile, Sessions, Security log, Two-factor, Preferences, Danger zone.
+// An account whose session lacks its second factor gets the challenge form first (MFA.md section 1.3).
+import { useEffect } from 'preact/hooks'
+import { AccountCard } from '../../ui/account-card.tsx'
+import { Freshness } from '../../ui/freshness.tsx'
+import { type MessageKey, t } from '../../ui/i18n.ts'
+import type { Model } from '../../ui/model.ts'
+import type { PageIO } from '../../ui/page-io.ts'
+import { DangerZone } from './danger-zone.tsx'
+import { LogsSection } from './logs-section.tsx'
+import { PrefsSection } from './prefs-section.tsx'
+import { ProfileSection } from './profile-section.tsx'
+import { SessionsSection } from './sessions-section.tsx'
+import { TwoFactorSection } from './two-factor-section.tsx'
+import { routeHref } from '../router.ts'
+import { SecondFactorForm } from '../sign-in/second-factor-form.tsx'
+
+export const ACCOUNT_SECTIONS: [id: string, label: MessageKey][] = [
+  ['profile', 'sectionProfile'],
+  ['sessions', 'sectionSessions'],
+  ['logs', 'sectionSecurityLog'],
+  ['two-factor', 'sectionTwoFactor'],
+  ['prefs', 'sectionPreferences'],
+  ['danger', 'sectionDangerZone'],
+]
+
+interface Props {
+  model: Model
+  io: PageIO
+  accountId: string
+  section: string | null
+}
+
+export function AccountView({ model, io, accountId, section }: Props) {
+  useEffect(() => {
+    void model.loadSnapshots([accountId]).then(() => model.refresh(accountId))
+  }, [model, accountId])
+  useEffect(() => {
+    if (section) document.getElementById(section)?.scrollIntoView()
+  }, [section])
+
+  const summary = model.accounts.value.find((a) => a.id === accountId)
+  if (!summary) return <p class="view">{t('accountNotFound')}</p>
+  const snapshot = model.snapshots.value.get(accountId) ?? null
+  const project = model.projectsById.value.get(summary.projectId)
+  const signedIn = summary.status === 'signedIn'
+  return (
+    <div class="view">
+      <Freshness model={model} snapshot={snapshot} accountId={accountId} />
+      <AccountCard summary={summary} project={project} account={snapshot?.account ?? null} />
+      {summary.status === 'needsSecondFactor' ? (
+        <SecondFactorForm model={model} summary={summary} purpose="signIn" onDone={() => void model.refresh(accountId)} />
+      ) : !signedIn ? (
+        <p class="notice">
+          {t('signedOutNotice')} <a href={routeHref.signIn(summary.projectId)}>{t('signInAgain')}</a>
+        </p>
+      ) : null}
+      <nav aria-label={t('accountSections')} class="section-nav">
+        {ACCOUNT_SECTIONS.map(([id, label]) => (
+          <a key={id} href={routeHref.account(accountId, id)}>
+            {t(label)}
+          </a>
+        ))}
+      </nav>
+      {project ? <ProfileSection model={model} summary={summary} account={snapshot?.account ?? null} project={project} /> : null}
+      <SessionsSection model={model} summary={summary} sessions={snapshot?.sessions ?? null} />
+      <LogsSection model={model} io={io} summary={summary} firstPage={snapshot?.logsFirstPage ?? null} />
+      {signedIn ? <TwoFactorSection model={model} io={io} summary={summary} account={snapshot?.account ?? null} /> : null}
+      <PrefsSection model={model} summary={summary} prefs={snapshot?.prefs ?? null} />
+      <DangerZone model={model} summary={summary} />
+    </div>
+  )
+}

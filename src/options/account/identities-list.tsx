@@ -1,0 +1,51 @@
+// The account's linked sign-in identities (OAuth2 providers, MFA.md section 3): who the provider
+// says the person is and since when. The provider's tokens never reach the page.
+import { useSignal } from '@preact/signals'
+import { useEffect } from 'preact/hooks'
+import type { AccountSummary, Identity } from '../../shared/protocol.ts'
+import { useAction } from '../../ui/action.ts'
+import { ConfirmAction } from '../../ui/confirm-action.tsx'
+import { ErrorText } from '../../ui/error-text.tsx'
+import { dateTime } from '../../ui/format.ts'
+import { t } from '../../ui/i18n.ts'
+import type { Model } from '../../ui/model.ts'
+
+export function IdentitiesList({ model, summary }: { model: Model; summary: AccountSummary }) {
+  const identities = useSignal<Identity[] | null>(null)
+  const loading = useAction()
+  const load = () =>
+    loading.run(() => model.request('listIdentities', { accountId: summary.id })).then((reply) => {
+      if (reply.ok) identities.value = reply.value.identities
+    })
+  useEffect(() => {
+    void load()
+  }, [model, summary.id])
+
+  const list = identities.value
+  return (
+    <div class="mfa-part">
+      <h3>{t('identitiesHeading')}</h3>
+      <ErrorText error={loading.error} />
+      {list && list.length === 0 ? <p class="muted">{t('identitiesNone')}</p> : null}
+      {list && list.length > 0 ? (
+        <ul class="identities" aria-label={t('identitiesHeading')}>
+          {list.map((identity) => (
+            <li key={identity.$id}>
+              <strong>{identity.provider}</strong> {identity.providerEmail} <span class="muted">{t('identityLinkedAt', dateTime(identity.$createdAt))}</span>
+              <ConfirmAction
+                label={t('identityRemove')}
+                question={t('identityRemoveQuestion', identity.provider, identity.providerEmail || identity.providerUid)}
+                confirmLabel={t('identityRemove')}
+                onConfirm={async () => {
+                  const reply = await model.request('deleteIdentity', { accountId: summary.id, identityId: identity.$id })
+                  if (reply.ok) await load()
+                  return reply
+                }}
+              />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}

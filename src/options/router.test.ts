@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import { parseRoute, routeHref } from './router.ts'
+
+describe('options routes', () => {
+  it('reads every view from the hash, and each href back to the same view', () => {
+    expect(parseRoute(routeHref.projects)).toEqual({ view: 'projects' })
+    expect(parseRoute(routeHref.overview)).toEqual({ view: 'overview' })
+    expect(parseRoute(routeHref.lock)).toEqual({ view: 'lock' })
+    expect(parseRoute(routeHref.backup)).toEqual({ view: 'backup' })
+    expect(parseRoute(routeHref.signIn('p 1'))).toEqual({ view: 'sign-in', projectId: 'p 1' })
+    expect(parseRoute(routeHref.account('a1', 'two-factor'))).toEqual({ view: 'account', accountId: 'a1', section: 'two-factor' })
+    expect(routeHref.account('a1', 'two-factor')).toBe('#/account/a1/two-factor')
+  })
+
+  it('shows the projects for a route it does not know', () => {
+    expect(parseRoute('#/security')).toEqual({ view: 'projects' })
+    expect(parseRoute('')).toEqual({ view: 'projects' })
+  })
+})
