@@ -8,8 +8,8 @@
 // Versions: 0.1.0 wrote layout 1. An item's `version` is the layout in which its shape or key last
 // changed; each change comes with a step in `migrations` below, which the worker runs before anything
 // reads (src/background/storage-migrations.ts, tested from a real 0.1.0 dump).
-import * as v from 'valibot'
 import type { ActivityEvent, SessionWatch } from './activity.ts'
+import * as shape from './shape.ts'
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_LOCK_SETTINGS, type AlertSettings, type LockSettings, type SignInAlert } from './lock-and-alerts.ts'
 import type { AccountSummary, Project, Snapshot, TabIdentityMode } from './protocol.ts'
 
@@ -20,12 +20,12 @@ export interface StorageItem<T> {
   key: string
   fallback: T
   /** A shape check, not a proof: a stored value that fails it is damaged or foreign. */
-  schema: v.GenericSchema
+  schema: shape.Shape
   /** The layout version in which this item last changed. */
   version: number
 }
 
-function item<T>(area: AreaName, key: string, schema: v.GenericSchema, fallback: T, version = 1): StorageItem<T> {
+function item<T>(area: AreaName, key: string, schema: shape.Shape, fallback: T, version = 1): StorageItem<T> {
   return { area, key, schema, fallback, version }
 }
 
@@ -99,12 +99,12 @@ export interface StorageLayout {
 export const INITIAL_GENERATION = 'initial'
 export const NO_FAILURES: UnlockFailures = { count: 0, lastFailureAt: 0 }
 
-// Shape checks. Loose objects: a newer worker's extra fields survive a read by an older page.
-const str = v.string()
-const num = v.number()
-const sealedSchema = v.looseObject({ v: v.literal(1), keySource: str, iv: str, ciphertext: str })
-const projectSchema = v.looseObject({ id: str, endpoint: str, projectId: str, label: str, color: str })
-const accountSchema = v.looseObject({
+// Shape checks (shape.ts): loose objects, so a newer worker's extra fields survive an older reader.
+const str = shape.string
+const num = shape.number
+const sealedSchema = shape.object({ v: shape.literal(1), keySource: str, iv: str, ciphertext: str })
+const projectSchema = shape.object({ id: str, endpoint: str, projectId: str, label: str, color: str })
+const accountSchema = shape.object({
   id: str,
   projectId: str,
   userId: str,
@@ -112,48 +112,48 @@ const accountSchema = v.looseObject({
   name: str,
   phone: str,
   color: str,
-  status: v.picklist(['signedIn', 'signedOut', 'blocked', 'needsSecondFactor']),
+  status: shape.oneOf(['signedIn', 'signedOut', 'blocked', 'needsSecondFactor']),
   sessionId: str,
   addedAt: num,
 })
-const errorSchema = v.looseObject({ type: str, code: num, message: str })
-const snapshotSchema = v.nullable(
-  v.looseObject({
+const errorSchema = shape.object({ type: str, code: num, message: str })
+const snapshotSchema = shape.nullable(
+  shape.object({
     accountId: str,
-    account: v.nullable(v.looseObject({ $id: str })),
-    sessions: v.nullable(v.array(v.looseObject({ $id: str }))),
-    logsFirstPage: v.nullable(v.looseObject({ logs: v.array(v.looseObject({})), total: num })),
-    prefs: v.nullable(v.record(str, v.unknown())),
+    account: shape.nullable(shape.object({ $id: str })),
+    sessions: shape.nullable(shape.arrayOf(shape.object({ $id: str }))),
+    logsFirstPage: shape.nullable(shape.object({ logs: shape.arrayOf(shape.object({})), total: num })),
+    prefs: shape.nullable(shape.recordOf(shape.unknown)),
     fetchedAt: num,
-    error: v.optional(errorSchema),
+    error: shape.optional(errorSchema),
   }),
 )
 const factsShape = { sessionId: str }
-const activitySchema = v.array(v.looseObject({ ...factsShape, at: num, kind: str }))
-const watchSchema = v.looseObject({ known: v.nullable(v.array(v.looseObject(factsShape))), own: v.array(str) })
-const alertSchema = v.looseObject({ id: str, accountId: str, sessionId: str, account: str, device: str, location: str, ip: str, at: num })
-const lockSettingsSchema = v.looseObject({ idleMinutes: v.nullable(num), onSystemLock: v.boolean() })
-const alertSettingsSchema = v.looseObject({ intervalMinutes: num, disabledAccountIds: v.array(str) })
-const kdfSchema = v.looseObject({ name: v.literal('PBKDF2-SHA256'), iterations: num, salt: str })
-const vaultStateSchema = v.looseObject({
-  v: v.literal(1),
+const activitySchema = shape.arrayOf(shape.object({ ...factsShape, at: num, kind: str }))
+const watchSchema = shape.object({ known: shape.nullable(shape.arrayOf(shape.object(factsShape))), own: shape.arrayOf(str) })
+const alertSchema = shape.object({ id: str, accountId: str, sessionId: str, account: str, device: str, location: str, ip: str, at: num })
+const lockSettingsSchema = shape.object({ idleMinutes: shape.nullable(num), onSystemLock: shape.boolean })
+const alertSettingsSchema = shape.object({ intervalMinutes: num, disabledAccountIds: shape.arrayOf(str) })
+const kdfSchema = shape.object({ name: shape.literal('PBKDF2-SHA256'), iterations: num, salt: str })
+const vaultStateSchema = shape.object({
+  v: shape.literal(1),
   generation: str,
-  protection: v.variant('kind', [
-    v.looseObject({ kind: v.literal('device') }),
-    v.looseObject({ kind: v.literal('passphrase'), kdf: kdfSchema, check: sealedSchema }),
-  ]),
+  protection: shape.variant('kind', {
+    device: shape.object({}),
+    passphrase: shape.object({ kdf: kdfSchema, check: sealedSchema }),
+  }),
 })
-const tabRecordSchema = v.looseObject({
-  v: v.literal(1),
+const tabRecordSchema = shape.object({
+  v: shape.literal(1),
   tabId: num,
   accountId: str,
   projectId: str,
-  mode: v.picklist(['fallback', 'cookie', 'tab']),
+  mode: shape.oneOf(['fallback', 'cookie', 'tab']),
   appOrigin: str,
   endpoint: str,
   appwriteProjectId: str,
   since: num,
-  ruleId: v.nullable(num),
+  ruleId: shape.nullable(num),
   replaced: sealedSchema,
 })
 
@@ -166,24 +166,24 @@ export const SECRET_PREFIX = 'vault:'
 
 export const items = {
   // Page-readable, written by the worker.
-  projects: item<Project[]>('local', 'projects', v.array(projectSchema), []),
-  accounts: item<AccountSummary[]>('local', 'accounts', v.array(accountSchema), []),
-  activeAccountId: item<string | null>('local', 'activeAccountId', v.nullable(str), null),
-  settings: item<Settings>('local', 'settings', v.looseObject({ refreshIntervalMinutes: num }), defaultSettings),
+  projects: item<Project[]>('local', 'projects', shape.arrayOf(projectSchema), []),
+  accounts: item<AccountSummary[]>('local', 'accounts', shape.arrayOf(accountSchema), []),
+  activeAccountId: item<string | null>('local', 'activeAccountId', shape.nullable(str), null),
+  settings: item<Settings>('local', 'settings', shape.object({ refreshIntervalMinutes: num }), defaultSettings),
   /** Non-secret cached view of the account; `null` while the vault is locked. */
   snapshot: (accountId: string) => item<Snapshot | null>('local', SNAPSHOT_PREFIX + accountId, snapshotSchema, null),
   /** True while a passphrase vault is locked: pages show the unlock form (the worker treats it as locked too). */
-  vaultLocked: item<boolean>('local', 'vaultLocked', v.boolean(), false),
+  vaultLocked: item<boolean>('local', 'vaultLocked', shape.boolean, false),
   lockSettings: item<LockSettings>('local', 'lockSettings', lockSettingsSchema, DEFAULT_LOCK_SETTINGS),
   alertSettings: item<AlertSettings>('local', 'alertSettings', alertSettingsSchema, DEFAULT_ALERT_SETTINGS),
   /** Sign-in alerts not yet acknowledged; their count is the toolbar badge. */
-  signInAlerts: item<SignInAlert[]>('local', 'signInAlerts', v.array(alertSchema), []),
+  signInAlerts: item<SignInAlert[]>('local', 'signInAlerts', shape.arrayOf(alertSchema), []),
   /** Set once the person answered the first-run offer to set a passphrase. */
-  passphraseOfferDone: item<boolean>('local', 'passphraseOfferDone', v.boolean(), false),
+  passphraseOfferDone: item<boolean>('local', 'passphraseOfferDone', shape.boolean, false),
   /** Lanyard's own security timeline of the account, oldest first, bounded. */
   activity: (accountId: string) => item<ActivityEvent[]>('local', ACTIVITY_PREFIX + accountId, activitySchema, []),
   /** The tab identities in effect, by tab id; what they replaced is sealed. */
-  tabIdentities: item<Record<string, TabRecord>>('local', 'tabIdentities', v.record(str, tabRecordSchema), {}),
+  tabIdentities: item<Record<string, TabRecord>>('local', 'tabIdentities', shape.recordOf(tabRecordSchema), {}),
 
   // Worker only.
   /** The account's sessions as last listed, to tell new ones. */
@@ -191,11 +191,11 @@ export const items = {
   vaultState: item<VaultState>('local', 'vaultState', vaultStateSchema, { v: 1, generation: INITIAL_GENERATION, protection: { kind: 'device' } }, 2),
   /** One account's session, sealed under the generation's key. */
   secret: (generation: string, accountId: string) =>
-    item<SealedSecret | null>('local', `${SECRET_PREFIX}${generation}:${accountId}`, v.nullable(sealedSchema), null, 2),
-  unlockFailures: item<UnlockFailures>('local', 'unlockFailures', v.looseObject({ count: num, lastFailureAt: num }), NO_FAILURES),
+    item<SealedSecret | null>('local', `${SECRET_PREFIX}${generation}:${accountId}`, shape.nullable(sealedSchema), null, 2),
+  unlockFailures: item<UnlockFailures>('local', 'unlockFailures', shape.object({ count: num, lastFailureAt: num }), NO_FAILURES),
   /** Only while unlocked, and only in memory (storage.session). */
-  unlockedKey: item<UnlockedKey | null>('session', 'unlockedKey', v.nullable(v.looseObject({ generation: str, sealed: sealedSchema })), null),
-  storageLayout: item<StorageLayout | null>('local', 'storageLayout', v.nullable(v.looseObject({ version: num, leftovers: v.array(str) })), null),
+  unlockedKey: item<UnlockedKey | null>('session', 'unlockedKey', shape.nullable(shape.object({ generation: str, sealed: sealedSchema })), null),
+  storageLayout: item<StorageLayout | null>('local', 'storageLayout', shape.nullable(shape.object({ version: num, leftovers: shape.arrayOf(str) })), null),
 }
 
 /** The layout this build writes. */
@@ -236,7 +236,7 @@ export function parseSecretKey(key: string): { generation: string; accountId: st
 
 /** Whether a stored value has the item's shape. */
 export function isValid(it: StorageItem<unknown>, value: unknown): boolean {
-  return v.is(it.schema, value)
+  return it.schema(value)
 }
 
 /** The value a page shows for a stored value: damaged or missing values read as the fallback. */
