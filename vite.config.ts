@@ -21,7 +21,7 @@ function readManifest(): Manifest {
 }
 
 /**
- * Firefox differences (TOOLCHAIN.md "Firefox"): crxjs does not turn `service_worker` into
+ * Firefox differences (docs/toolchain.md "Firefox"): crxjs does not turn `service_worker` into
  * `background.scripts`; `key` is Chrome-only (Firefox pins the add-on by gecko id instead);
  * AMO requires the data-collection declaration; gecko_android needs 142 for these keys.
  * `externally_connectable` is not supported by Firefox, where no other extension can message us anyway.
@@ -59,7 +59,7 @@ const manifest = target === 'firefox' ? firefoxManifest(readManifest()) : readMa
 
 export default defineConfig({
   root,
-  // crxjs's ManifestV3 type lacks gecko_android (TOOLCHAIN.md gotcha 9).
+  // crxjs's ManifestV3 type lacks gecko_android (docs/toolchain.md gotcha 9).
   plugins: [crx({ manifest: manifest as unknown as ManifestV3Export, browser: target }), flagAssets()],
   define: { __LANYARD_TEST_HOOKS__: JSON.stringify(testHooks) },
   build: {

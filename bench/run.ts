@@ -53,7 +53,7 @@ const HEAP_PROJECTS = 5
 const HEAP_ACCOUNTS_PER_PROJECT = 20
 /** One `user.create`, two entries per signed-out device and the bench's own sign-in: 5,000 entries. */
 const LOG_ENTRIES = 5000
-/** The largest page Appwrite serves of the logs route (FACTS.md section 3: limit 0..100). */
+/** The largest page Appwrite serves of the logs route (docs/appwrite/wire.md section 3: limit 0..100). */
 const LOG_PAGE_SIZE = 100
 
 const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url))

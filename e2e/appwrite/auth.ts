@@ -1,4 +1,4 @@
-// Who is calling (FACTS.md section 1.1): cookie `a_session_<pid>` (or `_legacy`), then
+// Who is calling (docs/appwrite/wire.md section 1.1): cookie `a_session_<pid>` (or `_legacy`), then
 // X-Appwrite-Session, then X-Fallback-Cookies; a session that does not verify makes a guest.
 // Then X-Appwrite-JWT, which must not come with a session, and X-Appwrite-Key.
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'

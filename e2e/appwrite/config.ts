@@ -7,7 +7,7 @@ export const AUTH_METHODS: readonly AuthMethod[] = ['email-password', 'anonymous
 
 export interface PlatformConfig {
   type: string
-  /** Web platforms: the allowed Origin host; `*` and `*.suffix` wildcards work (FACTS.md section 5). */
+  /** Web platforms: the allowed Origin host; `*` and `*.suffix` wildcards work (docs/appwrite/wire.md section 5). */
   hostname?: string
   /** Apple/Android/... platforms: the bundle id, matched like a hostname. */
   key?: string
@@ -108,7 +108,7 @@ export interface ServerConfig {
 export const DEFAULT_SESSION_DURATION_SEC = 31_536_000
 /** `APP_LIMIT_USER_SESSIONS_DEFAULT`. */
 export const DEFAULT_SESSIONS_LIMIT = 10
-/** Scopes a project key gets when none are listed; `account` is not among them (FACTS.md section 3.3). */
+/** Scopes a project key gets when none are listed; `account` is not among them (docs/appwrite/wire.md section 3.3). */
 export const DEFAULT_KEY_SCOPES = ['users.read', 'users.write', 'sessions.write', 'targets.read', 'targets.write']
 
 const MOCK_OAUTH_IDENTITY: MockOAuthIdentity = { email: 'useroauth@localhost.test', name: 'User Name', id: '1' }
@@ -149,7 +149,7 @@ function normalizeProject(project: ProjectInput): ProjectConfig {
       scopes: key.scopes ?? DEFAULT_KEY_SCOPES,
     })),
     durationSec: auths.duration ?? DEFAULT_SESSION_DURATION_SEC,
-    // Every project created by 1.9 has it on (FACTS.md section 3.2, PATCH /account/password).
+    // Every project created by 1.9 has it on (docs/appwrite/wire.md section 3.2, PATCH /account/password).
     invalidateSessions: auths.invalidateSessions ?? true,
     sessionsLimit: auths.sessionsLimit ?? DEFAULT_SESSIONS_LIMIT,
     passwordHistory: auths.passwordHistory ?? 0,

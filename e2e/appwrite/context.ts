@@ -32,7 +32,7 @@ export interface Context {
   now: number
   caller: Caller
   env: ValidationEnv
-  /** Origin/Referer and API share a registrable domain (FACTS.md section 1.4). */
+  /** Origin/Referer and API share a registrable domain (docs/appwrite/wire.md section 1.4). */
   domainVerification: boolean
   headers: OutgoingHttpHeaders
   cookies: string[]
@@ -67,9 +67,9 @@ export interface RouteSpec {
   /** Sign-in routes: a caller with a valid session gets 401 `user_session_already_exists`. */
   sessionGroup?: boolean
   authMethod?: AuthMethod
-  /** Group `mfa`: still open to a session that lacks its second factor (MFA.md section 1.3). */
+  /** Group `mfa`: still open to a session that lacks its second factor (docs/appwrite/mfa.md section 1.3). */
   mfaGroup?: boolean
-  /** OAuth2 routes render errors as an HTML page (FACTS.md section 4). */
+  /** OAuth2 routes render errors as an HTML page (docs/appwrite/wire.md section 4). */
   htmlErrors?: boolean
   /** Works without a project (health). */
   projectless?: boolean

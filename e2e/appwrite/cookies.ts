@@ -1,4 +1,4 @@
-// Cookie parsing and the Set-Cookie lines Appwrite (on Swoole) writes (FACTS.md section 1.3).
+// Cookie parsing and the Set-Cookie lines Appwrite (on Swoole) writes (docs/appwrite/wire.md section 1.3).
 import { formatCookieDate } from './datetime.ts'
 
 export function parseCookies(header: string | undefined): Map<string, string> {

@@ -1,4 +1,4 @@
-// CORS headers exactly as app/config/cors.php lists them in 1.9 (FACTS.md section 5).
+// CORS headers exactly as app/config/cors.php lists them in 1.9 (docs/appwrite/wire.md section 5).
 import type { OutgoingHttpHeaders } from 'node:http'
 
 const ALLOW_HEADERS = [

@@ -1,4 +1,4 @@
-// Who the caller is (FACTS.md sections 1.1, 2.3, 3.3 and 10): the order of cookie, X-Appwrite-Session
+// Who the caller is (docs/appwrite/wire.md sections 1.1, 2.3, 3.3 and 10): the order of cookie, X-Appwrite-Session
 // and X-Fallback-Cookies, the JWT rules, blocked users and the session group.
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,12 +1,12 @@
 // Appwrite writes datetimes as `Y-m-d\TH:i:s.vP` in UTC, e.g. `2026-07-22T10:15:30.123+00:00`,
-// and `""` for "never" (FACTS.md section 4).
+// and `""` for "never" (docs/appwrite/wire.md section 4).
 
 export function formatDatetime(ms: number | null): string {
   if (ms === null) return ''
   return `${new Date(ms).toISOString().slice(0, 23)}+00:00`
 }
 
-/** The body of PATCH /account/sessions/{id} carries `expire` as `Y-m-d H:i:s.v` (FACTS.md section 10). */
+/** The body of PATCH /account/sessions/{id} carries `expire` as `Y-m-d H:i:s.v` (docs/appwrite/wire.md section 10). */
 export function formatDatabaseDatetime(ms: number): string {
   const iso = new Date(ms).toISOString()
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`

@@ -1,4 +1,4 @@
-// `Utopia\Domains\Domain::getRegisterable()` for the domainVerification rule (FACTS.md section 1.4):
+// `Utopia\Domains\Domain::getRegisterable()` for the domainVerification rule (docs/appwrite/wire.md section 1.4):
 // '' for anything without a known public suffix (localhost, IP addresses, extension ids).
 // The suffix list is a small subset of the Public Suffix List, enough for tests and demos.
 

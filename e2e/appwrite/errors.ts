@@ -1,5 +1,5 @@
 // Appwrite's error catalogue, the part the Account API can raise (app/config/errors.php and
-// src/Appwrite/Extend/Exception.php at 1.9.6, FACTS.md sections 3 and 4). The body is always
+// src/Appwrite/Extend/Exception.php at 1.9.6, docs/appwrite/wire.md sections 3 and 4). The body is always
 // `{ message, code, type, version }`; `code` is the HTTP status as an int.
 
 export const APPWRITE_VERSION = '1.9.6'
@@ -56,7 +56,7 @@ const CATALOGUE = {
 
 export type ErrorType = keyof typeof CATALOGUE
 
-/** Statuses Appwrite passes through; any other becomes 500 "Server Error" (FACTS.md section 4). */
+/** Statuses Appwrite passes through; any other becomes 500 "Server Error" (docs/appwrite/wire.md section 4). */
 const PUBLIC_STATUSES = new Set([400, 401, 402, 403, 404, 405, 408, 409, 412, 416, 422, 429, 451, 501, 503])
 
 export class AppwriteError extends Error {

@@ -1,7 +1,7 @@
 // Where an IP address is, for the `countryCode`/`countryName` of sessions and logs. Real Appwrite
 // uses a GeoIP database; this server knows only the blocks below, carved out of the documentation
 // ranges (RFC 5737) so that seeded data and tests can show other countries without real addresses.
-// Everything else, loopback and private addresses included, is `--` / `Unknown` (FACTS.md section 4).
+// Everything else, loopback and private addresses included, is `--` / `Unknown` (docs/appwrite/wire.md section 4).
 
 export const COUNTRY_NAMES: Readonly<Record<string, string>> = {
   DE: 'Germany',

@@ -1,5 +1,5 @@
 // What SDKs hide: CORS, the Origin check, cookies, X-Fallback-Cookies, error bodies and headers
-// (FACTS.md sections 1.3, 1.4, 4 and 5).
+// (docs/appwrite/wire.md sections 1.3, 1.4, 4 and 5).
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ErrorSchema, SessionSchema } from '../../src/appwrite/models.ts'
@@ -91,7 +91,7 @@ describe('session cookies and X-Fallback-Cookies', () => {
 
     const fallback = response.headers.get('x-fallback-cookies') ?? ''
     const encoded = (JSON.parse(fallback) as Record<string, string>)['a_session_demo'] ?? ''
-    // Set-Cookie values are URL-encoded; the fallback header carries the raw base64 (FACTS.md section 10).
+    // Set-Cookie values are URL-encoded; the fallback header carries the raw base64 (docs/appwrite/wire.md section 10).
     expect(decodeURIComponent(main.split(';')[0]?.split('=').slice(1).join('=') ?? '')).toBe(encoded)
     const decoded = JSON.parse(Buffer.from(encoded, 'base64').toString()) as { id: string; secret: string }
     expect(Object.keys(decoded)).toEqual(['id', 'secret'])

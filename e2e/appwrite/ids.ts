@@ -1,4 +1,4 @@
-// Identifiers and secrets shaped like Appwrite's (FACTS.md sections 1.2 and 4).
+// Identifiers and secrets shaped like Appwrite's (docs/appwrite/wire.md sections 1.2 and 4).
 import { createHash, randomBytes } from 'node:crypto'
 
 let lastMicros = 0
@@ -28,7 +28,7 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
 }
 
-/** Session secrets are `Proofs\Token(256)`: 256 lowercase hex characters (FACTS.md section 1.2). */
+/** Session secrets are `Proofs\Token(256)`: 256 lowercase hex characters (docs/appwrite/wire.md section 1.2). */
 export const SESSION_SECRET_CHARS = 256
 /** Magic-URL, recovery, verification and OAuth2 token secrets: 64 hex characters. */
 export const LINK_SECRET_CHARS = 64

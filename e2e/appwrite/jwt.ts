@@ -1,5 +1,5 @@
 // HS256 JWTs as adhocore/jwt writes them: header {"typ":"JWT","alg":"HS256"}, `exp` added from
-// the max age (FACTS.md section 2.3). Used for X-Appwrite-JWT and for the OAuth2 token secret.
+// the max age (docs/appwrite/wire.md section 2.3). Used for X-Appwrite-JWT and for the OAuth2 token secret.
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 const HEADER = base64url(JSON.stringify({ typ: 'JWT', alg: 'HS256' }))

@@ -1,4 +1,4 @@
-// MFA.md section 3: identities come from the OAuth2 callback (here the `mock` provider), are listed
+// docs/appwrite/mfa.md section 3: identities come from the OAuth2 callback (here the `mock` provider), are listed
 // for their owner only, and are deleted one by one without touching sessions.
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

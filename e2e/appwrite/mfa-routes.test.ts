@@ -1,4 +1,4 @@
-// MFA.md section 2: each MFA route's parameters, answers and error types, the authenticator's secret
+// docs/appwrite/mfa.md section 2: each MFA route's parameters, answers and error types, the authenticator's secret
 // and URI, challenges by every factor, and recovery codes.
 import { URI } from 'otpauth'
 import * as v from 'valibot'
@@ -43,7 +43,7 @@ describe('PATCH /account/mfa', () => {
   })
 })
 
-describe('TOTP authenticator (MFA.md 2.1)', () => {
+describe('TOTP authenticator (docs/appwrite/mfa.md 2.1)', () => {
   it('answers 200 with a 103-char base32 secret and an otpauth URI any RFC 6238 app can read', async () => {
     const { email, session } = await newUser(api, 'uri')
     const response = await api.request('POST', '/account/mfa/authenticators/totp', { session })
@@ -103,7 +103,7 @@ describe('TOTP authenticator (MFA.md 2.1)', () => {
   })
 })
 
-describe('challenges (MFA.md 2.2)', () => {
+describe('challenges (docs/appwrite/mfa.md 2.2)', () => {
   it('emails a 6-digit code to a verified email and completes with it; a failed try keeps the challenge', async () => {
     const ada = await api.signIn('ada@example.com')
     const created = await api.request('POST', '/account/mfa/challenge', { session: ada, body: { factor: 'email' } })
@@ -130,7 +130,7 @@ describe('challenges (MFA.md 2.2)', () => {
     expect(sms).toMatchObject({ channel: 'sms', kind: 'mfa-challenge' })
     expect(sms.secret).toMatch(/^\d{6}$/)
     expect(sms.text).toBe(sms.secret)
-    // A phone session already has the phone factor: the second must differ (MFA.md 1.4).
+    // A phone session already has the phone factor: the second must differ (docs/appwrite/mfa.md 1.4).
     expect(v.parse(SessionSchema, (await completeChallenge(api, session, challengeId, sms.secret)).json).factors).toEqual(['phone'])
   })
 
@@ -211,7 +211,7 @@ describe('challenges (MFA.md 2.2)', () => {
   })
 })
 
-describe('recovery codes (MFA.md 2.3, 2.4)', () => {
+describe('recovery codes (docs/appwrite/mfa.md 2.3, 2.4)', () => {
   it('creates six 10-hex codes once; each works once; after all six, factors show none and POST works again', async () => {
     const { session } = await newUser(api, 'sixcodes')
     const created = await api.request('POST', '/account/mfa/recovery-codes', { session })

@@ -1,4 +1,4 @@
-// MFA.md section 1: which sessions must finish a second factor, what they may still do, and how a
+// docs/appwrite/mfa.md section 1: which sessions must finish a second factor, what they may still do, and how a
 // completed challenge upgrades the session in place.
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,7 +13,7 @@ beforeAll(async () => {
 })
 afterAll(() => api.close())
 
-describe('who needs a second factor (MFA.md 1.1)', () => {
+describe('who needs a second factor (docs/appwrite/mfa.md 1.1)', () => {
   it('asks nothing more while MFA is on but no factor is verified; recovery codes do not count', async () => {
     const { email, session } = await newUser(api, 'nofactor')
     expect((await api.request('POST', '/account/mfa/recovery-codes', { session })).status).toBe(201)
@@ -55,7 +55,7 @@ describe('who needs a second factor (MFA.md 1.1)', () => {
     const secret = await enrolTotp(api, session)
     await api.request('PATCH', '/account/mfa', { session, body: { mfa: true } })
     expectError(await api.request('GET', '/account', { session: other }), 401, 'user_more_factors_required')
-    // A JWT carries no session, so the factor check is skipped (MFA.md 1.1).
+    // A JWT carries no session, so the factor check is skipped (docs/appwrite/mfa.md 1.1).
     expect((await api.request('GET', '/account', { headers: { 'X-Appwrite-JWT': jwt } })).status).toBe(200)
 
     const challengeId = await createChallenge(api, session, 'totp')
@@ -70,7 +70,7 @@ describe('who needs a second factor (MFA.md 1.1)', () => {
   })
 })
 
-describe('factors a new session starts with (MFA.md 1.2, 1.3)', () => {
+describe('factors a new session starts with (docs/appwrite/mfa.md 1.2, 1.3)', () => {
   it('gives a password sign-in 201 with factors ["password"] and an empty mfaUpdatedAt, even with MFA on', async () => {
     const { email } = await mfaUser(api, 'pw')
     const response = await api.request('POST', '/account/sessions/email', { body: { email, password: PASSWORD } })
@@ -94,7 +94,7 @@ describe('factors a new session starts with (MFA.md 1.2, 1.3)', () => {
     expect((await signInWithMock(api)).factors).toEqual(['email'])
   })
 
-  it('keeps a second email factor from counting for an email-token session (MFA.md 1.4)', async () => {
+  it('keeps a second email factor from counting for an email-token session (docs/appwrite/mfa.md 1.4)', async () => {
     const { email, session } = await newUser(api, 'sameemail')
     const token = (await api.request('POST', '/account/tokens/email', { body: { userId: 'unique()', email } })).json as { userId: string }
     const viaOtp = (await api.request('POST', '/account/sessions/token', { body: { userId: token.userId, secret: (await lastMessage(api, email)).secret } }))
@@ -118,7 +118,7 @@ describe('factors a new session starts with (MFA.md 1.2, 1.3)', () => {
   })
 })
 
-describe('upgrading a session (MFA.md 1.4)', () => {
+describe('upgrading a session (docs/appwrite/mfa.md 1.4)', () => {
   it('adds the factor to the calling session without a new secret or cookie, and deletes the challenge', async () => {
     const { half, secret } = await mfaUser(api, 'upgrade')
     const challengeId = await createChallenge(api, half, 'totp')
@@ -159,7 +159,7 @@ describe('upgrading a session (MFA.md 1.4)', () => {
   })
 })
 
-describe('recent challenge (MFA.md 1.5)', () => {
+describe('recent challenge (docs/appwrite/mfa.md 1.5)', () => {
   it('needs a challenge completed by this session within 1800 s, checked in group order', async () => {
     const { half, full, secret } = await mfaUser(api, 'recent')
     expectError(await api.request('GET', '/account/mfa/recovery-codes'), 401, 'general_unauthorized_scope')

@@ -6,7 +6,7 @@ import { newEmail, type TestServer } from './testing.ts'
 
 export const PASSWORD = 'password-123'
 const STEP_MS = 30_000
-/** Appwrite accepts only the current step (MFA.md section 6): keep clear of the step's end. */
+/** Appwrite accepts only the current step (docs/appwrite/mfa.md section 6): keep clear of the step's end. */
 const STEP_MARGIN_MS = 3_000
 
 export async function serverNow(api: TestServer): Promise<number> {

@@ -1,4 +1,4 @@
-// MFA as Appwrite 1.9.6's own e2e tests describe it (MFA.md section 5), plus email challenges.
+// MFA as Appwrite 1.9.6's own e2e tests describe it (docs/appwrite/mfa.md section 5), plus email challenges.
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccountSchema, SessionSchema } from '../../src/appwrite/models.ts'

@@ -1,4 +1,4 @@
-// When a session lacks its second factor (MFA.md section 1.1): a user with `mfa` on and at least one
+// When a session lacks its second factor (docs/appwrite/mfa.md section 1.1): a user with `mfa` on and at least one
 // verified factor needs two distinct factors on the session.
 import type { SessionRecord, UserRecord } from './state.ts'
 

@@ -1,4 +1,4 @@
-// Records -> response bodies, field for field in the order of the spec's models (FACTS.md section 4).
+// Records -> response bodies, field for field in the order of the spec's models (docs/appwrite/wire.md section 4).
 import { formatDatetime } from './datetime.ts'
 import { countryNameOf } from './geo.ts'
 import type { IdentityRecord, LogRecord, SessionRecord, TokenRecord, UserRecord } from './state.ts'
@@ -55,7 +55,7 @@ export function userModel(user: UserRecord) {
 
 export interface SessionView {
   current: boolean
-  /** The encoded session for key callers, `""` for clients (FACTS.md section 2.1). */
+  /** The encoded session for key callers, `""` for clients (docs/appwrite/wire.md section 2.1). */
   secret: string
 }
 
@@ -109,7 +109,7 @@ export function logModel(log: LogRecord, user: UserRecord) {
   }
 }
 
-/** No Identity field is sensitive: clients get the provider tokens too (MFA.md section 4). */
+/** No Identity field is sensitive: clients get the provider tokens too (docs/appwrite/mfa.md section 4). */
 export function identityModel(identity: IdentityRecord, userId: string) {
   return {
     $id: identity.id,

@@ -1,4 +1,4 @@
-// Origin and redirect validation (FACTS.md section 5): web and extension schemes need their host
+// Origin and redirect validation (docs/appwrite/wire.md section 5): web and extension schemes need their host
 // among the allowed hostnames; any other scheme must itself be allowed.
 import type { ProjectConfig } from './config.ts'
 

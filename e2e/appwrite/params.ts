@@ -1,4 +1,4 @@
-// Parameter validation as utopia-php/http does it (FACTS.md section 3.3): a missing required
+// Parameter validation as utopia-php/http does it (docs/appwrite/wire.md section 3.3): a missing required
 // parameter gives `Param "x" is not optional.`, a bad value ``Invalid `x` param: <description>``,
 // both 400 `general_argument_invalid`; unknown parameters are ignored.
 import { AppwriteError } from './errors.ts'
@@ -152,7 +152,7 @@ export const boolean: Validator<boolean> = {
 
 /**
  * `total` of list routes: validated as a loose boolean, then read the PHP way, so the string
- * "false" counts as true and only `false`, 0 and "0" turn the count off (FACTS.md section 3.2).
+ * "false" counts as true and only `false`, 0 and "0" turn the count off (docs/appwrite/wire.md section 3.2).
  */
 export const totalFlag: Validator<boolean> = {
   check: (value, env) => {

@@ -1,4 +1,4 @@
-// One API request, checked in the order Appwrite checks it (FACTS.md section 3.3): OPTIONS, origin,
+// One API request, checked in the order Appwrite checks it (docs/appwrite/wire.md section 3.3): OPTIONS, origin,
 // project, caller, scope, blocked user, rate limit, session group, auth method, parameters, action.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { CONSOLE_PROJECT_ID, type AuthMethod, type ProjectConfig } from './config.ts'
@@ -128,7 +128,7 @@ export function createApiHandler({ state, router }: PipelineOptions) {
 
     // utopia answers HEAD as GET without a body; Node drops the body of HEAD responses itself.
     const match = router.match(method === 'HEAD' ? 'GET' : method, path)
-    // Unknown paths hit Appwrite's wildcard route, whose errors render as HTML (FACTS.md section 4).
+    // Unknown paths hit Appwrite's wildcard route, whose errors render as HTML (docs/appwrite/wire.md section 4).
     if (!match) return sendError(res, new AppwriteError('general_route_not_found'), headers, true)
     const route: Route = match.route
 
@@ -136,7 +136,7 @@ export function createApiHandler({ state, router }: PipelineOptions) {
       const body = parseBody(await readBody(req), req.headers['content-type'])
       const raw: Record<string, unknown> = { ...rawQuery, ...body, ...match.pathParams }
 
-      // The origin check runs for every method, on the Origin header only (FACTS.md section 5).
+      // The origin check runs for every method, on the Origin header only (docs/appwrite/wire.md section 5).
       if (origin !== '' && header(req, 'x-appwrite-key') === '' && header(req, 'x-appwrite-dev-key') === '') {
         const problem = originProblem(origin, policy, projectId, 'Origin')
         if (problem !== null) throw new AppwriteError('general_unknown_origin', problem)
@@ -149,7 +149,7 @@ export function createApiHandler({ state, router }: PipelineOptions) {
       const verifiedHost = origin !== '' ? originHost : referer !== '' ? splitOrigin(referer).host : ''
       const registrable = registrableDomain(verifiedHost)
       const ip = clientIp(req, state.config.trustProxy)
-      // X-Forwarded-User-Agent is honoured only for API-key callers (FACTS.md section 4).
+      // X-Forwarded-User-Agent is honoured only for API-key callers (docs/appwrite/wire.md section 4).
       const userAgent = (caller.key && header(req, 'x-forwarded-user-agent')) || header(req, 'user-agent')
       const ctx: Context = {
         state,

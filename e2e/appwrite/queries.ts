@@ -1,6 +1,6 @@
 // The `queries` parameter of list routes: 1.5+ JSON queries (`{"method":"limit","values":[25]}`).
-// The logs route allows only `limit` and `offset` (FACTS.md section 3.2); identities also allow
-// cursors, filters and ordering on a few attributes (MFA.md section 3).
+// The logs route allows only `limit` and `offset` (docs/appwrite/wire.md section 3.2); identities also allow
+// cursors, filters and ordering on a few attributes (docs/appwrite/mfa.md section 3).
 import type { Validator } from './params.ts'
 
 export interface Filter {

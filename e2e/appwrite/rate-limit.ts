@@ -1,5 +1,5 @@
 // utopia-php/abuse `TimeLimit`: fixed windows aligned to multiples of the window length, counted per
-// key (FACTS.md section 3.3, step 9). `remaining` is limit - (hits so far + 1), as Appwrite reports it.
+// key (docs/appwrite/wire.md section 3.3, step 9). `remaining` is limit - (hits so far + 1), as Appwrite reports it.
 
 export interface RateVerdict {
   limit: number
@@ -28,7 +28,7 @@ export class RateLimiter {
     return { limit, remaining: Math.max(0, limit - (count + 1)), reset: windowStart + windowSec, exceeded: record && exceeded }
   }
 
-  /** 1.9 clears the counter of some sign-in routes when they answer 201 (FACTS.md section 3). */
+  /** 1.9 clears the counter of some sign-in routes when they answer 201 (docs/appwrite/wire.md section 3). */
   reset(key: string): void {
     this.counters.delete(key)
   }

@@ -1,4 +1,4 @@
-// Abuse limits with X-RateLimit-* headers (FACTS.md sections 3 and 3.3, step 9).
+// Abuse limits with X-RateLimit-* headers (docs/appwrite/wire.md sections 3 and 3.3, step 9).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_API_KEY, expectError, newEmail, startTestServer, type TestServer } from './testing.ts'
 

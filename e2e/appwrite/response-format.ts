@@ -1,4 +1,4 @@
-// `X-Appwrite-Response-Format` (FACTS.md section 4): newer formats than the server's get a warning
+// `X-Appwrite-Response-Format` (docs/appwrite/wire.md section 4): newer formats than the server's get a warning
 // header; formats before 1.5.0 get the V17 filter (no session factors/secret, token phrase, user
 // targets/mfa). Formats from 1.5.0 to 1.9.6 need no change to the models this server emits.
 import { APPWRITE_VERSION } from './errors.ts'

@@ -30,7 +30,7 @@ describe('web SDK account calls', () => {
     expect(created.targets).toEqual([expect.objectContaining({ providerType: 'email', identifier: email })])
 
     const signIn = await webAccount().createEmailPasswordSession({ email, password: 'correct horse' })
-    // Client callers never see the secret (FACTS.md section 2.1).
+    // Client callers never see the secret (docs/appwrite/wire.md section 2.1).
     expect(v.parse(SessionSchema, signIn)).toMatchObject({ provider: 'email', current: true, factors: ['password'] })
     expect(signIn.secret).toBe('')
 

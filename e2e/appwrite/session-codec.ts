@@ -1,5 +1,5 @@
 // `Utopia\Auth\Store`: a session travels as base64(JSON {"id":<userId>,"secret":<secret>})
-// in the cookie, in X-Appwrite-Session and in X-Fallback-Cookies (FACTS.md section 1.2).
+// in the cookie, in X-Appwrite-Session and in X-Fallback-Cookies (docs/appwrite/wire.md section 1.2).
 
 export interface StoredSession {
   id: string
@@ -14,7 +14,7 @@ const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 /**
  * Lenient like `Store::decode`: strict base64, then JSON; anything else gives null (an empty store).
- * A value "counts" when it has an id or a secret, even if they are wrong (FACTS.md section 1.1).
+ * A value "counts" when it has an id or a secret, even if they are wrong (docs/appwrite/wire.md section 1.1).
  */
 export function decodeSession(value: string): StoredSession | null {
   if (value === '' || !STRICT_BASE64.test(value)) return null

@@ -134,7 +134,7 @@ describe('logs', () => {
     expect(page.logs.map((log) => log.event)).toEqual(['session.create', 'user.create'])
 
     expect(v.parse(LogListSchema, (await api.request('GET', '/account/logs?total=0', { session })).json).total).toBe(0)
-    // 1.9.6 reads the query-string "false" as true (FACTS.md section 3.2).
+    // 1.9.6 reads the query-string "false" as true (docs/appwrite/wire.md section 3.2).
     expect(v.parse(LogListSchema, (await api.request('GET', '/account/logs?total=false', { session })).json).total).toBe(5)
 
     const badMethod = expectError(await api.request('GET', `/account/logs?queries[]=${query({ method: 'equal', attribute: 'event', values: ['x'] })}`, { session }), 400, 'general_argument_invalid')

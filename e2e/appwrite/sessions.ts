@@ -1,5 +1,5 @@
 // Creating and ending sessions: the record, the sessions limit, cookies and X-Fallback-Cookies
-// (FACTS.md sections 1.2 to 1.4, 3.1).
+// (docs/appwrite/wire.md sections 1.2 to 1.4, 3.1).
 import { audit } from './audit.ts'
 import type { Context } from './context.ts'
 import { cookieDomain, setCookieLine } from './cookies.ts'
@@ -19,7 +19,7 @@ export interface NewSession {
 function sessionCookies(ctx: Context, value: string, expire: number): void {
   const name = `a_session_${ctx.project.id}`
   const options = { domain: cookieDomain(ctx.hostname), secure: false }
-  // Only the main cookie gets SameSite=None; the legacy one has no SameSite (FACTS.md section 1.3).
+  // Only the main cookie gets SameSite=None; the legacy one has no SameSite (docs/appwrite/wire.md section 1.3).
   ctx.cookies.push(
     setCookieLine(`${name}_legacy`, value, expire, ctx.now, { ...options, sameSiteNone: false }),
     setCookieLine(name, value, expire, ctx.now, { ...options, sameSiteNone: true }),

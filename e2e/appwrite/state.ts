@@ -55,7 +55,7 @@ export interface LogRecord {
   countryCode: string
 }
 
-/** An OAuth2 provider account linked to the user (MFA.md section 3). */
+/** An OAuth2 provider account linked to the user (docs/appwrite/mfa.md section 3). */
 export interface IdentityRecord {
   id: string
   createdAt: number
@@ -72,7 +72,7 @@ export interface MfaChallengeRecord {
   id: string
   createdAt: number
   expire: number
-  /** As requested; only the exact spellings complete (MFA.md section 2.5). */
+  /** As requested; only the exact spellings complete (docs/appwrite/mfa.md section 2.5). */
   factor: string
   /** The emailed or texted code; empty for TOTP and recovery-code challenges. */
   code: string
@@ -170,7 +170,7 @@ export class ServerState {
     private readonly baseNow: () => number,
   ) {
     for (const project of config.projects) this.projects.set(project.id, new ProjectState(project))
-    // Requests without a project go to the console project, as in Appwrite (FACTS.md section 1.1).
+    // Requests without a project go to the console project, as in Appwrite (docs/appwrite/wire.md section 1.1).
     if (!this.projects.has(CONSOLE_PROJECT_ID)) this.projects.set(CONSOLE_PROJECT_ID, new ProjectState(consoleProjectConfig()))
   }
 

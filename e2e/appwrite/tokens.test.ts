@@ -1,5 +1,5 @@
 // Flows that go through email, SMS or a browser redirect: OTP, magic URL, phone, verification,
-// recovery and the mock OAuth2 provider (FACTS.md sections 2.3 and 3.2).
+// recovery and the mock OAuth2 provider (docs/appwrite/wire.md sections 2.3 and 3.2).
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccountSchema, SessionSchema, TokenSchema } from '../../src/appwrite/models.ts'
@@ -94,7 +94,7 @@ describe('phone', () => {
   it('validates the phone number format', async () => {
     const response = await api.request('POST', '/account/tokens/phone', { body: { userId: 'unique()', phone: '015100000001' } })
     expect(expectError(response, 400, 'general_argument_invalid').message).toBe("Invalid `phone` param: Phone number must start with a '+' can have a maximum of fifteen digits.")
-    // The 0.15 parameter name is gone (FACTS.md section 3.4).
+    // The 0.15 parameter name is gone (docs/appwrite/wire.md section 3.4).
     expect(expectError(await api.request('POST', '/account/sessions/phone', { body: { userId: 'unique()', number: '+4915100000001' } }), 400, 'general_argument_invalid').message).toBe(
       'Param "phone" is not optional.',
     )

@@ -1,5 +1,5 @@
 // One-time tokens (email/SMS codes, magic URL, OAuth2, verification, recovery). Only the sha256 of
-// a secret is kept; clients get `secret: ""` in the Token body (FACTS.md section 2.1).
+// a secret is kept; clients get `secret: ""` in the Token body (docs/appwrite/wire.md section 2.1).
 import { randomInt } from 'node:crypto'
 import type { Context } from './context.ts'
 import { sha256, uniqueId } from './ids.ts'

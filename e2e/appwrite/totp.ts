@@ -1,4 +1,4 @@
-// RFC 6238 TOTP as otphp defaults it for Appwrite (MFA.md section 6): HMAC-SHA1, 6 digits, 30 s
+// RFC 6238 TOTP as otphp defaults it for Appwrite (docs/appwrite/mfa.md section 6): HMAC-SHA1, 6 digits, 30 s
 // steps, only the current step accepted, codes reusable within their step. The codes come from
 // otpauth, a maintained RFC 6238 library, not from code of ours.
 import { Secret, TOTP } from 'otpauth'
@@ -27,7 +27,7 @@ function rawUrlEncode(text: string): string {
 
 /**
  * `otpauth://totp/<issuer:label>?issuer=<issuer>&secret=<secret>` exactly as otphp writes it
- * (MFA.md section 2.1): sorted keys, and no algorithm, digits or period because they are defaults.
+ * (docs/appwrite/mfa.md section 2.1): sorted keys, and no algorithm, digits or period because they are defaults.
  */
 export function provisioningUri(issuer: string, label: string, secret: string): string {
   return `otpauth://totp/${rawUrlEncode(`${issuer}:${label}`)}?issuer=${rawUrlEncode(issuer)}&secret=${secret}`

@@ -61,7 +61,7 @@ export function newUserRecord(input: NewUser, now: number): UserRecord {
   return user
 }
 
-/** Sign-up by email or phone creates a messaging target for it (FACTS.md section 4). */
+/** Sign-up by email or phone creates a messaging target for it (docs/appwrite/wire.md section 4). */
 export function setTarget(user: UserRecord, providerType: 'email' | 'sms', identifier: string, now: number): void {
   const existing = user.targets.find((target) => target.providerType === providerType)
   if (existing) {

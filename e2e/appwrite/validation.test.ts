@@ -1,4 +1,4 @@
-// Parameter validation with utopia's messages (FACTS.md section 3.3), and account creation rules.
+// Parameter validation with utopia's messages (docs/appwrite/wire.md section 3.3), and account creation rules.
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccountSchema } from '../../src/appwrite/models.ts'

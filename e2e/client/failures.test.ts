@@ -47,7 +47,7 @@ describe('failures', () => {
     const email = uniqueEmail('throttled')
     await h.createUser(email)
     let error: AppwriteError | null = null
-    // Sign-in allows 10 attempts per hour per email (FACTS.md section 3.1).
+    // Sign-in allows 10 attempts per hour per email (docs/appwrite/wire.md section 3.1).
     for (let attempt = 0; attempt < 11 && error?.code !== 429; attempt++) {
       error = await rejection(h.client.signInWithEmailPassword({ email, password: 'wrong-password' }))
     }
@@ -110,7 +110,7 @@ describe('failures', () => {
   })
 
   it('names the host to register when Appwrite rejects the Origin', async () => {
-    // What a browser would add to a POST if the extension did not remove its Origin (FACTS.md section 9).
+    // What a browser would add to a POST if the extension did not remove its Origin (docs/appwrite/wire.md section 9).
     const client = createAccountClient({
       endpoint: h.server.endpoint,
       projectId: PROJECT,

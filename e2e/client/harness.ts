@@ -10,9 +10,9 @@ export const KEY = 'standard_client_tests_0123456789'
 export const PASSWORD = 'correct-horse-1'
 export const MOCK_PHONE = '+15555550100'
 export const MOCK_OTP = '654321'
-/** The OAuth2 redirect host the extension registers (FACTS.md section 2.3). */
+/** The OAuth2 redirect host the extension registers (docs/appwrite/wire.md section 2.3). */
 export const REDIRECT_HOST = 'abcdefghijklmnopabcdefghijklmnop.chromiumapp.org'
-/** Where emailed links point: a registered platform, as the Redirect validator demands (FACTS.md section 5). */
+/** Where emailed links point: a registered platform, as the Redirect validator demands (docs/appwrite/wire.md section 5). */
 export const APP_URL = 'https://app.example.com/auth'
 
 export const config: ConfigObject = {
@@ -92,7 +92,7 @@ export async function startHarness(options: { rateLimits?: boolean; fetch?: Fetc
   }
 }
 
-/** Every request the client made omitted ambient credentials and refused redirects (FACTS.md section 7). */
+/** Every request the client made omitted ambient credentials and refused redirects (docs/appwrite/wire.md section 7). */
 export function expectEveryRequestSafe(requests: RecordedRequest[]): void {
   expect(requests.length).toBeGreaterThan(0)
   for (const { init } of requests) {

@@ -134,7 +134,7 @@ describe('security logs', () => {
 
   it('reports a server without the logs route as unsupported, not as an error', async () => {
     const u = await signedInUser('no-logs')
-    // What Appwrite after 1.9.6 answers for the removed route: an HTML 404 (FACTS.md section 4).
+    // What Appwrite after 1.9.6 answers for the removed route: an HTML 404 (docs/appwrite/wire.md section 4).
     await h.server.dev('POST', '/__dev/faults', { method: 'GET', path: '/v1/account/logs', status: 404, body: '<html><body>Not Found</body></html>', times: 1 })
     expect(await h.client.listLogs(u.session, { limit: 10, offset: 0 })).toEqual({ supported: false, total: 0, logs: [], limit: 10, offset: 0 })
   })

@@ -54,7 +54,7 @@ describe('sign-in against the local server', () => {
     const { session, sessionInfo } = await h.client.signInWithToken({ userId: token.userId, secret: message.secret })
     expect(sessionInfo.userId).toBe(token.userId)
     expect((await h.client.getAccount(session)).emailVerification).toBe(true)
-    // The code is used up (FACTS.md section 2.3).
+    // The code is used up (docs/appwrite/wire.md section 2.3).
     expect((await rejection(h.client.signInWithToken({ userId: token.userId, secret: message.secret }))).type).toBe('user_invalid_token')
   })
 

@@ -1,6 +1,6 @@
 // A minimal WebDriver BiDi client: the few commands the Firefox lane needs, over one WebSocket
 // (`ws`, since Node 20 has no global WebSocket). Playwright cannot drive stock Firefox
-// (TOOLCHAIN.md "Firefox over WebDriver BiDi"), and Firefox speaks BiDi natively.
+// (docs/toolchain.md "Firefox over WebDriver BiDi"), and Firefox speaks BiDi natively.
 import WebSocket from 'ws'
 
 interface CommandReply {

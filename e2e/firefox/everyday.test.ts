@@ -1,7 +1,7 @@
 // The everyday paths in Firefox: dist/firefox installed as a temporary add-on over WebDriver BiDi,
 // driven through its own options page and the real message contract, checked on the local server
 // through the key API. The project does not list the extension's origin, so every POST passing
-// shows the Origin-removing rule working in Firefox (FACTS.md section 9).
+// shows the Origin-removing rule working in Firefox (docs/appwrite/wire.md section 9).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import type { Admin, AdminSession } from '../harness/server.ts'

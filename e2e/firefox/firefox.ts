@@ -52,7 +52,7 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The profile's user.js: the UUID pin (the only way to fix it, FACTS.md section 9), and nothing
+ * The profile's user.js: the UUID pin (the only way to fix it, docs/appwrite/wire.md section 9), and nothing
  * that reaches the network. The remote agent already applies its recommended automation prefs.
  */
 function userJs(uuid: string): string {

@@ -1,4 +1,4 @@
-// Launches Debian's Chromium with the built extension in a fresh profile (TOOLCHAIN.md
+// Launches Debian's Chromium with the built extension in a fresh profile (docs/toolchain.md
 // "Launching the extension"), and talks to the worker the way a page does: through
 // `chrome.runtime.sendMessage` with the real contract envelope, from a real extension page.
 import { mkdtemp, rm } from 'node:fs/promises'

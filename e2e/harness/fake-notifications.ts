@@ -1,4 +1,4 @@
-// A fake freedesktop notification daemon on a private D-Bus (TOOLCHAIN.md "2. Notifications and
+// A fake freedesktop notification daemon on a private D-Bus (docs/toolchain.md "2. Notifications and
 // badge"). Without a session bus Chromium shows notifications in an internal message center that
 // no test can click; pointed at this bus (DBUS_SESSION_BUS_ADDRESS), it sends every notification
 // here, and an ActionInvoked signal from here reaches the extension exactly as a user's click would.
@@ -104,7 +104,7 @@ export async function startFakeNotifications(): Promise<FakeNotifications> {
       invokeAction: (id, actionKey) => service.ActionInvoked(id, actionKey),
       close: async () => {
         bus.disconnect()
-        // By PID: per TOOLCHAIN.md this also leaves nothing of the a11y bus Chromium asks it to start.
+        // By PID: per docs/toolchain.md this also leaves nothing of the a11y bus Chromium asks it to start.
         if (daemon.exitCode === null) {
           const exited = new Promise((resolve) => daemon.once('exit', resolve))
           daemon.kill()

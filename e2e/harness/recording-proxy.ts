@@ -1,5 +1,5 @@
 // A pass-through HTTP proxy between the extension and the local server that keeps every session
-// the server hands out (the `X-Fallback-Cookies` response header, FACTS.md section 1.4), so a test
+// the server hands out (the `X-Fallback-Cookies` response header, docs/appwrite/wire.md section 1.4), so a test
 // knows each secret the worker holds without the worker ever telling it; and that counts how many
 // requests were in flight at once, so a test can see work done in parallel.
 import { createServer, request } from 'node:http'

@@ -28,7 +28,7 @@ export interface AdminSession {
   current: boolean
   /**
    * Set only in the answer to `createSession`: the encoded session, `base64({"id","secret"})`, the
-   * same value a cookie or `X-Appwrite-Session` carries (FACTS.md sections 1.2, 2.1).
+   * same value a cookie or `X-Appwrite-Session` carries (docs/appwrite/wire.md sections 1.2, 2.1).
    */
   secret: string
   expire: string
@@ -69,7 +69,7 @@ export function testProject(id: string, extra: Partial<ProjectInput> = {}): Proj
   return { $id: id, name: id, keys: [{ secret: TEST_KEY }], ...extra }
 }
 
-/** The raw secret inside an encoded session, base64 of `{"id","secret"}` (FACTS.md section 1.2). */
+/** The raw secret inside an encoded session, base64 of `{"id","secret"}` (docs/appwrite/wire.md section 1.2). */
 export function sessionSecretOf(encoded: string): string {
   return (JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { secret: string }).secret
 }

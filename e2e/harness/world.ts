@@ -5,9 +5,9 @@ import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { launchExtension, type ContractClient, type Extension, type LaunchOptions } from './extension.ts'
 import { startTestServer, TEST_PASSWORD, testProject, type Admin, type TestServer } from './server.ts'
 
-/** The id the manifest key pins (TOOLCHAIN.md gotcha 6); the OAuth2 redirect host derives from it. */
+/** The id the manifest key pins (docs/toolchain.md gotcha 6); the OAuth2 redirect host derives from it. */
 export const EXTENSION_ID = 'iicjoikicipfiemkmknddoopcgjkpbpb'
-/** A host registered as a Web platform, for the `url` of emailed links (FACTS.md section 5). */
+/** A host registered as a Web platform, for the `url` of emailed links (docs/appwrite/wire.md section 5). */
 export const LINK_HOST = 'app.example.test'
 export const LINK_URL = `https://${LINK_HOST}/finish`
 

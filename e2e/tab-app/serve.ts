@@ -1,5 +1,5 @@
 // Serves the test app on its own loopback origin, `http://localhost:<port>`: cross-site to an
-// endpoint on `http://127.0.0.1:<port>` (different site, TAB-IDENTITY.md section 1.1), the setup
+// endpoint on `http://127.0.0.1:<port>` (different site, docs/tab-identity.md section 1.1), the setup
 // where the SDK keeps its session in localStorage and third-party cookies matter.
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'

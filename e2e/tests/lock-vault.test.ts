@@ -111,7 +111,7 @@ describe('passphrase lock', () => {
 
   it('auto-locks after the idle interval by alarm, with the worker stopped meanwhile', async () => {
     // Three seconds: the real message, with a number below the offered choices (alarms in an
-    // unpacked extension take it, TOOLCHAIN.md section 3).
+    // unpacked extension take it, docs/toolchain.md section 3).
     await world.ext.call('setLockSettings', { idleMinutes: 0.05, onSystemLock: true })
     await world.ext.stopWorker()
     await expect.poll(async () => (await storage('local')).vaultLocked, { timeout: 30_000, interval: 250 }).toBe(true)

@@ -5,7 +5,7 @@ import { Secret, TOTP, URI } from 'otpauth'
 import type { TestServer } from '../harness/server.ts'
 
 const STEP_MS = 30_000
-/** The server accepts only the current step (MFA.md section 6): keep clear of its end. */
+/** The server accepts only the current step (docs/appwrite/mfa.md section 6): keep clear of its end. */
 const STEP_MARGIN_MS = 4_000
 
 async function serverNow(server: TestServer): Promise<number> {
@@ -77,7 +77,7 @@ export async function enableTotpMfa(server: TestServer, device: Device): Promise
   return secret
 }
 
-/** Turns MFA on from the device (enough when the user's email is verified: MFA.md section 1.1). */
+/** Turns MFA on from the device (enough when the user's email is verified: docs/appwrite/mfa.md section 1.1). */
 export async function enableMfa(device: Device): Promise<void> {
   await expectStatus(device, 'PATCH', '/account/mfa', { mfa: true }, 200)
 }

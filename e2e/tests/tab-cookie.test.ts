@@ -1,6 +1,6 @@
 // Cookie mode (issue 7): for an app on the same site as its endpoint (here both on `localhost`),
 // Lanyard sets the endpoint's session cookie itself, which beats whatever the page holds, and
-// Restore puts back the cookies the app had (TAB-IDENTITY.md sections 1.1, 1.2).
+// Restore puts back the cookies the app had (docs/tab-identity.md sections 1.1, 1.2).
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { TEST_PASSWORD } from '../harness/server.ts'
 import { andReload, appSignIn, grantTabPermissions, localEndpoint, startTabWorld, whoami, type TabWorld } from './tab-world.ts'
@@ -22,7 +22,7 @@ it('cookie mode makes the same-site app act as the chosen user, and Restore brin
   const page = await world.openApp('cookie')
   const tabId = await world.tabIdOf(page)
   expect(await appSignIn(page, 'alice@example.test', TEST_PASSWORD)).toEqual({ userId: 'alice' })
-  // Same site on http://localhost: only the `_legacy` cookie is stored (FACTS.md section 7).
+  // Same site on http://localhost: only the `_legacy` cookie is stored (docs/appwrite/wire.md section 7).
   const before = await world.endpointCookies(endpointOrigin)
   expect(before.map((c) => c.name)).toEqual(['a_session_alpha_legacy'])
 

@@ -66,7 +66,7 @@ describe('Use in this tab, default mode (the SDK cookieFallback)', () => {
     // An unpartitioned cookie is not sent from a cross-site page while third-party cookies are blocked...
     await plantCookie(cookie)
     expect(await whoami(page)).toEqual({ userId: 'alice' })
-    // ...a partitioned one (CHIPS) is, and it beats the page's localStorage (FACTS.md section 1.1).
+    // ...a partitioned one (CHIPS) is, and it beats the page's localStorage (docs/appwrite/wire.md section 1.1).
     await plantCookie({ ...cookie, partitionKey: { topLevelSite: 'http://localhost' } })
     await plantCookie({ url: endpoint, name: 'a_session_alpha_legacy', value: carol.secret, httpOnly: true })
     expect(await whoami(page)).toEqual({ userId: carolId })

@@ -1,5 +1,5 @@
 // "This tab only" (issue 7): a per-tab header rule makes one tab act as the chosen user while a
-// second tab of the same app, sharing its storage, stays as it was (TAB-IDENTITY.md section 1.4).
+// second tab of the same app, sharing its storage, stays as it was (docs/tab-identity.md section 1.4).
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { AccountSummary } from '../../src/shared/protocol.ts'
 import { TEST_PASSWORD } from '../harness/server.ts'

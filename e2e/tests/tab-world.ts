@@ -66,7 +66,7 @@ const PROMPTED_HOSTS = ['https://127.0.0.1/*', 'https://localhost/*']
 
 /**
  * The built extension, copied, with PROMPTED_HOSTS already granted: it stands for the person's
- * "Allow" on Chrome's site prompt, which headless Chromium cannot click (TAB-IDENTITY.md 1.5).
+ * "Allow" on Chrome's site prompt, which headless Chromium cannot click (docs/tab-identity.md 1.5).
  * Nothing else differs: same code, same key, same id.
  */
 async function extensionWithGrantedHost(): Promise<string> {
@@ -81,7 +81,7 @@ async function extensionWithGrantedHost(): Promise<string> {
 
 /** `sameSite` serves the app an endpoint on `localhost` too: same site as the app, for cookie mode. */
 export async function startTabWorld(options: { sameSite?: boolean } = {}): Promise<TabWorld> {
-  // The app's origin is a Web platform of the project, as a real app's would be (FACTS.md section 5).
+  // The app's origin is a Web platform of the project, as a real app's would be (docs/appwrite/wire.md section 5).
   const platforms = [...TEST_PLATFORMS, { type: 'web' as const, hostname: 'localhost' }]
   const extensionPath = await extensionWithGrantedHost()
   let world: World
@@ -130,7 +130,7 @@ export async function startTabWorld(options: { sameSite?: boolean } = {}): Promi
 /**
  * Grants the optional permissions the way the popup does: `permissions.request` from an extension
  * page during a user gesture (Playwright's evaluate runs with one). `cookies` and `scripting` carry
- * no warning, so Chromium grants them without a prompt (TAB-IDENTITY.md section 1.5). The hosts are
+ * no warning, so Chromium grants them without a prompt (docs/tab-identity.md section 1.5). The hosts are
  * granted already: the loopback http ones by the manifest, PROMPTED_HOSTS by the test copy.
  */
 export function grantTabPermissions(world: TabWorld): Promise<boolean> {

@@ -90,7 +90,7 @@ describe('options page', () => {
     await log.getByText(`Page 2 of ${Math.ceil(total / 25)}`).waitFor()
 
     // The server's own count, through a session the key API makes for the same user (the key
-    // caller receives it encoded, FACTS.md section 2.1; making it logs no event).
+    // caller receives it encoded, docs/appwrite/wire.md section 2.1; making it logs no event).
     const session = await admin.createSession('alice')
     const response = await fetch(`${world.server.endpoint}/account/logs?total=1`, {
       headers: { 'X-Appwrite-Project': 'alpha', 'X-Appwrite-Session': session.secret },

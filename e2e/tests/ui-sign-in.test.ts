@@ -85,7 +85,7 @@ describe('sign-in methods through the options page', () => {
     await page.getByLabel('Phone', { exact: true }).fill('+15550001111')
     await page.getByRole('button', { name: 'Send code' }).click()
     await page.getByRole('status').waitFor()
-    // The project's mock number fixes the code (FACTS.md section 2.3).
+    // The project's mock number fixes the code (docs/appwrite/wire.md section 2.3).
     await page.getByLabel('Code', { exact: true }).fill('123456')
     await page.getByRole('button', { name: 'Sign in' }).click()
     const held = await expectSignedIn(page, '+15550001111')

@@ -190,7 +190,7 @@ describe('429 from real rate limits', () => {
     const project = await world.addProject('limited')
     const attempt = () =>
       world.ext.send('signIn', { method: 'email-password', projectId: project.id, email: 'lim@example.test', password: 'wrong-password-0' })
-    // Ten sign-in attempts per URL and email (FACTS.md section 3.1); the eleventh is refused.
+    // Ten sign-in attempts per URL and email (docs/appwrite/wire.md section 3.1); the eleventh is refused.
     for (let i = 0; i < 10; i++) await expectWrongPassword(await attempt())
     const reply = await attempt()
     expect(reply).toMatchObject({ ok: false, error: { type: 'general_rate_limit_exceeded', code: 429 } })

@@ -1,5 +1,5 @@
 // Two accounts of one project used alternately while the browser holds a valid Appwrite cookie for
-// a third user: a cookie beats any session header (FACTS.md section 1.1), so a single request that
+// a third user: a cookie beats any session header (docs/appwrite/wire.md section 1.1), so a single request that
 // carried it would act as that third user. Every call must act as the account it names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
@@ -19,7 +19,7 @@ describe('two accounts of one project, with a third user cookie planted in the b
     alice = await world.signInWithPassword(project, 'alice@example.test')
     bob = await world.signInWithPassword(project, 'bob@example.test')
     carolSession = await admin.createSession('carol')
-    // Set-Cookie values are URL-encoded (FACTS.md section 10).
+    // Set-Cookie values are URL-encoded (docs/appwrite/wire.md section 10).
     const value = encodeURIComponent(carolSession.secret)
     await world.ext.context.addCookies([
       { name: 'a_session_alpha', value, url: world.server.origin },

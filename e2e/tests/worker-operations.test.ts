@@ -37,7 +37,7 @@ describe('worker account operations', () => {
     expect(session).toMatchObject({ $id: alice.sessionId, userId: 'alice', current: true })
     const before = (await admin.listSessions('alice')).find((s) => s.$id === alice.sessionId)?.expire ?? ''
     const updated = await world.ext.call('updateSession', { accountId: alice.id, sessionId: alice.sessionId })
-    // Re-read after the PATCH, whose body misreports `current` (FACTS.md section 10).
+    // Re-read after the PATCH, whose body misreports `current` (docs/appwrite/wire.md section 10).
     expect(updated.current).toBe(true)
     const after = (await admin.listSessions('alice')).find((s) => s.$id === alice.sessionId)?.expire ?? ''
     expect(Date.parse(after)).toBeGreaterThanOrEqual(Date.parse(before))

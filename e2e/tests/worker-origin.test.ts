@@ -1,5 +1,5 @@
 // The project's platforms do not list the extension, and the server enforces Appwrite's origin
-// check. The worker's own requests reach it without Origin (the DNR rule, FACTS.md section 9), so
+// check. The worker's own requests reach it without Origin (the DNR rule, docs/appwrite/wire.md section 9), so
 // sign-in and every POST, PATCH and DELETE work; a web page's own requests keep their Origin.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'

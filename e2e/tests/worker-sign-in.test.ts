@@ -34,7 +34,7 @@ describe('worker sign-in', () => {
   })
 
   it('a second sign-in while another account is held sends no session header', async () => {
-    // With alice's session attached, Appwrite would answer 401 user_session_already_exists (FACTS.md section 10).
+    // With alice's session attached, Appwrite would answer 401 user_session_already_exists (docs/appwrite/wire.md section 10).
     const bob = await world.signInWithPassword(project, 'bob@example.test')
     await expectHeldByServer(bob, 'bob')
     expect((await world.ext.call('getState')).accounts).toHaveLength(2)
@@ -87,7 +87,7 @@ describe('worker sign-in', () => {
 
   it('phone OTP: send the code to a mock number, then sign in with it', async () => {
     const { userId } = await world.ext.call('sendPhoneOtp', { projectId: project.id, phone: '+15550001111' })
-    // The project's mock number fixes the code (FACTS.md section 2.3).
+    // The project's mock number fixes the code (docs/appwrite/wire.md section 2.3).
     const phoneUser = await world.ext.call('signIn', { method: 'token', projectId: project.id, userId, secret: '123456' })
     await expectHeldByServer(phoneUser, userId)
     expect((await admin.getUser(userId)).phone).toBe('+15550001111')

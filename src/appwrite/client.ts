@@ -1,4 +1,4 @@
-// The typed Account client: one function per Account operation (FACTS.md section 3). It holds no
+// The typed Account client: one function per Account operation (docs/appwrite/wire.md section 3). It holds no
 // session; callers pass the encoded session per call, so one client serves every account of a
 // project, and two accounts can never leak into each other's requests.
 import { validateEndpoint } from './endpoint.ts'
@@ -43,7 +43,7 @@ export interface SignInResult {
 }
 
 export interface LogsPage {
-  /** False when the server keeps no security logs (404 on GET /account/logs, FACTS.md preamble). */
+  /** False when the server keeps no security logs (404 on GET /account/logs, docs/appwrite/wire.md preamble). */
   supported: boolean
   total: number
   logs: Log[]
@@ -74,7 +74,7 @@ export function createAccountClient(options: AccountClientOptions) {
     const { data, headers } = await transport.send(call, SessionSchema)
     const session = readSessionFromHeaders(headers, projectId)
     if (session === null) {
-      // Appwrite withholds it only when the caller's Origin shares the API's site (FACTS.md section 1.4).
+      // Appwrite withholds it only when the caller's Origin shares the API's site (docs/appwrite/wire.md section 1.4).
       throw malformedResponse(call, host, 'the new session is missing from the X-Fallback-Cookies header', 201)
     }
     if (decodeSession(session)?.userId !== data.userId) {
@@ -132,7 +132,7 @@ export function createAccountClient(options: AccountClientOptions) {
       return buildOAuth2TokenUrl(checked.endpoint, projectId, input)
     },
 
-    /** Since 1.9 the secret is a JWT that lives 60 s: call this at once (FACTS.md section 2.3). */
+    /** Since 1.9 the secret is a JWT that lives 60 s: call this at once (docs/appwrite/wire.md section 2.3). */
     async completeOAuth2(redirectUrl: string): Promise<SignInResult> {
       return signInWithSecret(parseOAuth2Redirect(redirectUrl))
     },
@@ -167,7 +167,7 @@ export function createAccountClient(options: AccountClientOptions) {
       return (await transport.send(call, SessionSchema)).data
     },
 
-    /** Extends the session. The answer's `current` and `countryName` are not reliable (FACTS.md section 10). */
+    /** Extends the session. The answer's `current` and `countryName` are not reliable (docs/appwrite/wire.md section 10). */
     async updateSession(session: string, sessionId: string): Promise<Session> {
       const call: Call = { method: 'PATCH', path: `/account/sessions/${encodeURIComponent(sessionId)}`, session }
       return (await transport.send(call, SessionSchema)).data
@@ -234,7 +234,7 @@ export function createAccountClient(options: AccountClientOptions) {
         const { data } = await transport.send(call, LogListSchema)
         return { supported: true, total: data.total, logs: data.logs, limit, offset }
       } catch (error) {
-        // Servers after 1.9.6 and Appwrite Cloud dropped the route: it answers 404 (FACTS.md preamble).
+        // Servers after 1.9.6 and Appwrite Cloud dropped the route: it answers 404 (docs/appwrite/wire.md preamble).
         if (error instanceof AppwriteError && error.code === 404 && error.type !== 'project_not_found') {
           return { supported: false, total: 0, logs: [], limit, offset }
         }
@@ -268,12 +268,12 @@ export function createAccountClient(options: AccountClientOptions) {
       return account({ method: 'PATCH', path: '/account/phone', session, body: input, secrets: [input.password] })
     },
 
-    /** `url` is where the emailed link points; it must be a registered platform (FACTS.md section 5). */
+    /** `url` is where the emailed link points; it must be a registered platform (docs/appwrite/wire.md section 5). */
     async sendEmailVerification(session: string, url: string): Promise<Token> {
       return token({ method: 'POST', path: '/account/verifications/email', session, body: { url } })
     },
 
-    /** A public route: the pasted link alone proves it (FACTS.md section 3.2). */
+    /** A public route: the pasted link alone proves it (docs/appwrite/wire.md section 3.2). */
     async confirmEmailVerification(link: string): Promise<Token> {
       const { userId, secret } = parseSecretLink(link, 'verification link')
       return token({ method: 'PUT', path: '/account/verifications/email', body: { userId, secret }, secrets: [secret] })

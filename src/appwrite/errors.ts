@@ -1,5 +1,5 @@
 // One error type for everything the client can fail with, so callers switch on `type`.
-// Appwrite's own errors keep Appwrite's `type` and `code` (FACTS.md section 4); failures that are
+// Appwrite's own errors keep Appwrite's `type` and `code` (docs/appwrite/wire.md section 4); failures that are
 // not Appwrite answers get one of Lanyard's types below, with a message a person can act on.
 
 /**

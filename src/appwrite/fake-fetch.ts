@@ -1,4 +1,4 @@
-// Test double for `fetch` and wire fixtures shaped like Appwrite 1.9.6 answers (FACTS.md section 4).
+// Test double for `fetch` and wire fixtures shaped like Appwrite 1.9.6 answers (docs/appwrite/wire.md section 4).
 // Used only by the unit tests beside this file.
 import { expect } from 'vitest'
 import { AppwriteError } from './errors.ts'

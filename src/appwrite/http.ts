@@ -1,5 +1,5 @@
 // The one place requests are made. Every request omits ambient credentials (a browser cookie
-// would beat our session header, FACTS.md sections 1.1 and 7), refuses redirects (a redirect must
+// would beat our session header, docs/appwrite/wire.md sections 1.1 and 7), refuses redirects (a redirect must
 // never carry a session to another host), bypasses the HTTP cache, times out, and has its answer
 // validated.
 import * as v from 'valibot'
@@ -42,7 +42,7 @@ export interface Answer {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
-/** The response shape Lanyard's schemas are written for (FACTS.md section 4). */
+/** The response shape Lanyard's schemas are written for (docs/appwrite/wire.md section 4). */
 export const RESPONSE_FORMAT = '1.9.0'
 
 export interface Transport {
@@ -75,7 +75,7 @@ function secretsOf(call: Call): string[] {
   return secrets
 }
 
-/** Milliseconds until `X-RateLimit-Reset` (epoch seconds, FACTS.md section 3.3). */
+/** Milliseconds until `X-RateLimit-Reset` (epoch seconds, docs/appwrite/wire.md section 3.3). */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
   const reset = Number(headers.get('X-RateLimit-Reset') ?? '')
   return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined
@@ -126,7 +126,7 @@ export function errorFromResponse(status: number, headers: Headers, text: string
   )
 }
 
-/** Appwrite's message names the client host in parentheses (FACTS.md section 5). */
+/** Appwrite's message names the client host in parentheses (docs/appwrite/wire.md section 5). */
 function unknownOriginError(appwriteMessage: string, apiHost: string, version: string): AppwriteError {
   const named = /\(([^()\s]+)\)/.exec(appwriteMessage)?.[1]
   const host = named ?? globalThis.location?.host ?? 'this extension'

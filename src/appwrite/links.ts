@@ -1,5 +1,5 @@
 // Links Appwrite sends by email (magic URL, verification, recovery) and the OAuth2 success
-// redirect all carry `userId` and `secret` in the query (FACTS.md section 2.3, 3.2).
+// redirect all carry `userId` and `secret` in the query (docs/appwrite/wire.md section 2.3, 3.2).
 import * as v from 'valibot'
 import { AppwriteError, lanyardError } from './errors.ts'
 
@@ -57,13 +57,13 @@ export function parseOAuth2Redirect(redirectUrl: string): LinkSecret {
 
 export interface OAuth2UrlInput {
   provider: string
-  /** Where Appwrite redirects with `userId` and `secret`: must be a registered platform (FACTS.md section 5). */
+  /** Where Appwrite redirects with `userId` and `secret`: must be a registered platform (docs/appwrite/wire.md section 5). */
   success: string
   failure: string
   scopes?: string[]
 }
 
-/** `GET /account/tokens/oauth2/{provider}`, opened in a browser window, never fetched (FACTS.md section 2.3). */
+/** `GET /account/tokens/oauth2/{provider}`, opened in a browser window, never fetched (docs/appwrite/wire.md section 2.3). */
 export function buildOAuth2TokenUrl(endpoint: string, projectId: string, input: OAuth2UrlInput): string {
   const query = new URLSearchParams({ project: projectId, success: input.success, failure: input.failure })
   for (const scope of input.scopes ?? []) query.append('scopes[]', scope)

@@ -1,5 +1,5 @@
 // Response schemas for the MFA and identity routes, from the official spec (components.schemas
-// mfaChallenge, mfaFactors, mfaType, mfaRecoveryCodes, identity, identityList) and MFA.md section 4.
+// mfaChallenge, mfaFactors, mfaType, mfaRecoveryCodes, identity, identityList) and docs/appwrite/mfa.md section 4.
 import * as v from 'valibot'
 import { Datetime, Int } from './models.ts'
 
@@ -13,7 +13,7 @@ export const MfaFactorsSchema = v.object({
 /** The secret is shown to the person once, to type into an authenticator app if the QR code fails. */
 export const MfaTypeSchema = v.object({ secret: v.string(), uri: v.string() })
 
-/** The code itself is never returned (MFA.md section 4). */
+/** The code itself is never returned (docs/appwrite/mfa.md section 4). */
 export const MfaChallengeSchema = v.object({
   $id: v.string(),
   $createdAt: Datetime,

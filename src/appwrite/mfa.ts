@@ -1,6 +1,6 @@
-// Multi-factor authentication and linked identities (MFA.md). A password sign-in to an account
+// Multi-factor authentication and linked identities (docs/appwrite/mfa.md). A password sign-in to an account
 // with MFA on still answers 201 with a session; only the next call shows that the session can do
-// nothing but finish a challenge (MFA.md section 1.3). `getSignInState` makes that a typed state.
+// nothing but finish a challenge (docs/appwrite/mfa.md section 1.3). `getSignInState` makes that a typed state.
 import { AppwriteError } from './errors.ts'
 import type { Call, Transport } from './http.ts'
 import {
@@ -23,7 +23,7 @@ export type MfaFactor = 'totp' | 'email' | 'phone' | 'recoveryCode'
 
 export type SignInState =
   | { state: 'signedIn'; account: Account }
-  /** The session holds one factor and must finish a challenge with one of `factors` (MFA.md section 1.1). */
+  /** The session holds one factor and must finish a challenge with one of `factors` (docs/appwrite/mfa.md section 1.1). */
   | { state: 'needsSecondFactor'; factors: MfaFactors }
 
 /** Every route outside group `mfa` answers this to a session that lacks its second factor. */
@@ -36,7 +36,7 @@ export function isChallengeRequired(error: unknown): boolean {
   return error instanceof AppwriteError && error.type === 'user_challenge_required'
 }
 
-/** The singular path is the only one before 1.8.1 and still an alias in 1.9.6 (MFA.md section 2.5). */
+/** The singular path is the only one before 1.8.1 and still an alias in 1.9.6 (docs/appwrite/mfa.md section 2.5). */
 const CHALLENGE_PATH = '/account/mfa/challenge'
 const TOTP_PATH = '/account/mfa/authenticators/totp'
 const RECOVERY_CODES_PATH = '/account/mfa/recovery-codes'
@@ -61,7 +61,7 @@ export function mfaCalls(transport: Transport) {
   }
 
   /**
-   * Adds the factor to the calling session. The session id and secret stay the same (MFA.md
+   * Adds the factor to the calling session. The session id and secret stay the same (docs/appwrite/mfa.md
    * section 1.4); the answer's `current` is always false and `countryName` empty.
    */
   async function completeMfaChallenge(session: string, input: { challengeId: string; otp: string }): Promise<Session> {
@@ -87,7 +87,7 @@ export function mfaCalls(transport: Transport) {
 
     listMfaFactors,
 
-    /** Turning MFA off needs a session that already has two factors (MFA.md section 2). */
+    /** Turning MFA off needs a session that already has two factors (docs/appwrite/mfa.md section 2). */
     async updateMfa(session: string, enabled: boolean): Promise<Account> {
       return account({ method: 'PATCH', path: '/account/mfa', session, body: { mfa: enabled } })
     },
@@ -117,7 +117,7 @@ export function mfaCalls(transport: Transport) {
      * challenge and answer in one go. 1.5.5 to 1.8.1 complete recovery codes only under the
      * spelling `recoverycode` and 1.9 only under `recoveryCode`; a failed answer does not use
      * the code up, so a refused recovery code is tried once more under the old spelling
-     * (MFA.md section 2.5).
+     * (docs/appwrite/mfa.md section 2.5).
      */
     async completeWithCode(session: string, factor: 'totp' | 'recoveryCode', otp: string): Promise<Session> {
       try {

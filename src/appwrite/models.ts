@@ -1,13 +1,13 @@
 // Response schemas for the Account API, written from the official spec
-// (open-api3-latest-client.json, components.schemas) and FACTS.md section 4.
+// (open-api3-latest-client.json, components.schemas) and docs/appwrite/wire.md section 4.
 // Both the client and the local server's tests validate against these: one source of truth.
 // `v.object` accepts unknown extra fields and leaves them out of the output, so a newer server
 // adding fields never breaks us, and nothing we did not ask for travels further.
 import * as v from 'valibot'
 
 /**
- * Appwrite writes `Y-m-d\TH:i:s.vP` and `""` for "never" (FACTS.md section 4); the body of
- * PATCH /account/sessions/{id} uses `Y-m-d H:i:s.v` without an offset (FACTS.md section 10).
+ * Appwrite writes `Y-m-d\TH:i:s.vP` and `""` for "never" (docs/appwrite/wire.md section 4); the body of
+ * PATCH /account/sessions/{id} uses `Y-m-d H:i:s.v` without an offset (docs/appwrite/wire.md section 10).
  */
 const DATETIME = /^$|^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?$/
 export const Datetime = v.pipe(v.string(), v.regex(DATETIME, 'Expected an Appwrite datetime'))
@@ -33,7 +33,7 @@ export const TargetSchema = v.object({
   expired: v.boolean(),
 })
 
-/** The spec's `user` as Account routes emit it: no `password`, `hash`, `hashOptions` (FACTS.md section 4). */
+/** The spec's `user` as Account routes emit it: no `password`, `hash`, `hashOptions` (docs/appwrite/wire.md section 4). */
 export const AccountSchema = v.object({
   $id: v.string(),
   $createdAt: Datetime,
@@ -53,7 +53,7 @@ export const AccountSchema = v.object({
   accessedAt: Datetime,
   impersonator: v.optional(v.nullable(v.boolean())),
   impersonatorUserId: v.optional(v.nullable(v.string())),
-  // Added after the 1.9.3 spec, emitted by 1.9.6 (FACTS.md section 4).
+  // Added after the 1.9.3 spec, emitted by 1.9.6 (docs/appwrite/wire.md section 4).
   emailCanonical: v.optional(v.nullable(v.string())),
   emailIsFree: v.optional(v.nullable(v.boolean())),
   emailIsDisposable: v.optional(v.nullable(v.boolean())),
@@ -131,7 +131,7 @@ export const TokenSchema = v.pipe(
 
 export const JwtSchema = v.object({ jwt: v.string() })
 
-/** The spec declares `code` a string; 1.9.6 emits the HTTP status as an int (FACTS.md section 4). */
+/** The spec declares `code` a string; 1.9.6 emits the HTTP status as an int (docs/appwrite/wire.md section 4). */
 export const ErrorSchema = v.object({
   message: v.string(),
   code: v.union([Int, v.pipe(v.string(), v.digits(), v.transform(Number))]),

@@ -1,4 +1,4 @@
-// One page of an Appwrite list: 1.5+ takes JSON queries (FACTS.md section 3.4). `total` is left at
+// One page of an Appwrite list: 1.5+ takes JSON queries (docs/appwrite/wire.md section 3.4). `total` is left at
 // its default (true) because paging needs it.
 export function pageQuery(limit: number, offset: number): URLSearchParams {
   const query = new URLSearchParams()

@@ -1,5 +1,5 @@
 // PATCH /account/prefs rejects prefs longer than 65,535 bytes once PHP's json_encode has encoded
-// them (FACTS.md section 3.2). PHP escapes every non-ASCII UTF-16 unit as `\uXXXX` and `/` as `\/`,
+// them (docs/appwrite/wire.md section 3.2). PHP escapes every non-ASCII UTF-16 unit as `\uXXXX` and `/` as `\/`,
 // so we count the same way: never lower than the server's count, so we never send what it rejects.
 import { lanyardError } from './errors.ts'
 import type { Preferences } from './models.ts'

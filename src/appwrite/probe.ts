@@ -1,6 +1,6 @@
 // Checks that an endpoint and project id answer like Appwrite, before a person signs in.
 // GET /account without a session needs no key on any server: a guest gets 401
-// `general_unauthorized_scope` only once the project has been found (FACTS.md section 3.3 order).
+// `general_unauthorized_scope` only once the project has been found (docs/appwrite/wire.md section 3.3 order).
 import type { ErrorData } from './errors.ts'
 import { validateEndpoint } from './endpoint.ts'
 import { AppwriteError, toErrorData } from './errors.ts'

@@ -1,4 +1,4 @@
-// How a held session travels (FACTS.md sections 1.1, 1.2, 2.2). The session is the encoded
+// How a held session travels (docs/appwrite/wire.md sections 1.1, 1.2, 2.2). The session is the encoded
 // `base64({"id":<userId>,"secret":<secret>})` value Appwrite puts in its cookie.
 
 export interface DecodedSession {
@@ -12,7 +12,7 @@ export function sessionCookieName(projectId: string): string {
 
 /**
  * Both headers: `X-Appwrite-Session` for 1.5+, `X-Fallback-Cookies` for 1.4 and older
- * (FACTS.md sections 1.5, 1.6). 1.9 reads the first and ignores the second.
+ * (docs/appwrite/wire.md sections 1.5, 1.6). 1.9 reads the first and ignores the second.
  */
 export function sessionHeaders(projectId: string, session: string): Record<string, string> {
   return {
@@ -35,7 +35,7 @@ export function decodeSession(session: string): DecodedSession | null {
 
 /**
  * The session a sign-in route handed out, read from the `X-Fallback-Cookies` response header
- * (FACTS.md section 1.4: always sent when the request has no Origin or an extension Origin).
+ * (docs/appwrite/wire.md section 1.4: always sent when the request has no Origin or an extension Origin).
  * Null when absent or not a decodable session.
  */
 export function readSessionFromHeaders(headers: Headers, projectId: string): string | null {

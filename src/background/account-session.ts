@@ -1,6 +1,6 @@
 // Runs one server call with an account's held session, and turns what the server says about the
 // session into the account's status: a 401 ending the session marks it signed out (the entry and
-// its snapshot stay, flagged), 403 `user_blocked` marks it blocked (FACTS.md sections 3.3, 10).
+// its snapshot stay, flagged), 403 `user_blocked` marks it blocked (docs/appwrite/wire.md sections 3.3, 10).
 import { AppwriteError, type AccountClient } from '../appwrite/index.ts'
 import type { AccountStatus, AccountSummary, Project } from '../shared/protocol.ts'
 import { accountLabel, markSignedOut, requireAccount, setStatus } from './accounts.ts'
@@ -17,7 +17,7 @@ export interface HeldSession {
   session: string
 }
 
-/** A guest answer on a held session means the session expired or was deleted (FACTS.md section 1.1 step 5). */
+/** A guest answer on a held session means the session expired or was deleted (docs/appwrite/wire.md section 1.1 step 5). */
 const SESSION_ENDED = 'general_unauthorized_scope'
 /**
  * Also what a live session gets for something it may not do (deleting another user's identity, say),
@@ -67,7 +67,7 @@ export async function noteSessionError(ctx: WorkerContext, held: HeldSession, er
 /**
  * Opens the account's session, runs `task`, and keeps the account's status true to the server's answer.
  * `mfaGroup` marks tasks that use only routes a session without its second factor may call
- * (MFA.md section 1.3): their success says nothing about that factor, so it leaves the status alone.
+ * (docs/appwrite/mfa.md section 1.3): their success says nothing about that factor, so it leaves the status alone.
  */
 export async function withSession<T>(
   ctx: WorkerContext,
@@ -82,7 +82,7 @@ export async function withSession<T>(
   } catch (error) {
     throw await noteSessionError(ctx, held, error)
   }
-  // A call that worked proves the session (an admin may have unblocked the user, FACTS.md section 10).
+  // A call that worked proves the session (an admin may have unblocked the user, docs/appwrite/wire.md section 10).
   if (held.account.status !== 'signedIn' && options.mfaGroup !== true) await setStatus(ctx, accountId, 'signedIn')
   return result
 }

@@ -2,7 +2,7 @@
 // so no feature checks are scattered through the worker. (Build-time differences, background
 // scripts instead of a service worker and the gecko settings, live in vite.config.ts.)
 // Same in both, so not here: the Origin rule's `initiatorDomains` is `runtime.getURL('')`'s host
-// (the id in Chrome, the install UUID in Firefox: FACTS.md section 9), and the OAuth2 redirect is
+// (the id in Chrome, the install UUID in Firefox: docs/appwrite/wire.md section 9), and the OAuth2 redirect is
 // `identity.getRedirectURL()` (`<id>.chromiumapp.org` or `<hash>.extensions.allizom.org`).
 
 export type BrowserKind = 'chrome' | 'firefox'

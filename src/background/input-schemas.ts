@@ -1,5 +1,5 @@
-// The shape of every request's input, checked before the worker acts on it (STYLE.md "The boundary
-// validates"). The mapped type makes a schema for each `ProtocolMap` name mandatory and keeps each
+// The shape of every request's input, checked before the worker acts on it: the boundary validates
+// (docs/architecture.md "How the code should read"). The mapped type makes a schema for each `ProtocolMap` name mandatory and keeps each
 // schema's output equal to the contract's input type.
 import * as v from 'valibot'
 import { PreferencesSchema } from '../appwrite/models.ts'

@@ -1,8 +1,8 @@
 // Browsers add `Origin: chrome-extension://<id>` (Firefox: `moz-extension://<uuid>`) to the worker's
 // POST/PATCH/DELETE, and Appwrite rejects origins no platform lists; with no Origin it skips the
-// check (FACTS.md section 9). So one dynamic DNR rule removes `origin` from the extension's own
+// check (docs/appwrite/wire.md section 9). So one dynamic DNR rule removes `origin` from the extension's own
 // requests to configured endpoints. `initiatorDomains` keeps web pages' requests untouched
-// (TOOLCHAIN.md section 4); the rule persists across worker stops and is rebuilt on change.
+// (docs/toolchain.md section 4); the rule persists across worker stops and is rebuilt on change.
 import type { Project } from '../shared/protocol.ts'
 import type { DynamicRule, WorkerBrowser } from './browser.ts'
 
@@ -22,7 +22,7 @@ export function buildOriginRule(projects: readonly Project[], extensionHost: str
     id: ORIGIN_RULE_ID,
     priority: 1,
     action: { type: 'modifyHeaders', requestHeaders: [{ header: 'origin', operation: 'remove' }] },
-    // A worker fetch is `xmlhttprequest` to DNR; `other` alone did not match (TOOLCHAIN.md section 4).
+    // A worker fetch is `xmlhttprequest` to DNR; `other` alone did not match (docs/toolchain.md section 4).
     condition: { requestDomains, initiatorDomains: [extensionHost], resourceTypes: ['xmlhttprequest', 'other'] },
   }
 }

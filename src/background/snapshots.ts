@@ -1,5 +1,5 @@
 // Non-secret snapshots of each account, `snapshot:<accountId>` in storage.local: pages paint from
-// them at once and watch them for the refresh (DESIGN.md "Flows").
+// them at once and watch them for the refresh (docs/architecture.md "Flows").
 import type { ErrorData, Snapshot } from '../shared/protocol.ts'
 import { items, readItem, write, writeItems } from '../shared/storage.ts'
 import type { WorkerContext } from './context.ts'

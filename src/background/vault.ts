@@ -14,7 +14,7 @@ export interface KeySource {
 
 /** What the vault keeps per account. */
 export interface AccountSecret {
-  /** The encoded session, `base64({"id","secret"})` (FACTS.md section 1.2). */
+  /** The encoded session, `base64({"id","secret"})` (docs/appwrite/wire.md section 1.2). */
   session: string
 }
 

@@ -1,4 +1,4 @@
-// Popup entry: read the cache, paint, then ask the worker to refresh (DESIGN.md "Popup open").
+// Popup entry: read the cache, paint, then ask the worker to refresh (docs/architecture.md "Popup open").
 import { render } from 'preact'
 import { browserMessages, extensionPageIO, messagesLanguage } from '../ui/extension-page-io.ts'
 import { setMessageSource } from '../ui/i18n.ts'

@@ -19,7 +19,7 @@ export const IDLE_MINUTE_CHOICES = [1, 5, 15, 30, 60, 240] as const
 export const MAX_IDLE_MINUTES = 240
 
 export interface AlertSettings {
-  /** How often the worker lists every account's sessions: `GET /account/sessions` has `rate-limit: 0` in the spec (FACTS.md section 6). */
+  /** How often the worker lists every account's sessions: `GET /account/sessions` has `rate-limit: 0` in the spec (docs/appwrite/wire.md section 6). */
   intervalMinutes: number
   /** Alerts are on by default: the accounts that turned them off. */
   disabledAccountIds: string[]

@@ -10,7 +10,7 @@ import type { AlertSettings, ImportReport, LockSettings, LockStatus } from './lo
 
 export type { Account, ErrorData, Identity, IdentityList, Log, LogsPage, MfaFactors, MfaRecoveryCodes, MfaType, Preferences, Session }
 // The one value pages need from the client: the options page measures edited prefs exactly as the
-// client does before sending (FACTS.md section 3.2), so the limit and the count have one source.
+// client does before sending (docs/appwrite/wire.md section 3.2), so the limit and the count have one source.
 export { encodedPrefsBytes, MAX_PREFS_BYTES } from '../appwrite/prefs-size.ts'
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorData }
@@ -69,7 +69,7 @@ export interface PerAccountResult {
 }
 
 /**
- * How a held account is used in a tab (TAB-IDENTITY.md): `fallback` writes the SDK's
+ * How a held account is used in a tab (docs/tab-identity.md): `fallback` writes the SDK's
  * `cookieFallback` in the app's origin and clears the project's session cookies on the endpoint;
  * `cookie` sets the endpoint's session cookie (apps on the same site as their endpoint); `tab`
  * rewrites only this tab's requests with a session header rule.
@@ -148,7 +148,7 @@ export interface ProtocolMap {
   restoreTab: [{ tabId: number }, void]
 
   /**
-   * MFA (MFA.md). An account in `needsSecondFactor` may use only the first four, then signOut.
+   * MFA (docs/appwrite/mfa.md). An account in `needsSecondFactor` may use only the first four, then signOut.
    * Completing a challenge upgrades the held session and answers the summary with its new status.
    * TOTP secrets and recovery codes are meant for the person's eyes; session secrets never travel.
    */

@@ -1,4 +1,4 @@
-// The optional permissions "Use in this tab" needs, per mode (TAB-IDENTITY.md section 1.5). Pages
+// The optional permissions "Use in this tab" needs, per mode (docs/tab-identity.md section 1.5). Pages
 // request them in the person's click (a user gesture) with the reason shown; the worker checks the
 // same set with `permissions.contains` before it touches the tab.
 import { endpointOriginPattern } from './origin-pattern.ts'
@@ -27,7 +27,7 @@ function endpointCookieOrigins(endpoint: string): string[] {
  * `fallback` writes the page's localStorage (`scripting` + the app) and clears the endpoint's
  * HttpOnly cookies (`cookies` + the endpoint). `cookie` sets those cookies and needs the app's
  * address. `tab` needs host access to both ends: DNR ignores a rule without access to the
- * request's initiator (TAB-IDENTITY.md section 1.4).
+ * request's initiator (docs/tab-identity.md section 1.4).
  */
 export function tabIdentityPermissions(mode: TabIdentityMode, appOrigin: string, endpoint: string): PermissionSet {
   if (mode === 'tab') return { permissions: [], origins: unique([appOriginPattern(appOrigin), endpointOriginPattern(endpoint)]) }

@@ -30,7 +30,7 @@ export function describeError(error: ErrorData): string {
   return text
 }
 
-/** Appwrite answers a foreign origin or an unregistered redirect this way (FACTS.md section 5). */
+/** Appwrite answers a foreign origin or an unregistered redirect this way (docs/appwrite/wire.md section 5). */
 export function needsOAuthPlatform(error: ErrorData): boolean {
   return error.type === 'general_unknown_origin' || (error.type === 'general_argument_invalid' && /redirect|uri/i.test(error.message))
 }

@@ -2,7 +2,7 @@ const COUNTRY_CODE = /^[a-z]{2}$/
 
 /**
  * A country flag from the bundled flag-icons SVGs (copied to /flags at build time), not an
- * emoji: Windows draws no flag emoji. Appwrite sends "--" for unknown countries (FACTS.md section 4).
+ * emoji: Windows draws no flag emoji. Appwrite sends "--" for unknown countries (docs/appwrite/wire.md section 4).
  */
 export function Flag({ code, name }: { code: string; name: string }) {
   const lower = code.toLowerCase()

@@ -41,7 +41,7 @@ export function hostOf(endpoint: string): string {
   }
 }
 
-/** Appwrite writes "" for "never" (FACTS.md section 4). */
+/** Appwrite writes "" for "never" (docs/appwrite/wire.md section 4). */
 export function parseAppwriteTime(value: string): number | null {
   if (value === '') return null
   const ms = Date.parse(value.replace(' ', 'T'))

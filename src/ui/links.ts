@@ -3,7 +3,7 @@ export const optionsPageLink = (route: string): string => `../options/options.ht
 
 /**
  * Where Appwrite's emailed links (verification, recovery) point. Appwrite accepts its own host as
- * a redirect without any registered platform (FACTS.md section 5: `platform.hostnames`); the
+ * a redirect without any registered platform (docs/appwrite/wire.md section 5: `platform.hostnames`); the
  * person copies the link from the email and pastes it back into Lanyard.
  */
 export function emailLinkTarget(endpoint: string): string {

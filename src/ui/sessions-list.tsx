@@ -7,7 +7,7 @@ import { Flag } from './flag.tsx'
 import { dateTime, parseAppwriteTime, relativeTime } from './format.ts'
 import { t } from './i18n.ts'
 
-/** Providers whose sessions carry an OAuth token that PATCH /account/sessions/{id} refreshes (FACTS.md section 3.1). */
+/** Providers whose sessions carry an OAuth token that PATCH /account/sessions/{id} refreshes (docs/appwrite/wire.md section 3.1). */
 const NON_OAUTH_PROVIDERS = new Set(['email', 'anonymous', 'magic-url', 'phone', 'token', 'server', 'oidc-token'])
 export const isOAuthSession = (session: Session): boolean => !NON_OAUTH_PROVIDERS.has(session.provider)
 

@@ -1,4 +1,4 @@
-// OAuth2 identities of the account (MFA.md section 3): listed with queries, deleted one by one.
+// OAuth2 identities of the account (docs/appwrite/mfa.md section 3): listed with queries, deleted one by one.
 import { defineRoute, noContent, signedInUser, type Route } from '../context.ts'
 import { AppwriteError } from '../errors.ts'
 import { identityModel } from '../models.ts'

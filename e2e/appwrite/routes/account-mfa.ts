@@ -1,4 +1,4 @@
-// Multi-factor authentication (MFA.md sections 1 and 2): the TOTP authenticator, challenges by
+// Multi-factor authentication (docs/appwrite/mfa.md sections 1 and 2): the TOTP authenticator, challenges by
 // email, SMS, TOTP or recovery code, recovery codes, and turning MFA on and off.
 import { defineRoute, signedInUser, noContent, type Context, type Route } from '../context.ts'
 import { HOUR_MS } from '../datetime.ts'
@@ -19,7 +19,7 @@ const RECENT_CHALLENGE_MS = 1_800_000
 const RECOVERY_CODE_COUNT = 6
 
 
-/** Group `mfaProtected` (MFA.md section 1.5); a JWT caller has no session, so never qualifies. */
+/** Group `mfaProtected` (docs/appwrite/mfa.md section 1.5); a JWT caller has no session, so never qualifies. */
 function requireRecentChallenge(ctx: Context): UserRecord {
   const user = signedInUser(ctx)
   const updated = ctx.caller.session?.mfaUpdatedAt ?? null
@@ -43,7 +43,7 @@ const strictBoolean: Validator<boolean> = {
   check: (value) => (typeof value === 'boolean' ? { ok: true, value } : { ok: false, description: 'Value must be a valid boolean' }),
 }
 
-/** utopia's WhiteList compares case-insensitively but keeps what was sent (MFA.md section 2.5). */
+/** utopia's WhiteList compares case-insensitively but keeps what was sent (docs/appwrite/mfa.md section 2.5). */
 const FACTORS = ['email', 'phone', 'totp', 'recoverycode']
 const factorName: Validator<string> = {
   check: (value) =>
@@ -57,7 +57,7 @@ const totpType: Validator<'totp'> = {
 }
 
 function sessionBody(session: SessionRecord, userId: string) {
-  // Like PATCH /account/sessions/{id}: `current` and `countryName` are not filled in (MFA.md section 1.4).
+  // Like PATCH /account/sessions/{id}: `current` and `countryName` are not filled in (docs/appwrite/mfa.md section 1.4).
   return { ...sessionModel(session, userId, { current: false, secret: '' }), countryName: '' }
 }
 
@@ -173,7 +173,7 @@ export const accountMfaRoutes: Route[] = [
       const user = signedInUser(ctx)
       const code = args.factor === 'email' || args.factor === 'phone' ? randomDigits(6) : ''
       const challenge = { id: uniqueId(), createdAt: ctx.now, expire: ctx.now + HOUR_MS, factor: args.factor, code }
-      // The challenge is stored before the preconditions are checked (MFA.md section 2.2).
+      // The challenge is stored before the preconditions are checked (docs/appwrite/mfa.md section 2.2).
       user.mfaChallenges.push(challenge)
       ctx.state.touch()
       const project = ctx.project.config.name

@@ -1,4 +1,4 @@
-// OAuth2 with Appwrite's `mock` provider (FACTS.md section 2.3): the token flow ends in a redirect to
+// OAuth2 with Appwrite's `mock` provider (docs/appwrite/wire.md section 2.3): the token flow ends in a redirect to
 // `success?secret=<60-second JWT>&userId=...`; the session flow sets cookies during the redirect.
 import { defineRoute, type Context, type Route } from '../context.ts'
 import { HOUR_MS } from '../datetime.ts'
@@ -67,7 +67,7 @@ function parseState(raw: string): LoginState {
   throw new AppwriteError('general_argument_invalid', 'Failed to parse login state params as passed from OAuth2 provider')
 }
 
-/** One identity per (user, provider, providerUid); later sign-ins refresh its tokens (MFA.md section 3). */
+/** One identity per (user, provider, providerUid); later sign-ins refresh its tokens (docs/appwrite/mfa.md section 3). */
 function linkIdentity(ctx: Context, user: UserRecord, provider: string, identity: MockOAuthIdentity): void {
   const existing = user.identities.find((candidate) => candidate.provider === provider && candidate.providerUid === identity.id)
   const tokens = { providerAccessToken: MOCK_ACCESS_TOKEN, providerAccessTokenExpiry: ctx.now + HOUR_MS, providerRefreshToken: '' }
@@ -145,7 +145,7 @@ export const accountOAuthRoutes: Route[] = [
         providerUid: identity.id,
         providerAccessToken: MOCK_ACCESS_TOKEN,
         providerAccessTokenExpiry: ctx.now + HOUR_MS,
-        // Two factors, so an OAuth2 cookie session is never asked for another (MFA.md section 1.2).
+        // Two factors, so an OAuth2 cookie session is never asked for another (docs/appwrite/mfa.md section 1.2).
         factors: ['email', 'oauth2'],
       })
       return { status: 301, location: state.success }

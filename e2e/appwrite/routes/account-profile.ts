@@ -1,4 +1,4 @@
-// The account itself: sign-up, profile, credentials, prefs, status and logs (FACTS.md section 3.2).
+// The account itself: sign-up, profile, credentials, prefs, status and logs (docs/appwrite/wire.md section 3.2).
 import { audit } from '../audit.ts'
 import { defineRoute, signedInUser, noContent, type Context, type Result, type Route } from '../context.ts'
 import { AppwriteError } from '../errors.ts'
@@ -123,7 +123,7 @@ export const accountProfileRoutes: Route[] = [
     params: { password: required(password), oldPassword: optional(text(256, 0), '') },
     handler: (ctx, args) => {
       const user = signedInUser(ctx)
-      // The old password is only checked when the user has one (FACTS.md section 3.2).
+      // The old password is only checked when the user has one (docs/appwrite/wire.md section 3.2).
       if (user.passwordHash !== null && !passwordMatches(user, args.oldPassword)) throw new AppwriteError('user_invalid_credentials')
       const config = ctx.project.config
       assertNoPersonalData(config.personalDataCheck, args.password, user)
@@ -156,7 +156,7 @@ export const accountProfileRoutes: Route[] = [
     params: {},
     handler: (ctx) => {
       const user = signedInUser(ctx)
-      // Sessions stay: they work again if an admin unblocks the user (FACTS.md section 10).
+      // Sessions stay: they work again if an admin unblocks the user (docs/appwrite/wire.md section 10).
       user.status = false
       const result = accountUpdated(ctx, user)
       endCurrentSession(ctx)

@@ -1,4 +1,4 @@
-// Sign-in, the session list, one session, and JWTs (FACTS.md sections 2.3 and 3.1).
+// Sign-in, the session list, one session, and JWTs (docs/appwrite/wire.md sections 2.3 and 3.1).
 import { audit } from '../audit.ts'
 import { CONSOLE_PROJECT_ID } from '../config.ts'
 import { defineRoute, signedInUser, noContent, type Context, type Result, type Route } from '../context.ts'
@@ -13,11 +13,11 @@ import { findToken, removeToken } from '../tokens.ts'
 import { newUserRecord, passwordMatches, resolveId } from '../user-records.ts'
 
 const SIGN_IN_TOKEN_TYPES: readonly TokenType[] = ['magic-url', 'email', 'phone', 'oauth2', 'generic']
-/** 1.9 wraps the OAuth2 token secret in a JWT that lives 60 seconds (FACTS.md section 2.3). */
+/** 1.9 wraps the OAuth2 token secret in a JWT that lives 60 seconds (docs/appwrite/wire.md section 2.3). */
 export const OAUTH2_SECRET_MAX_AGE_SEC = 60
 
 
-/** `current` means the caller's own session; a JWT caller has none (FACTS.md section 10). */
+/** `current` means the caller's own session; a JWT caller has none (docs/appwrite/wire.md section 10). */
 function findSession(ctx: Context, user: UserRecord, sessionId: string): SessionRecord {
   const id = sessionId === 'current' ? ctx.caller.session?.id : sessionId
   const session = user.sessions.find((candidate) => candidate.id === id)
@@ -186,7 +186,7 @@ export const accountSessionRoutes: Route[] = [
       audit(ctx, user, 'session.update')
       ctx.state.touch()
       // This body is not a faithful session: no `current`, no `countryName`, and `expire` in the
-      // database format (FACTS.md sections 3.1 and 10).
+      // database format (docs/appwrite/wire.md sections 3.1 and 10).
       const body = { ...sessionModel(session, user.id, { current: false, secret: '' }), countryName: '', expire: formatDatabaseDatetime(session.expire) }
       return { status: 200, model: 'session', body }
     },
@@ -195,7 +195,7 @@ export const accountSessionRoutes: Route[] = [
     method: 'DELETE',
     paths: ['/v1/account/sessions/:sessionId'],
     scope: 'account',
-    // A half-signed-in session can still sign out (MFA.md section 1.3).
+    // A half-signed-in session can still sign out (docs/appwrite/mfa.md section 1.3).
     mfaGroup: true,
     rateLimit: { limit: 100, windowSec: 3600, keys: ['url:{url},ip:{ip}'] },
     params: { sessionId: required(uid) },
@@ -218,7 +218,7 @@ export const accountSessionRoutes: Route[] = [
     params: { duration: optional(integerRange(0, 3600), 900) },
     handler: (ctx, args) => {
       const user = signedInUser(ctx)
-      // A JWT alone is not a session to mint from (FACTS.md section 2.3).
+      // A JWT alone is not a session to mint from (docs/appwrite/wire.md section 2.3).
       const session = ctx.caller.session
       if (!session) throw new AppwriteError('user_session_not_found')
       // adhocore/jwt refuses a max age below 1 second, which surfaces as a 500 from Appwrite.

@@ -1,4 +1,4 @@
-// Tokens that lead to a session: email OTP, magic URL and phone OTP (FACTS.md section 2.3). The
+// Tokens that lead to a session: email OTP, magic URL and phone OTP (docs/appwrite/wire.md section 2.3). The
 // code or link goes to the outbox; the Token body never carries the secret for clients.
 import { defineRoute, type Context, type Route } from '../context.ts'
 import { formatDatetime, HOUR_MS, MINUTE_MS } from '../datetime.ts'
@@ -51,7 +51,7 @@ export function emailLink(
   return { token, secret }
 }
 
-/** Issues a code token and texts the code; a mock number has a fixed code and gets no SMS (FACTS.md section 10). */
+/** Issues a code token and texts the code; a mock number has a fixed code and gets no SMS (docs/appwrite/wire.md section 10). */
 export function textCode(
   ctx: Context,
   user: UserRecord,
@@ -113,7 +113,7 @@ export const accountTokenRoutes: Route[] = [
     authMethod: 'phone',
     params: { userId: required(customId), phone: required(phone) },
     handler: (ctx, args) => {
-      // Even mock numbers need an SMS provider on a real server (FACTS.md section 10).
+      // Even mock numbers need an SMS provider on a real server (docs/appwrite/wire.md section 10).
       requireSms(ctx)
       const user = userFor(ctx, args.userId, { phone: args.phone })
       const { token, code } = textCode(ctx, user, args.phone, {

@@ -1,4 +1,4 @@
-// Email and phone verification, and password recovery (FACTS.md section 3.2).
+// Email and phone verification, and password recovery (docs/appwrite/wire.md section 3.2).
 import { audit } from '../audit.ts'
 import { defineRoute, signedInUser, type Context, type Result, type Route } from '../context.ts'
 import { AppwriteError } from '../errors.ts'
@@ -122,7 +122,7 @@ export const accountVerificationRoutes: Route[] = [
       setPassword(user, args.password, ctx.now, config.passwordHistory)
       removeToken(user, token)
       user.emailVerification = true
-      // Recovery ends every session, the caller's included (FACTS.md section 3.2).
+      // Recovery ends every session, the caller's included (docs/appwrite/wire.md section 3.2).
       if (config.invalidateSessions) user.sessions = []
       audit(ctx, user, 'recovery.update')
       ctx.state.touch()

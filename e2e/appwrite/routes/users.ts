@@ -120,7 +120,7 @@ export const userRoutes: Route[] = [
       }
       user.sessions.push(session)
       ctx.state.touch()
-      // The key caller gets the encoded session, usable as X-Appwrite-Session (FACTS.md section 2.1).
+      // The key caller gets the encoded session, usable as X-Appwrite-Session (docs/appwrite/wire.md section 2.1).
       const body = sessionModel(session, user.id, { current: false, secret: encodeSession(user.id, secret) })
       return { status: 201, model: 'session', body }
     },

@@ -52,7 +52,7 @@ export function profileFeature(ctx: WorkerContext): Feature {
     },
     async blockAccount(input) {
       await change(input.accountId, ({ client, session }) => client.blockAccount(session))
-      // Every later call with this session gets 403 user_blocked (FACTS.md section 10).
+      // Every later call with this session gets 403 user_blocked (docs/appwrite/wire.md section 10).
       await setStatus(ctx, input.accountId, 'blocked')
     },
   } satisfies Partial<Handlers>

@@ -65,7 +65,7 @@ export function sessionsFeature(ctx: WorkerContext): Feature {
     refresh: (input) => refreshAccount(ctx, input.accountId),
     updateSession: (input) =>
       withSession(ctx, input.accountId, async ({ client, session }) => {
-        // The PATCH body misreports `current` and `countryName`: read the session again (FACTS.md section 10).
+        // The PATCH body misreports `current` and `countryName`: read the session again (docs/appwrite/wire.md section 10).
         await client.updateSession(session, input.sessionId)
         return client.getSession(session, input.sessionId)
       }),

@@ -1,5 +1,5 @@
 // Creating accounts, every way of signing in, and password recovery (which needs no session). Sign-in requests carry NO session: any valid
-// session makes Appwrite answer 401 `user_session_already_exists` (FACTS.md section 10).
+// session makes Appwrite answer 401 `user_session_already_exists` (docs/appwrite/wire.md section 10).
 import type { AccountClient, SignInResult } from '../../appwrite/index.ts'
 import type { Feature, Handlers } from '../spine.ts'
 import type { AccountSummary, InputOf, Project } from '../../shared/protocol.ts'
@@ -12,7 +12,7 @@ import { noteOwnSignIn } from '../session-alerts.ts'
 
 /**
  * Stores the new session, makes it active, and writes its first snapshot. A session of an account
- * with MFA on is held as `needsSecondFactor` until a challenge upgrades it (MFA.md section 1.3).
+ * with MFA on is held as `needsSecondFactor` until a challenge upgrades it (docs/appwrite/mfa.md section 1.3).
  */
 async function finishSignIn(
   ctx: WorkerContext,

@@ -1,7 +1,7 @@
-// Multi-factor authentication and linked identities of one account (MFA.md). An account whose
+// Multi-factor authentication and linked identities of one account (docs/appwrite/mfa.md). An account whose
 // session lacks its second factor is `needsSecondFactor`: only the factor list and the challenge
 // messages work for it, and completing a challenge upgrades the held session in place (same id and
-// secret, MFA.md section 1.4), so nothing new is stored.
+// secret, docs/appwrite/mfa.md section 1.4), so nothing new is stored.
 import type { Account } from '../../appwrite/index.ts'
 import type { Feature, Handlers } from '../spine.ts'
 import type { AccountSummary } from '../../shared/protocol.ts'

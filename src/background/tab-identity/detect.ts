@@ -26,7 +26,7 @@ async function usersInPageStorage(ctx: WorkerContext, tabId: number, appOrigin: 
   })
 }
 
-/** The cookie the server reads first: `a_session_<pid>`, else `_legacy` (FACTS.md section 1.1). */
+/** The cookie the server reads first: `a_session_<pid>`, else `_legacy` (docs/appwrite/wire.md section 1.1). */
 async function usersInEndpointCookies(ctx: WorkerContext, projects: Project[]): Promise<PageUser[]> {
   const found: PageUser[] = []
   for (const project of projects) {

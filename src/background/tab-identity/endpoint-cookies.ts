@@ -1,7 +1,7 @@
 // The project's session cookies on the endpoint, in every partition and under both names
-// (FACTS.md section 1.3). A validly encoded cookie beats every header, even a stale one (FACTS.md
+// (docs/appwrite/wire.md section 1.3). A validly encoded cookie beats every header, even a stale one (docs/appwrite/wire.md
 // section 1.1), so "Use in this tab" clears them all, and "Restore" sets each saved record back
-// with all its attributes (TAB-IDENTITY.md sections 1.3, 1.6).
+// with all its attributes (docs/tab-identity.md sections 1.3, 1.6).
 import type { CookieRecord, WorkerBrowser } from '../browser.ts'
 
 export function sessionCookieName(appwriteProjectId: string): string {
@@ -63,7 +63,7 @@ function isIpAddress(hostname: string): boolean {
 }
 
 /**
- * Appwrite's own cookie for the endpoint (TAB-IDENTITY.md section 1.2 table): host-only for
+ * Appwrite's own cookie for the endpoint (docs/tab-identity.md section 1.2 table): host-only for
  * localhost and IPs, `.host` otherwise; Secure + SameSite=None where Chrome allows it (https and
  * loopback), else Lax; a browser-session cookie, so nothing of it outlives the browser.
  */
@@ -83,7 +83,7 @@ export function borrowedCookie(endpoint: string, appwriteProjectId: string, sess
   }
 }
 
-/** The user id in an encoded session, `base64({"id","secret"})` (FACTS.md section 1.2); never the secret. */
+/** The user id in an encoded session, `base64({"id","secret"})` (docs/appwrite/wire.md section 1.2); never the secret. */
 export function userIdOfSession(encoded: string): string | null {
   try {
     const decoded = JSON.parse(atob(encoded)) as { id?: unknown }

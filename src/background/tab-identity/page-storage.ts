@@ -1,5 +1,5 @@
 // The Web SDK keeps a cross-site session in the page's `localStorage.cookieFallback`, a JSON map
-// `{"a_session_<pid>": "<encoded>"}`, and sends it on every request (TAB-IDENTITY.md section 1.1).
+// `{"a_session_<pid>": "<encoded>"}`, and sends it on every request (docs/tab-identity.md section 1.1).
 // These functions run inside the tab (`scripting.executeScript`, the ISOLATED world shares the
 // page's localStorage): each must be self-contained, and none returns a secret except the
 // value read before a change, which the worker seals at once.
@@ -17,7 +17,7 @@ function writeFallbackEntry(key: string, entryName: string, encoded: string): vo
   let map: Record<string, unknown> = {}
   try {
     const parsed: unknown = JSON.parse(previous ?? '{}')
-    // After a sign-out the SDK stores `[]` (FACTS.md section 1.4): that is an empty map.
+    // After a sign-out the SDK stores `[]` (docs/appwrite/wire.md section 1.4): that is an empty map.
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) map = parsed as Record<string, unknown>
   } catch {
     map = {}

@@ -1,4 +1,4 @@
-// "Restore": puts back exactly what "Use in this tab" replaced (TAB-IDENTITY.md section 1.6), also
+// "Restore": puts back exactly what "Use in this tab" replaced (docs/tab-identity.md section 1.6), also
 // when the tab is gone (closed, or a browser restart) and only the record remains.
 import { refreshAccount } from '../refresh.ts'
 import type { WorkerContext } from '../context.ts'
@@ -17,7 +17,7 @@ export interface RestoreOptions {
 
 /**
  * The borrowed session is the held one: if the app signed out with it, it ended on the server
- * (TAB-IDENTITY.md section 1.4, limit 3). A refresh notices and marks the account signed out.
+ * (docs/tab-identity.md section 1.4, limit 3). A refresh notices and marks the account signed out.
  */
 export async function noticeSignOut(ctx: WorkerContext, accountId: string): Promise<void> {
   await refreshAccount(ctx, accountId).catch(() => undefined)

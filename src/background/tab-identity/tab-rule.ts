@@ -1,5 +1,5 @@
 // "This tab only": a DNR session rule scoped by `tabIds` replaces the tab's credentials on its
-// requests to the endpoint (TAB-IDENTITY.md section 1.4). The browser drops session rules at
+// requests to the endpoint (docs/tab-identity.md section 1.4). The browser drops session rules at
 // restart; the worker removes the rule on restore and when the tab closes.
 // Limits, stated to the person: the realtime WebSocket handshake is not rewritten, and requests of
 // the page's own service worker (tabId -1) are not covered.
@@ -32,9 +32,9 @@ export function tabRule(id: number, target: TabTarget, session: string): chrome.
     action: {
       type: 'modifyHeaders' as chrome.declarativeNetRequest.RuleActionType,
       requestHeaders: [
-        // A cookie beats both headers (FACTS.md section 1.1), so it must not reach the server.
+        // A cookie beats both headers (docs/appwrite/wire.md section 1.1), so it must not reach the server.
         { header: 'cookie', operation: 'remove' as chrome.declarativeNetRequest.HeaderOperation },
-        // X-Appwrite-Session for 1.5+, the fallback map for older servers (FACTS.md sections 1.5, 1.6).
+        // X-Appwrite-Session for 1.5+, the fallback map for older servers (docs/appwrite/wire.md sections 1.5, 1.6).
         { header: 'x-appwrite-session', operation: 'set' as chrome.declarativeNetRequest.HeaderOperation, value: session },
         {
           header: 'x-fallback-cookies',

@@ -1,4 +1,4 @@
-// "Use in this tab" (TAB-IDENTITY.md): saves what it replaces, sealed, BEFORE changing anything,
+// "Use in this tab" (docs/tab-identity.md): saves what it replaces, sealed, BEFORE changing anything,
 // then applies the chosen mode, marks the tab and reloads it so the app rebuilds its user state.
 import type { InputOf, TabIdentity, TabIdentityMode } from '../../shared/protocol.ts'
 import { tabIdentityPermissions } from '../../shared/tab-permissions.ts'

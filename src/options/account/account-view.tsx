@@ -1,5 +1,5 @@
 // One account's page: its card, then Profile, Sessions, Security log, Two-factor, Preferences, Danger zone.
-// An account whose session lacks its second factor gets the challenge form first (MFA.md section 1.3).
+// An account whose session lacks its second factor gets the challenge form first (docs/appwrite/mfa.md section 1.3).
 import { useEffect } from 'preact/hooks'
 import { AccountCard } from '../../ui/account-card.tsx'
 import { Freshness } from '../../ui/freshness.tsx'

@@ -1,4 +1,4 @@
-// The account's linked sign-in identities (OAuth2 providers, MFA.md section 3): who the provider
+// The account's linked sign-in identities (OAuth2 providers, docs/appwrite/mfa.md section 3): who the provider
 // says the person is and since when. The provider's tokens never reach the page.
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'

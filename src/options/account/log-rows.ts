@@ -1,6 +1,6 @@
 // The Security log section's rows: the server's log merged with Lanyard's own activity timeline
 // (issue 5). Timeline events become log rows (event `lanyard.<kind>`), so filters, the table and
-// CSV export treat both alike. A server without logs (404, FACTS.md section 3.2; Appwrite Cloud and
+// CSV export treat both alike. A server without logs (404, docs/appwrite/wire.md section 3.2; Appwrite Cloud and
 // versions after 1.9.6) leaves the timeline alone.
 import type { ActivityEvent } from '../../shared/activity.ts'
 import type { Log, LogsPage } from '../../shared/protocol.ts'

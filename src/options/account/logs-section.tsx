@@ -1,4 +1,4 @@
-// The security log: pages from the server (Appwrite pages logs by limit/offset only, FACTS.md
+// The security log: pages from the server (Appwrite pages logs by limit/offset only, docs/appwrite/wire.md
 // section 3.2) merged with Lanyard's own activity timeline (alone where the server keeps no logs),
 // filters over the loaded page, a windowed table, and CSV export of the whole log.
 import { useSignal } from '@preact/signals'
@@ -15,7 +15,7 @@ import { mergeLogRows } from './log-rows.ts'
 import { filterLogs, logsToCsv } from './logs-csv.ts'
 import { useActivity, useNextPageNewest } from './use-activity.ts'
 
-/** Appwrite serves at most 100 log entries per request (FACTS.md section 3), and the worker enforces it. */
+/** Appwrite serves at most 100 log entries per request (docs/appwrite/wire.md section 3), and the worker enforces it. */
 export const PAGE_SIZES = [25, 50, 100]
 const ROW_HEIGHT_PX = 34
 const VIEWPORT_HEIGHT_PX = 420

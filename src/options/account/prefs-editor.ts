@@ -1,5 +1,5 @@
 // Checks edited preferences the way Appwrite will: a JSON object (not an array, not a string)
-// no larger than 65,535 bytes once PHP encodes it (FACTS.md section 3.2).
+// no larger than 65,535 bytes once PHP encodes it (docs/appwrite/wire.md section 3.2).
 import { encodedPrefsBytes, MAX_PREFS_BYTES, type Preferences } from '../../shared/protocol.ts'
 
 export { MAX_PREFS_BYTES }

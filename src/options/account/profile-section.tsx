@@ -1,5 +1,5 @@
 // Name, email, phone and password, each with what Appwrite requires (the current password for
-// email and phone changes, FACTS.md section 3.2), plus verification by pasted link or code.
+// email and phone changes, docs/appwrite/wire.md section 3.2), plus verification by pasted link or code.
 import { type Signal, useSignal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
 import type { Account, AccountSummary, Project, Reply } from '../../shared/protocol.ts'

@@ -1,4 +1,4 @@
-// One account's Two-factor section: its multi-factor settings (MFA.md section 2): MFA on and off, the authenticator app
+// One account's Two-factor section: its multi-factor settings (docs/appwrite/mfa.md section 2): MFA on and off, the authenticator app
 // (QR code drawn locally), recovery codes hidden until revealed, and linked sign-in identities.
 // Reading or renewing codes and removing the authenticator need a challenge from the last 30
 // minutes: such a request that the server refuses asks for one, then runs again.

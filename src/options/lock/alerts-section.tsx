@@ -1,6 +1,6 @@
 // The sign-in alerts part of the Lock and alerts view (issue 5): how often Lanyard checks, which
 // accounts alert, and a check on demand that says how many accounts it reached.
-import { useSignal } from '@preact/signals'
+import { useSignal, type Signal } from '@preact/signals'
 import { ALERT_INTERVAL_CHOICES } from '../../shared/lock-and-alerts.ts'
 import type { OutputOf } from '../../shared/protocol.ts'
 import { useAction } from '../../ui/action.ts'
@@ -8,7 +8,9 @@ import { ErrorText } from '../../ui/error-text.tsx'
 import { accountLabel } from '../../ui/format.ts'
 import { t, tCount } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
-import type { SettingsSignal } from './lock-view.tsx'
+
+/** The lock and alert settings as the worker answered them; each section saves its own part. */
+export type SettingsSignal = Signal<OutputOf<'getLockAndAlertSettings'> | null>
 
 export function AlertsSection({ model, settings }: { model: Model; settings: SettingsSignal }) {
   const action = useAction()

@@ -3,18 +3,15 @@
 import { useSignal, type Signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { IDLE_MINUTE_CHOICES, type LockSettings, type LockStatus } from '../../shared/lock-and-alerts.ts'
-import type { OutputOf } from '../../shared/protocol.ts'
 import { useAction } from '../../ui/action.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { TextField } from '../../ui/field.tsx'
 import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
-import { AlertsSection } from './alerts-section.tsx'
+import { AlertsSection, type SettingsSignal } from './alerts-section.tsx'
 
 const NEVER = 'never'
 
-/** The lock and alert settings as the worker answered them; each section saves its own part. */
-export type SettingsSignal = Signal<OutputOf<'getLockAndAlertSettings'> | null>
 
 export function LockView({ model }: { model: Model }) {
   const status = useSignal<LockStatus | null>(null)

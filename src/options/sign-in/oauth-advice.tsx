@@ -1,5 +1,5 @@
 // The one thing a user may have to register in their Appwrite project: for OAuth2 only, the
-// extension's redirect host as a Web platform (FACTS.md section 5).
+// extension's redirect host as a Web platform (docs/appwrite/wire.md section 5).
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { t } from '../../ui/i18n.ts'

@@ -1,6 +1,6 @@
 // Finishes a challenge for an account: right after a password sign-in to an MFA account, for a held
 // session that started needing a second factor, and before the routes that want a challenge from
-// the last 30 minutes (MFA.md sections 1.3 to 1.5). Email and SMS send a code first; an
+// the last 30 minutes (docs/appwrite/mfa.md sections 1.3 to 1.5). Email and SMS send a code first; an
 // authenticator or recovery code is answered at once.
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'

@@ -39,7 +39,7 @@ interface FormProps {
 
 export function SignInView({ model, io, router, projectId }: { model: Model; io: PageIO; router: Router; projectId: string }) {
   const method = useSignal<Method>('email-password')
-  /** A sign-in to an MFA account: held, but the second factor is asked for right here (MFA.md section 1.3). */
+  /** A sign-in to an MFA account: held, but the second factor is asked for right here (docs/appwrite/mfa.md section 1.3). */
   const halfSignedIn = useSignal<AccountSummary | null>(null)
   const project = model.projectsById.value.get(projectId)
   if (!project) return <p class="view">{t('projectNotFound')}</p>
