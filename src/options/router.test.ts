@@ -13,7 +13,13 @@ describe('options routes', () => {
   })
 
   it('shows the projects for a route it does not know', () => {
-    expect(parseRoute('#/security')).toEqual({ view: 'projects' })
+    expect(parseRoute('#/settings')).toEqual({ view: 'projects' })
     expect(parseRoute('')).toEqual({ view: 'projects' })
+  })
+
+  it('opens the renamed views from 0.1.0’s addresses', () => {
+    expect(parseRoute('#/security')).toEqual({ view: 'lock' })
+    expect(parseRoute('#/account/a1/security')).toEqual({ view: 'account', accountId: 'a1', section: 'two-factor' })
+    expect(parseRoute('#/account/a1')).toEqual({ view: 'account', accountId: 'a1', section: null })
   })
 })

@@ -10,12 +10,16 @@ export type Route =
   | { view: 'sign-in'; projectId: string }
   | { view: 'account'; accountId: string; section: string | null }
 
+/** Addresses of 0.1.0 that people may have bookmarked: the view of the same content now. */
+const RENAMED_SECTIONS: Record<string, string> = { security: 'two-factor' }
+
 export function parseRoute(hash: string): Route {
   const [view, id, section] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent)
   if (view === 'all') return { view: 'overview' }
   if (view === 'lock' || view === 'backup') return { view }
+  if (view === 'security') return { view: 'lock' }
   if (view === 'sign-in' && id) return { view: 'sign-in', projectId: id }
-  if (view === 'account' && id) return { view: 'account', accountId: id, section: section ?? null }
+  if (view === 'account' && id) return { view: 'account', accountId: id, section: section === undefined ? null : (RENAMED_SECTIONS[section] ?? section) }
   return { view: 'projects' }
 }
 
