@@ -1,14 +1,10 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { DEMO_API_KEY } from '../../../e2e/appwrite/testing.ts'
-import type { SessionWatch } from '../../shared/activity.ts'
-import type { SignInAlert } from '../../shared/lock-and-alerts.ts'
 import type { AccountSummary, Project } from '../../shared/protocol.ts'
 import { items } from '../../shared/storage.ts'
 import { SIGN_IN_CHECK_ALARM } from '../session-alerts.ts'
-import { workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+import { demoWorld, TEST_PASSPHRASE, type WorkerWorld } from '../testing/worker-world.ts'
 
-const KEY = { 'X-Appwrite-Key': DEMO_API_KEY }
 const NOW = 1_700_000_000_000
 /** Another device: the server names its client and system from the User-Agent. */
 const MAC_FIREFOX = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:130.0) Gecko/20100101 Firefox/130.0'
@@ -16,27 +12,19 @@ const MAC_FIREFOX = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:130.0) Gec
 let world: WorkerWorld
 let project: Project
 beforeEach(async () => {
-  world = await workerWorld({ now: () => NOW })
-  project = await world.addDemoProject()
+  ;({ world, project } = await demoWorld({ now: () => NOW }))
 })
 afterEach(() => world.close())
 
-const local = () => world.fake.state.storage.local
-const alerts = () => (local()[items.signInAlerts.key] ?? []) as SignInAlert[]
+const alerts = () => world.stored.item(items.signInAlerts) ?? []
 const badge = () => world.fake.state.badges.get('global')
 const alertIdOf = (account: AccountSummary, sessionId: string) => `lanyard-alert:${account.id}:${sessionId}`
 
-async function serverSessionIds(userId: string): Promise<string[]> {
-  const response = await world.server.request('GET', `/users/${userId}/sessions`, { headers: KEY })
-  expect(response.status).toBe(200)
-  return (response.json as { sessions: { $id: string }[] }).sessions.map((s) => s.$id)
-}
-
 /** Signs the user in on the server as another device would; answers the new session's id. */
 async function signInElsewhere(userId: string, email: string): Promise<string> {
-  const before = await serverSessionIds(userId)
+  const before = await world.admin.sessionIds(userId)
   await world.server.signIn(email, undefined, { headers: { 'User-Agent': MAC_FIREFOX } })
-  const fresh = (await serverSessionIds(userId)).filter((id) => !before.includes(id))
+  const fresh = (await world.admin.sessionIds(userId)).filter((id) => !before.includes(id))
   expect(fresh).toHaveLength(1)
   return fresh[0] as string
 }
@@ -74,7 +62,7 @@ describe('alerts: checkSignInAlerts', () => {
 
   it('the sessions that existed when the account was added raise no alert', async () => {
     await world.signIn(project, 'ada@example.com')
-    expect((await serverSessionIds('ada')).length).toBeGreaterThan(1)
+    expect((await world.admin.sessionIds('ada')).length).toBeGreaterThan(1)
     await world.call('checkSignInAlerts')
     expect(alerts()).toEqual([])
     expect(world.fake.state.notifications.size).toBe(0)
@@ -103,12 +91,12 @@ describe('alerts: checkSignInAlerts', () => {
     expect([...world.fake.state.notifications.keys()]).toEqual([alertIdOf(grace, graceSession)])
 
     expect(await world.call('setAlertSettings', { accountId: ada.id, enabled: true })).toEqual({ intervalMinutes: 15, disabledAccountIds: [] })
-    expect(local()[items.alertSettings.key]).toEqual({ intervalMinutes: 15, disabledAccountIds: [] })
+    expect(world.stored.item(items.alertSettings)).toEqual({ intervalMinutes: 15, disabledAccountIds: [] })
   })
 
   it('setAlertSettings names an account that is not in Lanyard and changes nothing', async () => {
     expect(await world.failure('setAlertSettings', { accountId: 'gone', enabled: false })).toMatchObject({ type: 'lanyard_unknown_account', code: 404 })
-    expect(local()[items.alertSettings.key]).toBeUndefined()
+    expect(world.stored.item(items.alertSettings)).toBeUndefined()
   })
 
   it('setAlertSettings with an interval stores it and reschedules the sign-in-check alarm', async () => {
@@ -159,13 +147,13 @@ describe('alerts: acknowledging and the notification', () => {
     world.fake.fire.notificationButton(id, 0)
     await world.spine.idle()
 
-    const left = await serverSessionIds('ada')
+    const left = await world.admin.sessionIds('ada')
     expect(left).not.toContain(sessionId)
     expect(left).toContain(ada.sessionId)
     expect(alerts()).toEqual([])
     expect(world.fake.state.notifications.has(id)).toBe(false)
     expect(badge()).toBe('')
-    expect((local()[items.accounts.key] as AccountSummary[])[0]?.status).toBe('signedIn')
+    expect(world.stored.accounts()?.[0]?.status).toBe('signedIn')
     expect((await world.call('getActivity', { accountId: ada.id })).filter((e) => e.kind === 'revoked').map((e) => e.sessionId)).toEqual([sessionId])
   })
 
@@ -185,7 +173,7 @@ describe('alerts: acknowledging and the notification', () => {
     expect(alerts()).toEqual([])
     expect(badge()).toBe('')
     // The session itself is untouched.
-    expect(await serverSessionIds('ada')).toContain(sessionId)
+    expect(await world.admin.sessionIds('ada')).toContain(sessionId)
   })
 
   it('notification events for ids that are not Lanyard alerts change nothing', async () => {
@@ -196,7 +184,7 @@ describe('alerts: acknowledging and the notification', () => {
     world.fake.fire.notificationClosed('lanyard-alert:only-two-parts', true)
     await world.spine.idle()
     expect(alerts()).toHaveLength(1)
-    expect(await serverSessionIds('ada')).toContain(sessionId)
+    expect(await world.admin.sessionIds('ada')).toContain(sessionId)
   })
 })
 
@@ -209,7 +197,7 @@ describe('alerts: the test contract', () => {
     await world.call('checkSignInAlerts')
     expect((await world.call('getActivity', { accountId: ada.id })).at(-1)).toMatchObject({ kind: 'sessionFirstSeen', sessionId, ip: '127.0.0.1', at: NOW })
 
-    expect((await world.server.request('DELETE', `/users/ada/sessions/${sessionId}`, { headers: KEY })).status).toBe(204)
+    await world.admin.revoke({ userId: 'ada', sessionId })
     await world.call('checkSignInAlerts')
     const timeline = await world.call('getActivity', { accountId: ada.id })
     expect(timeline.map((e) => [e.kind, e.sessionId])).toEqual([
@@ -229,7 +217,7 @@ describe('alerts: the test contract', () => {
     await world.call('pressNotificationButton', { notificationId: alertIdOf(ada, kept), buttonIndex: 1 })
     await world.call('pressNotificationButton', { notificationId: alertIdOf(ada, revoked), buttonIndex: 0 })
 
-    const left = await serverSessionIds('ada')
+    const left = await world.admin.sessionIds('ada')
     expect(left).toContain(kept)
     expect(left).not.toContain(revoked)
     expect(alerts()).toEqual([])
@@ -264,31 +252,30 @@ describe('alerts: prepare', () => {
 describe('alerts: when the check cannot run', () => {
   it('while locked the check lists nothing and raises nothing, getActivity answers lanyard_locked, and the session alerts after unlocking', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    await world.call('setPassphrase', { passphrase: 'correct horse battery' })
-    await world.call('lock')
-    const watch = local()[items.sessionWatch(ada.id).key] as SessionWatch
+    await world.lockBehindPassphrase()
+    const watch = world.stored.item(items.sessionWatch(ada.id))
     const sessionId = await signInElsewhere('ada', 'ada@example.com')
 
     expect(await world.call('checkSignInAlerts')).toEqual({ checked: 0, failed: 0 })
     expect(alerts()).toEqual([])
-    expect(local()[items.sessionWatch(ada.id).key]).toEqual(watch)
+    expect(world.stored.item(items.sessionWatch(ada.id))).toEqual(watch)
     expect(await world.failure('getActivity', { accountId: ada.id })).toMatchObject({ type: 'lanyard_locked', code: 423 })
 
-    await world.call('unlock', { passphrase: 'correct horse battery' })
+    await world.call('unlock', { passphrase: TEST_PASSPHRASE })
     await world.call('checkSignInAlerts')
     await vi.waitFor(() => expect(alerts().map((a) => a.id)).toEqual([alertIdOf(ada, sessionId)]))
   })
 
   it('a server that does not answer counts the account as failed, keeps it signed in, and loses no new session', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const watch = local()[items.sessionWatch(ada.id).key] as SessionWatch
+    const watch = world.stored.item(items.sessionWatch(ada.id))
     const sessionId = await signInElsewhere('ada', 'ada@example.com')
-    await world.server.dev('POST', '/__dev/faults', { method: 'GET', path: '/v1/account/sessions', dropConnection: true })
+    await world.fault({ method: 'GET', path: '/v1/account/sessions', dropConnection: true })
 
     expect(await world.call('checkSignInAlerts')).toEqual({ checked: 1, failed: 1 })
     expect(alerts()).toEqual([])
-    expect(local()[items.sessionWatch(ada.id).key]).toEqual(watch)
-    expect((local()[items.accounts.key] as AccountSummary[])[0]?.status).toBe('signedIn')
+    expect(world.stored.item(items.sessionWatch(ada.id))).toEqual(watch)
+    expect(world.stored.accounts()?.[0]?.status).toBe('signedIn')
 
     await world.server.dev('DELETE', '/__dev/faults')
     expect(await world.call('checkSignInAlerts')).toEqual({ checked: 1, failed: 0 })

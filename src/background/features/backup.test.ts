@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AccountSummary, Project } from '../../shared/protocol.ts'
+import type { Project } from '../../shared/protocol.ts'
 import { items } from '../../shared/storage.ts'
 import { REFRESH_ALARM } from '../refresh.ts'
 import { SIGN_IN_CHECK_ALARM } from '../session-alerts.ts'
-import { workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+import { demoWorld, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
 
 const NOW = Date.UTC(2024, 2, 5, 12, 30)
 const PASSPHRASE = 'correct horse battery'
@@ -12,14 +12,9 @@ const PASSPHRASE = 'correct horse battery'
 let world: WorkerWorld
 let project: Project
 beforeEach(async () => {
-  world = await workerWorld({ now: () => NOW })
-  project = await world.addDemoProject()
+  ;({ world, project } = await demoWorld({ now: () => NOW }))
 })
 afterEach(() => world.close())
-
-const local = () => world.fake.state.storage.local
-const accounts = () => local()[items.accounts.key] as AccountSummary[]
-const projects = () => local()[items.projects.key] as Project[]
 
 function configText(body: Record<string, unknown>): string {
   return JSON.stringify({ format: 'lanyard-config', version: 1, exportedAt: new Date(NOW).toISOString(), ...body })
@@ -52,11 +47,10 @@ describe('backup: exportConfig', () => {
     const held = [await world.signIn(project, 'ada@example.com'), await world.signIn(project, 'grace@example.com')]
     const sessions: string[] = []
     for (const account of held) {
-      const secret = await world.ctx.vault.readSecret(account.id)
-      if (secret === null) throw new Error('no secret held')
-      sessions.push(secret.session)
+      const session = await world.heldSession(account.id)
+      sessions.push(session)
       // The encoded session wraps the server's own secret: look for both.
-      sessions.push((JSON.parse(atob(secret.session)) as { secret: string }).secret)
+      sessions.push((JSON.parse(atob(session)) as { secret: string }).secret)
     }
     await world.call('setPassphrase', { passphrase: PASSPHRASE })
 
@@ -92,14 +86,14 @@ describe('backup: importConfig', () => {
       settingsApplied: ['refreshIntervalMinutes', 'autoLock', 'alertIntervalMinutes'],
       skipped: [],
     })
-    expect(projects()).toEqual([
+    expect(world.stored.projects()).toEqual([
       { ...project, label: 'Production', color: '#16a34a' },
       { id: expect.any(String) as string, endpoint: world.server.endpoint, projectId: 'staging', label: 'Staging', color: '#dc2626' },
     ])
-    expect(accounts()).toEqual([{ ...accounts()[0], id: ada.id, color: '#0ea5e9' }])
-    expect(local()[items.alertSettings.key]).toEqual({ intervalMinutes: 120, disabledAccountIds: [ada.id] })
-    expect(local()[items.lockSettings.key]).toEqual({ idleMinutes: 60, onSystemLock: false })
-    expect(local()[items.settings.key]).toEqual({ refreshIntervalMinutes: 30 })
+    expect(world.stored.accounts()).toEqual([{ ...world.stored.accounts()?.[0], id: ada.id, color: '#0ea5e9' }])
+    expect(world.stored.item(items.alertSettings)).toEqual({ intervalMinutes: 120, disabledAccountIds: [ada.id] })
+    expect(world.stored.item(items.lockSettings)).toEqual({ idleMinutes: 60, onSystemLock: false })
+    expect(world.stored.item(items.settings)).toEqual({ refreshIntervalMinutes: 30 })
     expect(world.fake.state.alarms.get(REFRESH_ALARM)).toEqual({ periodInMinutes: 30 })
     expect(world.fake.state.alarms.get(SIGN_IN_CHECK_ALARM)).toEqual({ periodInMinutes: 120 })
   })
@@ -109,9 +103,9 @@ describe('backup: importConfig', () => {
       projects: [{ endpoint: world.server.endpoint, projectId: 'staging', label: 'Staging', color: '#dc2626' }],
     })
     expect(await world.call('importConfig', { text })).toMatchObject({ projectsAdded: 1, projectsUpdated: 0 })
-    const after = projects()
+    const after = world.stored.projects()
     expect(await world.call('importConfig', { text })).toEqual({ projectsAdded: 0, projectsUpdated: 0, accountsUpdated: 0, settingsApplied: [], skipped: [] })
-    expect(projects()).toEqual(after)
+    expect(world.stored.projects()).toEqual(after)
   })
 
   it('an export imported into another Lanyard recreates its projects and settings, and names the accounts to sign in to', async () => {
@@ -129,16 +123,16 @@ describe('backup: importConfig', () => {
         settingsApplied: ['refreshIntervalMinutes', 'autoLock', 'alertIntervalMinutes'],
         skipped: [{ item: 'account ada@example.com', reason: 'not in Lanyard: sign in to it first, then import again.' }],
       })
-      expect(other.fake.state.storage.local[items.projects.key]).toEqual([{ ...project, id: expect.any(String) as string }])
-      expect(other.fake.state.storage.local[items.lockSettings.key]).toEqual({ idleMinutes: 30, onSystemLock: true })
-      expect(other.fake.state.storage.local[items.accounts.key]).toBeUndefined()
+      expect(other.stored.projects()).toEqual([{ ...project, id: expect.any(String) as string }])
+      expect(other.stored.item(items.lockSettings)).toEqual({ idleMinutes: 30, onSystemLock: true })
+      expect(other.stored.accounts()).toBeUndefined()
     } finally {
       await other.close()
     }
   })
 
   it('refuses, as lanyard_invalid_config, a file that is not JSON, not a Lanyard export, of another version, or over 1 MB, and changes nothing', async () => {
-    const before = structuredClone(local())
+    const before = structuredClone(world.stored.local())
     const cases: [string, string][] = [
       ['{"format": "lanyard-config", ', 'not JSON'],
       [JSON.stringify({ projects: [] }), 'not a Lanyard configuration export'],
@@ -151,7 +145,7 @@ describe('backup: importConfig', () => {
       expect(error, reason).toMatchObject({ type: 'lanyard_invalid_config', code: 400 })
       expect(error.message).toContain(reason)
     }
-    expect(local()).toEqual(before)
+    expect(world.stored.local()).toEqual(before)
   })
 
   it('skips a new project on a host Lanyard has no permission for, with its reason, and imports the rest', async () => {
@@ -170,7 +164,7 @@ describe('backup: importConfig', () => {
       },
     ])
     expect(report.projectsAdded).toBe(1)
-    expect(projects().map((p) => p.projectId)).toEqual(['demo', 'staging'])
+    expect(world.stored.projects()?.map((p) => p.projectId)).toEqual(['demo', 'staging'])
   })
 
   it('skips each bad entry on its own with the reason, and applies the good ones', async () => {
@@ -195,8 +189,8 @@ describe('backup: importConfig', () => {
     expect(skipped['accounts[0]']).toBe('its project is not among the valid projects of the file')
     expect(skipped['settings.autoLock']).toContain('at least 1 minute')
     expect(skipped[`project "Unknown" (${world.server.endpoint})`]).toContain('has no project with the id "nope"')
-    expect(projects().map((p) => p.projectId)).toEqual(['demo'])
-    expect(local()[items.settings.key]).toEqual({ refreshIntervalMinutes: 45 })
-    expect(local()[items.lockSettings.key]).toBeUndefined()
+    expect(world.stored.projects()?.map((p) => p.projectId)).toEqual(['demo'])
+    expect(world.stored.item(items.settings)).toEqual({ refreshIntervalMinutes: 45 })
+    expect(world.stored.item(items.lockSettings)).toBeUndefined()
   })
 })

@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { envelope, type AccountSummary, type Project } from '../../shared/protocol.ts'
-import { items, type SealedSecret, type VaultState } from '../../shared/storage.ts'
+import { items, type VaultState } from '../../shared/storage.ts'
 import { AUTO_LOCK_ALARM } from '../auto-lock.ts'
-import { DEMO_PASSWORD, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+import { DEMO_PASSWORD, demoWorld, type WorkerWorld } from '../testing/worker-world.ts'
 import { LOCK_COMMAND } from './lock.ts'
 
 // PBKDF2 runs 600,000 iterations per derivation: tests that derive several times get more time.
@@ -21,20 +21,12 @@ let world: WorkerWorld
 let project: Project
 beforeEach(async () => {
   clock = START
-  world = await workerWorld({ now: () => clock })
-  project = await world.addDemoProject()
+  ;({ world, project } = await demoWorld({ now: () => clock }))
 })
 afterEach(() => world.close())
 
-const local = () => world.fake.state.storage.local
-const session = () => world.fake.state.storage.session
-
-function secretRecords(): Record<string, SealedSecret> {
-  return Object.fromEntries(Object.entries(local()).filter(([key]) => key.startsWith('vault:'))) as Record<string, SealedSecret>
-}
-
 function vaultState(): VaultState {
-  return local()[items.vaultState.key] as VaultState
+  return world.stored.item(items.vaultState) as VaultState
 }
 
 async function signInAda(): Promise<AccountSummary> {
@@ -54,19 +46,19 @@ describe('lock: getLockStatus and setPassphrase', () => {
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: false, locked: false })
     expect(await world.failure('lock')).toMatchObject({ type: 'lanyard_no_passphrase', code: 409 })
     expect(await world.failure('unlock', { passphrase: PASSPHRASE })).toMatchObject({ type: 'lanyard_no_passphrase', code: 409 })
-    expect(local()[items.vaultLocked.key]).toBeUndefined()
+    expect(world.stored.item(items.vaultLocked)).toBeUndefined()
   })
 
   it('refuses a passphrase shorter than 8 characters (counted as characters, not UTF-16 units) and keeps the device key', async () => {
     const ada = await signInAda()
-    const before = secretRecords()
-    const state = local()[items.vaultState.key]
+    const before = world.stored.secrets()
+    const state = world.stored.item(items.vaultState)
     expect(await world.failure('setPassphrase', { passphrase: 'seven77' })).toMatchObject({ type: 'lanyard_weak_passphrase', code: 400 })
     // Seven emoji are fourteen UTF-16 units, yet seven characters.
     expect(await world.failure('setPassphrase', { passphrase: '🔑'.repeat(7) })).toMatchObject({ type: 'lanyard_weak_passphrase' })
-    expect(secretRecords()).toEqual(before)
+    expect(world.stored.secrets()).toEqual(before)
     expect(Object.values(before).map((s) => s.keySource)).toEqual(['device'])
-    expect(local()[items.vaultState.key]).toEqual(state)
+    expect(world.stored.item(items.vaultState)).toEqual(state)
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: false, locked: false })
     expect((await world.call('refresh', { accountId: ada.id })).accountId).toBe(ada.id)
   })
@@ -74,7 +66,7 @@ describe('lock: getLockStatus and setPassphrase', () => {
   it('seals every secret under the passphrase in a new generation, leaves the vault open, answers the offer and arms the idle lock', async () => {
     const ada = await signInAda()
     const grace = await world.signIn(project, 'grace@example.com')
-    expect(Object.keys(secretRecords()).sort()).toEqual([`vault:initial:${ada.id}`, `vault:initial:${grace.id}`].sort())
+    expect(Object.keys(world.stored.secrets()).sort()).toEqual([`vault:initial:${ada.id}`, `vault:initial:${grace.id}`].sort())
 
     await world.call('setPassphrase', { passphrase: PASSPHRASE })
     await world.spine.idle()
@@ -82,11 +74,11 @@ describe('lock: getLockStatus and setPassphrase', () => {
     const state = vaultState()
     expect(state.protection).toMatchObject({ kind: 'passphrase', kdf: { name: 'PBKDF2-SHA256', iterations: 600_000 } })
     expect(state.generation).not.toBe('initial')
-    const records = secretRecords()
+    const records = world.stored.secrets()
     expect(Object.keys(records).sort()).toEqual([`vault:${state.generation}:${ada.id}`, `vault:${state.generation}:${grace.id}`].sort())
     expect(Object.values(records).map((s) => s.keySource)).toEqual(['passphrase', 'passphrase'])
-    expect(session()[items.unlockedKey.key]).toMatchObject({ generation: state.generation })
-    expect(local()[items.passphraseOfferDone.key]).toBe(true)
+    expect(world.stored.item(items.unlockedKey)).toMatchObject({ generation: state.generation })
+    expect(world.stored.item(items.passphraseOfferDone)).toBe(true)
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: true, locked: false })
     expect(world.fake.state.alarms.get(AUTO_LOCK_ALARM)).toEqual({ when: START + 15 * MINUTE })
     // The sessions still work through the new key.
@@ -106,19 +98,19 @@ describe('lock: lock', () => {
     const ada = await signInAda()
     const grace = await world.signIn(project, 'grace@example.com')
     await world.call('setPassphrase', { passphrase: PASSPHRASE })
-    expect(local()[items.snapshot(ada.id).key]).not.toBeNull()
+    expect(world.stored.snapshot(ada.id)).not.toBeNull()
 
     await world.call('lock')
     await world.spine.idle()
 
-    expect(local()[items.snapshot(ada.id).key]).toBeNull()
-    expect(local()[items.snapshot(grace.id).key]).toBeNull()
-    expect(local()[items.vaultLocked.key]).toBe(true)
-    expect(session()[items.unlockedKey.key]).toBeUndefined()
+    expect(world.stored.snapshot(ada.id)).toBeNull()
+    expect(world.stored.snapshot(grace.id)).toBeNull()
+    expect(world.stored.item(items.vaultLocked)).toBe(true)
+    expect(world.stored.item(items.unlockedKey)).toBeUndefined()
     expect(world.fake.state.alarms.has(AUTO_LOCK_ALARM)).toBe(false)
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: true, locked: true })
     // The sealed secrets stay: only the key is gone.
-    expect(Object.keys(secretRecords())).toHaveLength(2)
+    expect(Object.keys(world.stored.secrets())).toHaveLength(2)
   })
 
   it('answers lanyard_locked (423) to requests that need a session, and writes no snapshot meanwhile', async () => {
@@ -132,9 +124,9 @@ describe('lock: lock', () => {
     ] as const) {
       expect(await world.failure(name, input as never), name).toMatchObject({ type: 'lanyard_locked', code: 423 })
     }
-    expect(local()[items.snapshot(ada.id).key]).toBeNull()
+    expect(world.stored.snapshot(ada.id)).toBeNull()
     // The account is not mistaken for signed out.
-    expect((local()[items.accounts.key] as AccountSummary[])[0]?.status).toBe('signedIn')
+    expect(world.stored.accounts()?.[0]?.status).toBe('signedIn')
   })
 
   it('a sign-in while locked answers lanyard_locked and stores no account', async () => {
@@ -142,7 +134,7 @@ describe('lock: lock', () => {
     await world.call('lock')
     const error = await world.failure('signIn', { method: 'email-password', projectId: project.id, email: 'grace@example.com', password: DEMO_PASSWORD })
     expect(error).toMatchObject({ type: 'lanyard_locked', code: 423 })
-    expect((local()[items.accounts.key] as AccountSummary[]).map((a) => a.email)).toEqual(['ada@example.com'])
+    expect(world.stored.accounts()?.map((a) => a.email)).toEqual(['ada@example.com'])
   })
 
   it('a locked vault is still locked in a woken worker', async () => {
@@ -161,7 +153,7 @@ describe('lock: unlock', () => {
     const error = await world.failure('unlock', { passphrase: WRONG })
     expect(error).toMatchObject({ type: 'lanyard_wrong_passphrase', code: 401 })
     expect(error).not.toHaveProperty('retryAfterMs')
-    expect(local()[items.unlockFailures.key]).toEqual({ count: 1, lastFailureAt: START })
+    expect(world.stored.item(items.unlockFailures)).toEqual({ count: 1, lastFailureAt: START })
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: true, locked: true })
   })
 
@@ -180,12 +172,12 @@ describe('lock: unlock', () => {
     expect(throttled).toMatchObject({ type: 'lanyard_unlock_throttled', code: 429, retryAfterMs: 600 })
     expect(throttled.message).toContain('1 s')
     // A throttled try is not another failure.
-    expect(local()[items.unlockFailures.key]).toEqual({ count: 3, lastFailureAt: START })
+    expect(world.stored.item(items.unlockFailures)).toEqual({ count: 3, lastFailureAt: START })
 
     clock += 600
     await woken.call('unlock', { passphrase: PASSPHRASE })
     expect(await woken.call('getLockStatus')).toEqual({ passphraseSet: true, locked: false })
-    expect(local()[items.unlockFailures.key]).toEqual({ count: 0, lastFailureAt: 0 })
+    expect(world.stored.item(items.unlockFailures)).toEqual({ count: 0, lastFailureAt: 0 })
   })
 
   it('the wait grows with each further failure: 1 s, then 2 s', async () => {
@@ -194,7 +186,7 @@ describe('lock: unlock', () => {
     for (let i = 0; i < 3; i++) await world.failure('unlock', { passphrase: WRONG })
     clock += 1000
     expect(await world.failure('unlock', { passphrase: WRONG })).toMatchObject({ type: 'lanyard_wrong_passphrase', retryAfterMs: 2000 })
-    expect(local()[items.unlockFailures.key]).toEqual({ count: 4, lastFailureAt: START + 1000 })
+    expect(world.stored.item(items.unlockFailures)).toEqual({ count: 4, lastFailureAt: START + 1000 })
   })
 
   it('opens the vault with the right passphrase, refetches the hidden snapshots and re-arms the idle lock', async () => {
@@ -203,10 +195,10 @@ describe('lock: unlock', () => {
     clock += 5 * MINUTE
     await world.call('unlock', { passphrase: PASSPHRASE })
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: true, locked: false })
-    expect(local()[items.vaultLocked.key]).toBe(false)
-    expect(session()[items.unlockedKey.key]).toMatchObject({ generation: vaultState().generation })
+    expect(world.stored.item(items.vaultLocked)).toBe(false)
+    expect(world.stored.item(items.unlockedKey)).toMatchObject({ generation: vaultState().generation })
     expect(world.fake.state.alarms.get(AUTO_LOCK_ALARM)).toEqual({ when: START + 20 * MINUTE })
-    await vi.waitFor(() => expect(local()[items.snapshot(ada.id).key]).toMatchObject({ accountId: ada.id, account: { email: 'ada@example.com' } }))
+    await vi.waitFor(() => expect(world.stored.snapshot(ada.id)).toMatchObject({ accountId: ada.id, account: { email: 'ada@example.com' } }))
     expect((await world.call('refresh', { accountId: ada.id })).account?.$id).toBe('ada')
   })
 })
@@ -219,8 +211,8 @@ describe('lock: changePassphrase and removePassphrase', () => {
     const after = vaultState()
     expect(after.generation).not.toBe(before.generation)
     expect(after.protection).toMatchObject({ kind: 'passphrase' })
-    expect(Object.keys(secretRecords())).toEqual([`vault:${after.generation}:${ada.id}`])
-    expect(secretRecords()[`vault:${after.generation}:${ada.id}`]?.keySource).toBe('passphrase')
+    expect(Object.keys(world.stored.secrets())).toEqual([`vault:${after.generation}:${ada.id}`])
+    expect(world.stored.secrets()[`vault:${after.generation}:${ada.id}`]?.keySource).toBe('passphrase')
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: true, locked: false })
 
     await world.call('lock')
@@ -232,12 +224,12 @@ describe('lock: changePassphrase and removePassphrase', () => {
   it('changePassphrase refuses a too-short new passphrase and a wrong current one, and changes nothing', async () => {
     await withPassphrase()
     const before = vaultState()
-    const records = secretRecords()
+    const records = world.stored.secrets()
     expect(await world.failure('changePassphrase', { current: PASSPHRASE, next: 'short' })).toMatchObject({ type: 'lanyard_weak_passphrase', code: 400 })
     expect(await world.failure('changePassphrase', { current: WRONG, next: OTHER_PASSPHRASE })).toMatchObject({ type: 'lanyard_wrong_passphrase', code: 401 })
     expect(vaultState()).toEqual(before)
-    expect(secretRecords()).toEqual(records)
-    expect(local()[items.unlockFailures.key]).toEqual({ count: 1, lastFailureAt: START })
+    expect(world.stored.secrets()).toEqual(records)
+    expect(world.stored.item(items.unlockFailures)).toEqual({ count: 1, lastFailureAt: START })
   })
 
   it('removePassphrase seals the secrets under the device key again, forgets the key and stops the idle lock', async () => {
@@ -247,9 +239,9 @@ describe('lock: changePassphrase and removePassphrase', () => {
     await world.spine.idle()
     const state = vaultState()
     expect(state.protection).toEqual({ kind: 'device' })
-    expect(Object.keys(secretRecords())).toEqual([`vault:${state.generation}:${ada.id}`])
-    expect(Object.values(secretRecords()).map((s) => s.keySource)).toEqual(['device'])
-    expect(session()[items.unlockedKey.key]).toBeUndefined()
+    expect(Object.keys(world.stored.secrets())).toEqual([`vault:${state.generation}:${ada.id}`])
+    expect(Object.values(world.stored.secrets()).map((s) => s.keySource)).toEqual(['device'])
+    expect(world.stored.item(items.unlockedKey)).toBeUndefined()
     expect(world.fake.state.alarms.has(AUTO_LOCK_ALARM)).toBe(false)
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: false, locked: false })
     expect(await world.failure('lock')).toMatchObject({ type: 'lanyard_no_passphrase' })
@@ -267,9 +259,9 @@ describe('lock: changePassphrase and removePassphrase', () => {
 
 describe('lock: offer and settings', () => {
   it('dismissPassphraseOffer records the answer without setting a passphrase', async () => {
-    expect(local()[items.passphraseOfferDone.key]).toBeUndefined()
+    expect(world.stored.item(items.passphraseOfferDone)).toBeUndefined()
     await world.call('dismissPassphraseOffer')
-    expect(local()[items.passphraseOfferDone.key]).toBe(true)
+    expect(world.stored.item(items.passphraseOfferDone)).toBe(true)
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: false, locked: false })
   })
 
@@ -279,7 +271,7 @@ describe('lock: offer and settings', () => {
       alerts: { intervalMinutes: 15, disabledAccountIds: [] },
     })
     expect(await world.call('setLockSettings', { idleMinutes: 5, onSystemLock: false })).toEqual({ idleMinutes: 5, onSystemLock: false })
-    expect(local()[items.lockSettings.key]).toEqual({ idleMinutes: 5, onSystemLock: false })
+    expect(world.stored.item(items.lockSettings)).toEqual({ idleMinutes: 5, onSystemLock: false })
     expect((await world.call('getLockAndAlertSettings')).lock).toEqual({ idleMinutes: 5, onSystemLock: false })
   })
 
@@ -303,7 +295,7 @@ describe('lock: offer and settings', () => {
   it('refuses idle delays outside (0, 240] minutes', async () => {
     expect((await world.failure('setLockSettings', { idleMinutes: 0, onSystemLock: true })).type).toBe('lanyard_invalid_input')
     expect((await world.failure('setLockSettings', { idleMinutes: 241, onSystemLock: true })).type).toBe('lanyard_invalid_input')
-    expect(local()[items.lockSettings.key]).toBeUndefined()
+    expect(world.stored.item(items.lockSettings)).toBeUndefined()
   })
 })
 
@@ -313,7 +305,7 @@ describe('lock: locking by itself', () => {
     world.fake.fire.alarm(AUTO_LOCK_ALARM)
     await world.spine.idle()
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: true, locked: true })
-    expect(local()[items.snapshot(ada.id).key]).toBeNull()
+    expect(world.stored.snapshot(ada.id)).toBeNull()
     expect(world.fake.state.alarms.has(AUTO_LOCK_ALARM)).toBe(false)
   })
 
@@ -321,8 +313,8 @@ describe('lock: locking by itself', () => {
     const ada = await signInAda()
     world.fake.fire.alarm(AUTO_LOCK_ALARM)
     await world.spine.idle()
-    expect(local()[items.vaultLocked.key]).toBeUndefined()
-    expect(local()[items.snapshot(ada.id).key]).toMatchObject({ accountId: ada.id })
+    expect(world.stored.item(items.vaultLocked)).toBeUndefined()
+    expect(world.stored.snapshot(ada.id)).toMatchObject({ accountId: ada.id })
     expect((await world.call('refresh', { accountId: ada.id })).account?.$id).toBe('ada')
   })
 
@@ -383,8 +375,8 @@ describe('lock: prepare', () => {
     world.fake.restartBrowser()
     world.fake.fire.startup()
     await world.spine.idle()
-    expect(local()[items.vaultLocked.key]).toBe(true)
-    expect(local()[items.snapshot(ada.id).key]).toBeNull()
+    expect(world.stored.item(items.vaultLocked)).toBe(true)
+    expect(world.stored.snapshot(ada.id)).toBeNull()
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: true, locked: true })
     expect(await world.failure('refresh', { accountId: ada.id })).toMatchObject({ type: 'lanyard_locked', code: 423 })
     await world.call('unlock', { passphrase: PASSPHRASE })
@@ -396,8 +388,8 @@ describe('lock: prepare', () => {
     world.fake.restartBrowser()
     world.fake.fire.startup()
     await world.spine.idle()
-    expect(local()[items.vaultLocked.key]).toBeUndefined()
-    expect(local()[items.snapshot(ada.id).key]).toMatchObject({ accountId: ada.id })
+    expect(world.stored.item(items.vaultLocked)).toBeUndefined()
+    expect(world.stored.snapshot(ada.id)).toMatchObject({ accountId: ada.id })
     expect(await world.call('getLockStatus')).toEqual({ passphraseSet: false, locked: false })
   })
 
@@ -407,6 +399,6 @@ describe('lock: prepare', () => {
     await world.fake.browser.storage.local.set({ 'vault:stopped-change:someone': stray })
     world.fake.fire.installed()
     await world.spine.idle()
-    expect(Object.keys(secretRecords())).toEqual([`vault:initial:${ada.id}`])
+    expect(Object.keys(world.stored.secrets())).toEqual([`vault:initial:${ada.id}`])
   })
 })

@@ -1,6 +1,5 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { items } from '../../shared/storage.ts'
 import { ORIGIN_RULE_ID } from '../origin-rule.ts'
 import { workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
 
@@ -14,7 +13,7 @@ describe('projects: addProject', () => {
   it('probes the project, stores it, and removes Origin from the extension’s own requests to its host', async () => {
     const project = await world.addDemoProject()
     expect(project).toMatchObject({ endpoint: world.server.endpoint, projectId: 'demo', label: 'Demo' })
-    expect(world.fake.state.storage.local[items.projects.key]).toEqual([project])
+    expect(world.stored.projects()).toEqual([project])
     const [rule] = world.fake.state.dynamicRules
     expect(rule).toMatchObject({ id: ORIGIN_RULE_ID, condition: { requestDomains: ['127.0.0.1'], initiatorDomains: [new URL(world.fake.browser.runtime.getURL('')).host] } })
   })
@@ -22,14 +21,14 @@ describe('projects: addProject', () => {
   it('adds the same endpoint and project only once', async () => {
     const first = await world.addDemoProject()
     expect(await world.addDemoProject()).toEqual(first)
-    expect(world.fake.state.storage.local[items.projects.key]).toHaveLength(1)
+    expect(world.stored.projects()).toHaveLength(1)
   })
 
   it('names an unknown project id, and stores nothing', async () => {
     const error = await world.failure('addProject', { endpoint: world.server.endpoint, projectId: 'nope' })
     expect(error).toMatchObject({ type: 'project_not_found', code: 404 })
     expect(error.message).toContain('has no project with the id "nope"')
-    expect(world.fake.state.storage.local[items.projects.key]).toBeUndefined()
+    expect(world.stored.projects()).toBeUndefined()
   })
 
   it('refuses an endpoint that is not a URL before any request', async () => {
@@ -53,7 +52,7 @@ describe('projects: addProject', () => {
   it('refuses input outside the contract without touching storage', async () => {
     const error = await world.failure('addProject', { endpoint: world.server.endpoint } as never)
     expect(error.type).toBe('lanyard_invalid_input')
-    expect(world.fake.state.storage.local[items.projects.key]).toBeUndefined()
+    expect(world.stored.projects()).toBeUndefined()
   })
 })
 
@@ -62,7 +61,7 @@ describe('projects: updateProject and removeProject', () => {
     const project = await world.addDemoProject()
     const updated = await world.call('updateProject', { id: project.id, label: '  Staging  ', color: '#16a34a' })
     expect(updated).toEqual({ ...project, label: 'Staging', color: '#16a34a' })
-    expect(world.fake.state.storage.local[items.projects.key]).toEqual([updated])
+    expect(world.stored.projects()).toEqual([updated])
   })
 
   it('keeps the label when the new one is blank, and names a project that is gone', async () => {
@@ -75,10 +74,9 @@ describe('projects: updateProject and removeProject', () => {
     const project = await world.addDemoProject()
     const ada = await world.signIn(project, 'ada@example.com')
     await world.call('removeProject', { id: project.id })
-    const sessions = await world.server.request('GET', `/users/${ada.userId}/sessions`, { headers: { 'X-Appwrite-Key': 'standard_demo_0123456789abcdef' } })
-    expect((sessions.json as { sessions: { $id: string }[] }).sessions.map((s) => s.$id)).not.toContain(ada.sessionId)
-    expect(world.fake.state.storage.local[items.accounts.key]).toEqual([])
-    expect(Object.keys(world.fake.state.storage.local).filter((key) => key.includes(ada.id))).toEqual([])
+    expect(await world.admin.sessionIds(ada.userId)).not.toContain(ada.sessionId)
+    expect(world.stored.accounts()).toEqual([])
+    expect(Object.keys(world.stored.local()).filter((key) => key.includes(ada.id))).toEqual([])
     expect(world.fake.state.dynamicRules).toEqual([])
     expect((await world.failure('removeProject', { id: project.id })).type).toBe('lanyard_unknown_project')
   })
@@ -88,7 +86,7 @@ describe('projects: updateProject and removeProject', () => {
     await world.signIn(project, 'ada@example.com')
     await world.server.close()
     await world.call('removeProject', { id: project.id })
-    expect(world.fake.state.storage.local[items.projects.key]).toEqual([])
+    expect(world.stored.projects()).toEqual([])
     world = await workerWorld()
   })
 })

@@ -1,55 +1,18 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEMO_API_KEY } from '../../../e2e/appwrite/testing.ts'
-import type { ActivityEvent } from '../../shared/activity.ts'
-import type { AccountSummary, Project, Session, Snapshot } from '../../shared/protocol.ts'
+import type { Project } from '../../shared/protocol.ts'
 import { items } from '../../shared/storage.ts'
 import { REFRESH_ALARM } from '../refresh.ts'
-import { workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+import { appwriteError, demoWorld, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
 
-const KEY = { 'X-Appwrite-Key': DEMO_API_KEY }
-const RATE_LIMITED = { message: 'Rate limit for the current endpoint has been exceeded.', code: 429, type: 'general_rate_limit_exceeded', version: '1.9.6' }
+const RATE_LIMITED = appwriteError(429, 'general_rate_limit_exceeded', 'Rate limit for the current endpoint has been exceeded.')
 
 let world: WorkerWorld
 let project: Project
 beforeEach(async () => {
-  world = await workerWorld()
-  project = await world.addDemoProject()
+  ;({ world, project } = await demoWorld())
 })
 afterEach(() => world.close())
-
-function local(): Record<string, unknown> {
-  return world.fake.state.storage.local
-}
-
-function storedAccount(accountId: string): AccountSummary | undefined {
-  return (local()[items.accounts.key] as AccountSummary[]).find((a) => a.id === accountId)
-}
-
-function snapshotOf(accountId: string): Snapshot | null | undefined {
-  return local()[items.snapshot(accountId).key] as Snapshot | null | undefined
-}
-
-function activityOf(accountId: string): ActivityEvent[] {
-  return (local()[items.activity(accountId).key] as ActivityEvent[] | undefined) ?? []
-}
-
-function vaultKeyOf(accountId: string): string | undefined {
-  return Object.keys(local()).find((key) => key.startsWith('vault:') && key.endsWith(`:${accountId}`))
-}
-
-/** The ids of the user's live sessions, read with the project key. */
-async function serverSessionIds(userId: string): Promise<string[]> {
-  const answer = await world.server.request('GET', `/users/${userId}/sessions`, { headers: KEY })
-  expect(answer.status).toBe(200)
-  return (answer.json as { sessions: { $id: string }[] }).sessions.map((s) => s.$id)
-}
-
-/** Ends the session on the server behind Lanyard's back, as an admin or another device would. */
-async function revokeOnServer(account: AccountSummary): Promise<void> {
-  const answer = await world.server.request('DELETE', `/users/${account.userId}/sessions/${account.sessionId}`, { headers: KEY })
-  expect(answer.status).toBe(204)
-}
 
 /** A sign-in on another device; returns the encoded session. */
 function signInElsewhere(email: string): Promise<string> {
@@ -66,15 +29,6 @@ async function sessionIdOf(session: string): Promise<string> {
   return (answer.json as { $id: string }).$id
 }
 
-function fault(body: Record<string, unknown>) {
-  return world.server.dev('POST', '/__dev/faults', body)
-}
-
-async function setPassphraseAndLock(): Promise<void> {
-  await world.call('setPassphrase', { passphrase: 'correct horse battery' })
-  await world.call('lock')
-}
-
 describe('sessions: refresh', () => {
   it('writes a snapshot with the account, its sessions (this one marked current) and the first log page, and answers it', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
@@ -82,11 +36,11 @@ describe('sessions: refresh', () => {
 
     expect(snapshot).toMatchObject({ accountId: ada.id, account: { $id: 'ada', email: 'ada@example.com', name: 'Ada Lovelace' }, prefs: { theme: 'dark', language: 'en' } })
     expect(snapshot.error).toBeUndefined()
-    expect(snapshot.sessions?.map((s) => s.$id).sort()).toEqual((await serverSessionIds('ada')).sort())
+    expect(snapshot.sessions?.map((s) => s.$id).sort()).toEqual((await world.admin.sessionIds('ada')).sort())
     expect(snapshot.sessions?.filter((s) => s.current).map((s) => s.$id)).toEqual([ada.sessionId])
     expect(snapshot.logsFirstPage).toMatchObject({ supported: true, offset: 0, limit: 25 })
     expect(snapshot.logsFirstPage?.logs.length).toBeGreaterThan(0)
-    expect(snapshotOf(ada.id)).toEqual(snapshot)
+    expect(world.stored.snapshot(ada.id)).toEqual(snapshot)
   })
 
   it('brings changes made elsewhere into the snapshot and the account summary', async () => {
@@ -94,22 +48,22 @@ describe('sessions: refresh', () => {
     await renameElsewhere('ada@example.com', 'Countess Lovelace')
     const snapshot = await world.call('refresh', { accountId: ada.id })
     expect(snapshot.account?.name).toBe('Countess Lovelace')
-    expect(storedAccount(ada.id)?.name).toBe('Countess Lovelace')
-    expect(snapshot.sessions).toHaveLength((await serverSessionIds('ada')).length)
+    expect(world.stored.account(ada.id)?.name).toBe('Countess Lovelace')
+    expect(snapshot.sessions).toHaveLength((await world.admin.sessionIds('ada')).length)
   })
 
   it('marks the account signed out and flags the snapshot, keeping what it knew, when the server revoked the held session', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = snapshotOf(ada.id)
-    await revokeOnServer(ada)
+    const before = world.stored.snapshot(ada.id)
+    await world.admin.revoke(ada)
 
     const error = await world.failure('refresh', { accountId: ada.id })
 
     expect(error).toMatchObject({ type: 'lanyard_signed_out', code: 401 })
     expect(error.message).toContain('ada@example.com')
-    expect(storedAccount(ada.id)?.status).toBe('signedOut')
-    expect(vaultKeyOf(ada.id)).toBeUndefined()
-    expect(snapshotOf(ada.id)).toEqual({ ...before, error: { type: 'lanyard_signed_out', code: 401, message: error.message } })
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
+    expect(world.stored.secretKey(ada.id)).toBeUndefined()
+    expect(world.stored.snapshot(ada.id)).toEqual({ ...before, error: { type: 'lanyard_signed_out', code: 401, message: error.message } })
   })
 
   it('marks the account signed out when the held session expired', async () => {
@@ -117,43 +71,43 @@ describe('sessions: refresh', () => {
     // One year and a day: past the demo project's session duration.
     await world.server.dev('POST', '/__dev/clock', { offsetMs: 366 * 24 * 3600 * 1000 })
     expect((await world.failure('refresh', { accountId: ada.id })).type).toBe('lanyard_signed_out')
-    expect(storedAccount(ada.id)?.status).toBe('signedOut')
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
   })
 
   it('answers a rate limit as is, keeps the account signed in and the old snapshot, and names the error in it', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = snapshotOf(ada.id)
-    await fault({ path: '/v1/account/**', status: 429, body: RATE_LIMITED })
-    await fault({ path: '/v1/account', status: 429, body: RATE_LIMITED })
+    const before = world.stored.snapshot(ada.id)
+    await world.fault({ path: '/v1/account/**', status: 429, body: RATE_LIMITED })
+    await world.fault({ path: '/v1/account', status: 429, body: RATE_LIMITED })
 
     const error = await world.failure('refresh', { accountId: ada.id })
 
     expect(error).toMatchObject({ type: 'general_rate_limit_exceeded', code: 429 })
-    expect(storedAccount(ada.id)?.status).toBe('signedIn')
-    expect(vaultKeyOf(ada.id)).toBeDefined()
-    expect(snapshotOf(ada.id)).toEqual({ ...before, error: expect.objectContaining({ type: 'general_rate_limit_exceeded', code: 429 }) })
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
+    expect(world.stored.secretKey(ada.id)).toBeDefined()
+    expect(world.stored.snapshot(ada.id)).toEqual({ ...before, error: expect.objectContaining({ type: 'general_rate_limit_exceeded', code: 429 }) })
   })
 
   it('keeps the parts that answered when one part fails with a 500, and names the failure', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = snapshotOf(ada.id)
+    const before = world.stored.snapshot(ada.id)
     await renameElsewhere('ada@example.com', 'Countess Lovelace')
-    await fault({ method: 'GET', path: '/v1/account/logs', status: 500, times: 1 })
+    await world.fault({ method: 'GET', path: '/v1/account/logs', status: 500, times: 1 })
 
     const snapshot = await world.call('refresh', { accountId: ada.id })
 
     expect(snapshot.account?.name).toBe('Countess Lovelace')
-    expect(snapshot.sessions).toHaveLength((await serverSessionIds('ada')).length)
+    expect(snapshot.sessions).toHaveLength((await world.admin.sessionIds('ada')).length)
     expect(snapshot.logsFirstPage).toEqual(before?.logsFirstPage)
     expect(snapshot.error).toMatchObject({ code: 500 })
-    expect(storedAccount(ada.id)?.status).toBe('signedIn')
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
   })
 
   it('names a malformed answer for one part and keeps that part as it was', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = snapshotOf(ada.id)
+    const before = world.stored.snapshot(ada.id)
     await signInElsewhere('ada@example.com')
-    await fault({ method: 'GET', path: '/v1/account', malformedBody: true, times: 1 })
+    await world.fault({ method: 'GET', path: '/v1/account', malformedBody: true, times: 1 })
 
     const snapshot = await world.call('refresh', { accountId: ada.id })
 
@@ -164,14 +118,14 @@ describe('sessions: refresh', () => {
 
   it('fails with lanyard_malformed_response when every part is malformed, keeping the account signed in', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = snapshotOf(ada.id)
-    await fault({ path: '/v1/**', malformedBody: true })
+    const before = world.stored.snapshot(ada.id)
+    await world.fault({ path: '/v1/**', malformedBody: true })
 
     const error = await world.failure('refresh', { accountId: ada.id })
 
     expect(error.type).toBe('lanyard_malformed_response')
-    expect(storedAccount(ada.id)?.status).toBe('signedIn')
-    expect(snapshotOf(ada.id)).toEqual({ ...before, error: expect.objectContaining({ type: 'lanyard_malformed_response' }) })
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
+    expect(world.stored.snapshot(ada.id)).toEqual({ ...before, error: expect.objectContaining({ type: 'lanyard_malformed_response' }) })
   })
 
   it('names an unknown account', async () => {
@@ -181,24 +135,24 @@ describe('sessions: refresh', () => {
   it('answers lanyard_signed_out for an account signed out in Lanyard, without a request', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await world.call('signOut', { accountId: ada.id })
-    await fault({ path: '/v1/**', status: 500 })
+    await world.fault({ path: '/v1/**', status: 500 })
     expect(await world.failure('refresh', { accountId: ada.id })).toMatchObject({ type: 'lanyard_signed_out', code: 401 })
   })
 
   it('answers lanyard_locked 423 while the vault is locked, and writes no snapshot', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    await setPassphraseAndLock()
-    expect(snapshotOf(ada.id)).toBeNull()
+    await world.lockBehindPassphrase()
+    expect(world.stored.snapshot(ada.id)).toBeNull()
     expect(await world.failure('refresh', { accountId: ada.id })).toMatchObject({ type: 'lanyard_locked', code: 423 })
-    expect(snapshotOf(ada.id)).toBeNull()
-    expect(storedAccount(ada.id)?.status).toBe('signedIn')
+    expect(world.stored.snapshot(ada.id)).toBeNull()
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
   })
 })
 
 describe('sessions: updateSession', () => {
   it('extends the held session and answers it as re-read (current, country name)', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = snapshotOf(ada.id)?.sessions?.find((s) => s.$id === ada.sessionId)
+    const before = world.stored.snapshot(ada.id)?.sessions?.find((s) => s.$id === ada.sessionId)
     await world.server.dev('POST', '/__dev/clock', { offsetMs: 24 * 3600 * 1000 })
 
     const session = await world.call('updateSession', { accountId: ada.id, sessionId: ada.sessionId })
@@ -221,14 +175,14 @@ describe('sessions: updateSession', () => {
     const ada = await world.signIn(project, 'ada@example.com')
     const error = await world.failure('updateSession', { accountId: ada.id, sessionId: 'nosuchsession' })
     expect(error).toMatchObject({ type: 'user_session_not_found', code: 404 })
-    expect(storedAccount(ada.id)?.status).toBe('signedIn')
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
   })
 
   it('marks the account signed out when the server ended the held session', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    await revokeOnServer(ada)
+    await world.admin.revoke(ada)
     expect((await world.failure('updateSession', { accountId: ada.id, sessionId: ada.sessionId })).type).toBe('lanyard_signed_out')
-    expect(storedAccount(ada.id)?.status).toBe('signedOut')
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
   })
 
   it('refuses a missing session id', async () => {
@@ -240,44 +194,44 @@ describe('sessions: updateSession', () => {
 describe('sessions: revokeSession', () => {
   it('deletes another session on the server, keeps Lanyard’s own, drops it from the snapshot and records it', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const otherId = (snapshotOf(ada.id)?.sessions ?? []).find((s) => !s.current)?.$id ?? ''
+    const otherId = (world.stored.snapshot(ada.id)?.sessions ?? []).find((s) => !s.current)?.$id ?? ''
     expect(otherId).not.toBe('')
 
     await world.call('revokeSession', { accountId: ada.id, sessionId: otherId })
 
-    const onServer = await serverSessionIds('ada')
+    const onServer = await world.admin.sessionIds('ada')
     expect(onServer).not.toContain(otherId)
     expect(onServer).toContain(ada.sessionId)
-    expect(storedAccount(ada.id)?.status).toBe('signedIn')
-    expect(vaultKeyOf(ada.id)).toBeDefined()
-    expect(snapshotOf(ada.id)?.sessions?.map((s) => s.$id)).not.toContain(otherId)
-    expect(snapshotOf(ada.id)?.sessions?.map((s) => s.$id)).toContain(ada.sessionId)
-    expect(activityOf(ada.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId)).toEqual([otherId])
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
+    expect(world.stored.secretKey(ada.id)).toBeDefined()
+    expect(world.stored.snapshot(ada.id)?.sessions?.map((s) => s.$id)).not.toContain(otherId)
+    expect(world.stored.snapshot(ada.id)?.sessions?.map((s) => s.$id)).toContain(ada.sessionId)
+    expect(world.stored.activity(ada.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId)).toEqual([otherId])
   })
 
   it('signs the account out when the revoked session is Lanyard’s own', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await world.call('revokeSession', { accountId: ada.id, sessionId: ada.sessionId })
-    expect(await serverSessionIds('ada')).not.toContain(ada.sessionId)
-    expect(storedAccount(ada.id)?.status).toBe('signedOut')
-    expect(vaultKeyOf(ada.id)).toBeUndefined()
-    expect(snapshotOf(ada.id)?.sessions?.map((s) => s.$id)).not.toContain(ada.sessionId)
+    expect(await world.admin.sessionIds('ada')).not.toContain(ada.sessionId)
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
+    expect(world.stored.secretKey(ada.id)).toBeUndefined()
+    expect(world.stored.snapshot(ada.id)?.sessions?.map((s) => s.$id)).not.toContain(ada.sessionId)
   })
 
   it('signs the account out when the revoked session is named "current"', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await world.call('revokeSession', { accountId: ada.id, sessionId: 'current' })
-    expect(await serverSessionIds('ada')).not.toContain(ada.sessionId)
-    expect(storedAccount(ada.id)?.status).toBe('signedOut')
+    expect(await world.admin.sessionIds('ada')).not.toContain(ada.sessionId)
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
   })
 
   it('answers user_session_not_found for an unknown session and changes nothing', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = await serverSessionIds('ada')
+    const before = await world.admin.sessionIds('ada')
     expect(await world.failure('revokeSession', { accountId: ada.id, sessionId: 'nosuchsession' })).toMatchObject({ type: 'user_session_not_found', code: 404 })
-    expect(await serverSessionIds('ada')).toEqual(before)
-    expect(storedAccount(ada.id)?.status).toBe('signedIn')
-    expect(activityOf(ada.id).filter((e) => e.kind === 'revoked')).toEqual([])
+    expect(await world.admin.sessionIds('ada')).toEqual(before)
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
+    expect(world.stored.activity(ada.id).filter((e) => e.kind === 'revoked')).toEqual([])
   })
 
   it('names an unknown account', async () => {
@@ -286,11 +240,11 @@ describe('sessions: revokeSession', () => {
 
   it('answers lanyard_locked while locked and deletes nothing', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = await serverSessionIds('ada')
-    await setPassphraseAndLock()
+    const before = await world.admin.sessionIds('ada')
+    await world.lockBehindPassphrase()
     const otherId = before.find((id) => id !== ada.sessionId) ?? ''
     expect((await world.failure('revokeSession', { accountId: ada.id, sessionId: otherId })).type).toBe('lanyard_locked')
-    expect(await serverSessionIds('ada')).toEqual(before)
+    expect(await world.admin.sessionIds('ada')).toEqual(before)
   })
 })
 
@@ -299,17 +253,17 @@ describe('sessions: revokeOtherSessions', () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await signInElsewhere('ada@example.com')
     await signInElsewhere('ada@example.com')
-    const before = await serverSessionIds('ada')
+    const before = await world.admin.sessionIds('ada')
     // Four seeded live sessions, Lanyard's, and the two just made.
     expect(before).toHaveLength(7)
 
     const result = await world.call('revokeOtherSessions', { accountId: ada.id })
 
     expect(result).toEqual({ accountId: ada.id, ok: true, revoked: 6 })
-    expect(await serverSessionIds('ada')).toEqual([ada.sessionId])
-    expect(snapshotOf(ada.id)?.sessions?.map((s) => s.$id)).toEqual([ada.sessionId])
-    expect(storedAccount(ada.id)?.status).toBe('signedIn')
-    const revoked = activityOf(ada.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId)
+    expect(await world.admin.sessionIds('ada')).toEqual([ada.sessionId])
+    expect(world.stored.snapshot(ada.id)?.sessions?.map((s) => s.$id)).toEqual([ada.sessionId])
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
+    const revoked = world.stored.activity(ada.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId)
     expect(revoked.sort()).toEqual(before.filter((id) => id !== ada.sessionId).sort())
   })
 
@@ -317,61 +271,61 @@ describe('sessions: revokeOtherSessions', () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await world.call('revokeOtherSessions', { accountId: ada.id })
     expect(await world.call('revokeOtherSessions', { accountId: ada.id })).toEqual({ accountId: ada.id, ok: true, revoked: 0 })
-    expect(await serverSessionIds('ada')).toEqual([ada.sessionId])
+    expect(await world.admin.sessionIds('ada')).toEqual([ada.sessionId])
   })
 
   it('does not count a cached session that is already gone', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const cachedOthers = (snapshotOf(ada.id)?.sessions ?? []).filter((s) => !s.current)
+    const cachedOthers = (world.stored.snapshot(ada.id)?.sessions ?? []).filter((s) => !s.current)
     const gone = cachedOthers[0]?.$id ?? ''
-    expect((await world.server.request('DELETE', `/users/ada/sessions/${gone}`, { headers: KEY })).status).toBe(204)
+    await world.admin.revoke({ userId: 'ada', sessionId: gone })
     const result = await world.call('revokeOtherSessions', { accountId: ada.id })
     expect(result).toEqual({ accountId: ada.id, ok: true, revoked: cachedOthers.length - 1 })
   })
 
   it('reports a session it could not delete, counts the others, and keeps the failed one in the snapshot', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const others = (await serverSessionIds('ada')).filter((id) => id !== ada.sessionId)
+    const others = (await world.admin.sessionIds('ada')).filter((id) => id !== ada.sessionId)
     const stuck = others[0] ?? ''
-    await fault({ method: 'DELETE', path: `/v1/account/sessions/${stuck}`, status: 500 })
+    await world.fault({ method: 'DELETE', path: `/v1/account/sessions/${stuck}`, status: 500 })
 
     const result = await world.call('revokeOtherSessions', { accountId: ada.id })
 
     expect(result).toMatchObject({ accountId: ada.id, ok: false, revoked: others.length - 1, error: { code: 500 } })
-    expect((await serverSessionIds('ada')).sort()).toEqual([ada.sessionId, stuck].sort())
-    expect(snapshotOf(ada.id)?.sessions?.map((s) => s.$id).sort()).toEqual([ada.sessionId, stuck].sort())
+    expect((await world.admin.sessionIds('ada')).sort()).toEqual([ada.sessionId, stuck].sort())
+    expect(world.stored.snapshot(ada.id)?.sessions?.map((s) => s.$id).sort()).toEqual([ada.sessionId, stuck].sort())
   })
 
   it('never deletes Lanyard’s own session when the list is malformed', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await world.call('revokeOtherSessions', { accountId: ada.id })
     await signInElsewhere('ada@example.com')
-    await fault({ method: 'GET', path: '/v1/account/sessions', malformedBody: true, times: 1 })
+    await world.fault({ method: 'GET', path: '/v1/account/sessions', malformedBody: true, times: 1 })
     const error = await world.failure('revokeOtherSessions', { accountId: ada.id })
     expect(error.type).toBe('lanyard_malformed_response')
-    expect(await serverSessionIds('ada')).toContain(ada.sessionId)
-    expect(storedAccount(ada.id)?.status).toBe('signedIn')
+    expect(await world.admin.sessionIds('ada')).toContain(ada.sessionId)
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
   })
 
   it('refuses to delete anything when the list marks no session current', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await world.call('revokeOtherSessions', { accountId: ada.id })
     const otherId = await sessionIdOf(await signInElsewhere('ada@example.com'))
-    const listed = (await world.server.request('GET', '/users/ada/sessions', { headers: KEY })).json as { total: number; sessions: Session[] }
-    await fault({ method: 'GET', path: '/v1/account/sessions', status: 200, body: { ...listed, sessions: listed.sessions.map((s) => ({ ...s, current: false })) }, times: 1 })
+    const listed = await world.admin.sessions('ada')
+    await world.fault({ method: 'GET', path: '/v1/account/sessions', status: 200, body: { ...listed, sessions: listed.sessions.map((s) => ({ ...s, current: false })) }, times: 1 })
 
     const error = await world.failure('revokeOtherSessions', { accountId: ada.id })
 
     expect(error.type).toBe('lanyard_malformed_response')
     expect(error.message).toContain('no session is marked current')
-    expect((await serverSessionIds('ada')).sort()).toEqual([ada.sessionId, otherId].sort())
+    expect((await world.admin.sessionIds('ada')).sort()).toEqual([ada.sessionId, otherId].sort())
   })
 
   it('marks the account signed out when the server ended the held session', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    await revokeOnServer(ada)
+    await world.admin.revoke(ada)
     expect((await world.failure('revokeOtherSessions', { accountId: ada.id })).type).toBe('lanyard_signed_out')
-    expect(storedAccount(ada.id)?.status).toBe('signedOut')
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
   })
 
   it('names an unknown account', async () => {
@@ -380,39 +334,39 @@ describe('sessions: revokeOtherSessions', () => {
 
   it('answers lanyard_locked while locked and deletes nothing', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = await serverSessionIds('ada')
-    await setPassphraseAndLock()
+    const before = await world.admin.sessionIds('ada')
+    await world.lockBehindPassphrase()
     expect((await world.failure('revokeOtherSessions', { accountId: ada.id })).code).toBe(423)
-    expect(await serverSessionIds('ada')).toEqual(before)
+    expect(await world.admin.sessionIds('ada')).toEqual(before)
   })
 })
 
 describe('sessions: revokeAllSessions', () => {
   it('deletes every session of the account, Lanyard’s included, and leaves the account signed out with an empty session list', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = await serverSessionIds('ada')
+    const before = await world.admin.sessionIds('ada')
     await world.call('revokeAllSessions', { accountId: ada.id })
-    expect(await serverSessionIds('ada')).toEqual([])
-    expect(storedAccount(ada.id)?.status).toBe('signedOut')
-    expect(vaultKeyOf(ada.id)).toBeUndefined()
-    expect(snapshotOf(ada.id)?.sessions).toEqual([])
-    expect(activityOf(ada.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId).sort()).toEqual(before.sort())
+    expect(await world.admin.sessionIds('ada')).toEqual([])
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
+    expect(world.stored.secretKey(ada.id)).toBeUndefined()
+    expect(world.stored.snapshot(ada.id)?.sessions).toEqual([])
+    expect(world.stored.activity(ada.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId).sort()).toEqual(before.sort())
   })
 
   it('leaves other users’ sessions alone', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     const grace = await world.signIn(project, 'grace@example.com')
     await world.call('revokeAllSessions', { accountId: ada.id })
-    expect(await serverSessionIds('grace')).toContain(grace.sessionId)
-    expect(storedAccount(grace.id)?.status).toBe('signedIn')
+    expect(await world.admin.sessionIds('grace')).toContain(grace.sessionId)
+    expect(world.stored.account(grace.id)?.status).toBe('signedIn')
   })
 
   it('keeps the account signed in when the server fails', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    await fault({ method: 'DELETE', path: '/v1/account/sessions', status: 500, times: 1 })
+    await world.fault({ method: 'DELETE', path: '/v1/account/sessions', status: 500, times: 1 })
     expect((await world.failure('revokeAllSessions', { accountId: ada.id })).code).toBe(500)
-    expect(storedAccount(ada.id)?.status).toBe('signedIn')
-    expect(await serverSessionIds('ada')).toContain(ada.sessionId)
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
+    expect(await world.admin.sessionIds('ada')).toContain(ada.sessionId)
   })
 
   it('answers lanyard_signed_out for an account already signed out', async () => {
@@ -429,9 +383,9 @@ describe('sessions: revokeOtherSessionsEverywhere', () => {
     const alan = await world.signIn(project, 'alan@example.com')
     await world.call('signOut', { accountId: alan.id })
     await signInElsewhere('grace@example.com')
-    const adaOthers = (await serverSessionIds('ada')).length - 1
-    const graceOthers = (await serverSessionIds('grace')).length - 1
-    const alanBefore = await serverSessionIds('alan')
+    const adaOthers = (await world.admin.sessionIds('ada')).length - 1
+    const graceOthers = (await world.admin.sessionIds('grace')).length - 1
+    const alanBefore = await world.admin.sessionIds('alan')
     expect(graceOthers).toBe(3)
 
     const results = await world.call('revokeOtherSessionsEverywhere')
@@ -440,15 +394,15 @@ describe('sessions: revokeOtherSessionsEverywhere', () => {
       { accountId: ada.id, ok: true, revoked: adaOthers },
       { accountId: grace.id, ok: true, revoked: graceOthers },
     ])
-    expect(await serverSessionIds('ada')).toEqual([ada.sessionId])
-    expect(await serverSessionIds('grace')).toEqual([grace.sessionId])
-    expect(await serverSessionIds('alan')).toEqual(alanBefore)
+    expect(await world.admin.sessionIds('ada')).toEqual([ada.sessionId])
+    expect(await world.admin.sessionIds('grace')).toEqual([grace.sessionId])
+    expect(await world.admin.sessionIds('alan')).toEqual(alanBefore)
   })
 
   it('reports an account whose session the server ended, marks it signed out, and still revokes the others', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     const grace = await world.signIn(project, 'grace@example.com')
-    await revokeOnServer(ada)
+    await world.admin.revoke(ada)
 
     const results = await world.call('revokeOtherSessionsEverywhere')
 
@@ -456,8 +410,8 @@ describe('sessions: revokeOtherSessionsEverywhere', () => {
       { accountId: ada.id, ok: false, revoked: 0, error: expect.objectContaining({ type: 'lanyard_signed_out', code: 401 }) },
       { accountId: grace.id, ok: true, revoked: 2 },
     ])
-    expect(storedAccount(ada.id)?.status).toBe('signedOut')
-    expect(await serverSessionIds('grace')).toEqual([grace.sessionId])
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
+    expect(await world.admin.sessionIds('grace')).toEqual([grace.sessionId])
   })
 
   it('answers an empty list when no account is held', async () => {
@@ -466,12 +420,12 @@ describe('sessions: revokeOtherSessionsEverywhere', () => {
 
   it('reports lanyard_locked for each account while locked, deleting nothing', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    const before = await serverSessionIds('ada')
-    await setPassphraseAndLock()
+    const before = await world.admin.sessionIds('ada')
+    await world.lockBehindPassphrase()
     expect(await world.call('revokeOtherSessionsEverywhere')).toEqual([
       { accountId: ada.id, ok: false, revoked: 0, error: expect.objectContaining({ type: 'lanyard_locked', code: 423 }) },
     ])
-    expect(await serverSessionIds('ada')).toEqual(before)
+    expect(await world.admin.sessionIds('ada')).toEqual(before)
   })
 })
 
@@ -496,7 +450,7 @@ describe('sessions: listLogs', () => {
 
   it('answers supported: false when the server has no logs route', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    await fault({ method: 'GET', path: '/v1/account/logs', status: 404, body: { message: 'Route not found', code: 404, type: 'general_route_not_found', version: '1.9.6' }, times: 1 })
+    await world.fault({ method: 'GET', path: '/v1/account/logs', status: 404, body: appwriteError(404, 'general_route_not_found', 'Route not found'), times: 1 })
     expect(await world.call('listLogs', { accountId: ada.id, offset: 0, limit: 10 })).toEqual({ supported: false, total: 0, logs: [], offset: 0, limit: 10 })
   })
 
@@ -509,14 +463,14 @@ describe('sessions: listLogs', () => {
 
   it('marks the account signed out when the server ended the held session', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    await revokeOnServer(ada)
+    await world.admin.revoke(ada)
     expect((await world.failure('listLogs', { accountId: ada.id, offset: 0, limit: 10 })).type).toBe('lanyard_signed_out')
-    expect(storedAccount(ada.id)?.status).toBe('signedOut')
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
   })
 
   it('answers lanyard_locked while locked', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    await setPassphraseAndLock()
+    await world.lockBehindPassphrase()
     expect((await world.failure('listLogs', { accountId: ada.id, offset: 0, limit: 10 })).type).toBe('lanyard_locked')
   })
 })
@@ -532,25 +486,25 @@ describe(`sessions: the ${REFRESH_ALARM} alarm`, () => {
     world.fake.fire.alarm(REFRESH_ALARM)
     await world.spine.idle()
 
-    expect(snapshotOf(ada.id)?.account?.name).toBe('Countess Lovelace')
-    expect(storedAccount(ada.id)?.name).toBe('Countess Lovelace')
-    expect(snapshotOf(grace.id)?.account?.name).toBe('Grace Hopper')
-    expect(storedAccount(grace.id)?.name).toBe('Grace Hopper')
+    expect(world.stored.snapshot(ada.id)?.account?.name).toBe('Countess Lovelace')
+    expect(world.stored.account(ada.id)?.name).toBe('Countess Lovelace')
+    expect(world.stored.snapshot(grace.id)?.account?.name).toBe('Grace Hopper')
+    expect(world.stored.account(grace.id)?.name).toBe('Grace Hopper')
   })
 
   it('marks the active account signed out when the server ended its session', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    await revokeOnServer(ada)
+    await world.admin.revoke(ada)
     world.fake.fire.alarm(REFRESH_ALARM)
     await world.spine.idle()
-    expect(storedAccount(ada.id)?.status).toBe('signedOut')
-    expect(snapshotOf(ada.id)?.error?.type).toBe('lanyard_signed_out')
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
+    expect(world.stored.snapshot(ada.id)?.error?.type).toBe('lanyard_signed_out')
   })
 
   it('does nothing without an active account', async () => {
     world.fake.fire.alarm(REFRESH_ALARM)
     await world.spine.idle()
-    expect(Object.keys(local()).filter((key) => key.startsWith('snapshot:'))).toEqual([])
+    expect(Object.keys(world.stored.local()).filter((key) => key.startsWith('snapshot:'))).toEqual([])
   })
 })
 
@@ -575,9 +529,9 @@ describe('sessions: revoking Lanyard’s own session by its alias', () => {
   it('records the real id of Lanyard’s own session and drops it from the snapshot', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await world.call('revokeSession', { accountId: ada.id, sessionId: 'current' })
-    expect(activityOf(ada.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId)).toEqual([ada.sessionId])
-    expect(snapshotOf(ada.id)?.sessions?.map((s) => s.$id)).not.toContain(ada.sessionId)
-    expect(world.fake.state.storage.local[items.accounts.key]).toEqual([expect.objectContaining({ id: ada.id, status: 'signedOut' })])
+    expect(world.stored.activity(ada.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId)).toEqual([ada.sessionId])
+    expect(world.stored.snapshot(ada.id)?.sessions?.map((s) => s.$id)).not.toContain(ada.sessionId)
+    expect(world.stored.accounts()).toEqual([expect.objectContaining({ id: ada.id, status: 'signedOut' })])
   })
 })
 
@@ -585,15 +539,15 @@ describe('sessions: revoking Lanyard’s own session by its alias', () => {
 describe('sessions: revokeOtherSessions when the list answer is malformed', () => {
   it('reports the failure, and records every session it did delete: timeline and snapshot agree with the server', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
-    await fault({ method: 'GET', path: '/v1/account/sessions', malformedBody: true, times: 1 })
+    await world.fault({ method: 'GET', path: '/v1/account/sessions', malformedBody: true, times: 1 })
     const result = await world.call('revokeOtherSessions', { accountId: ada.id })
     expect(result).toMatchObject({ accountId: ada.id, ok: false, error: { type: 'lanyard_malformed_response' } })
-    const onServer = await serverSessionIds('ada')
-    const cached = (snapshotOf(ada.id)?.sessions ?? []).map((s) => s.$id)
+    const onServer = await world.admin.sessionIds('ada')
+    const cached = (world.stored.snapshot(ada.id)?.sessions ?? []).map((s) => s.$id)
     const deleted = cached.filter((id) => !onServer.includes(id))
     expect(deleted).toEqual([])
     expect(result.revoked).toBeGreaterThan(0)
-    expect(activityOf(ada.id).filter((e) => e.kind === 'revoked')).toHaveLength(result.revoked)
+    expect(world.stored.activity(ada.id).filter((e) => e.kind === 'revoked')).toHaveLength(result.revoked)
     expect(cached.sort()).toEqual(onServer.sort())
   })
 })

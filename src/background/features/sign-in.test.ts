@@ -1,14 +1,12 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { followOAuth, lastMessage } from '../../../e2e/appwrite/mfa-testing.ts'
-import { DEMO_API_KEY, demoConfigWith, newEmail } from '../../../e2e/appwrite/testing.ts'
+import { demoConfigWith, newEmail } from '../../../e2e/appwrite/testing.ts'
 import { decodeSession } from '../../appwrite/index.ts'
 import type { AccountSummary, Project } from '../../shared/protocol.ts'
-import { items } from '../../shared/storage.ts'
 import { FAKE_EXTENSION_ID } from '../testing/fake-browser.ts'
-import { DEMO_PASSWORD, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+import { appwriteError, DEMO_PASSWORD, demoWorld, workerWorld, type WorkerWorld, type WorldOptions } from '../testing/worker-world.ts'
 
-const KEY = { 'X-Appwrite-Key': DEMO_API_KEY }
 const REDIRECT = `https://${FAKE_EXTENSION_ID}.chromiumapp.org/oauth2`
 const NEW_PASSWORD = 'a-new-password-42'
 const HOUR_MS = 3_600_000
@@ -21,30 +19,17 @@ const OAUTH_PLATFORMS = [
 let world: WorkerWorld
 let project: Project
 beforeEach(async () => {
-  world = await workerWorld()
-  project = await world.addDemoProject()
+  ;({ world, project } = await demoWorld())
 })
 afterEach(() => world.close())
 
-async function restartWith(config?: Parameters<typeof workerWorld>[0]): Promise<void> {
+async function restartWith(options?: WorldOptions): Promise<void> {
   await world.close()
-  world = await workerWorld(config)
-  project = await world.addDemoProject()
-}
-
-function local(): Record<string, unknown> {
-  return world.fake.state.storage.local
+  ;({ world, project } = await demoWorld(options))
 }
 
 function vaultKeys(): string[] {
-  return Object.keys(local()).filter((key) => key.startsWith('vault:'))
-}
-
-/** The ids of the user's live sessions, read with the project key. */
-async function serverSessionIds(userId: string): Promise<string[]> {
-  const answer = await world.server.request('GET', `/users/${userId}/sessions`, { headers: KEY })
-  expect(answer.status).toBe(200)
-  return (answer.json as { sessions: { $id: string }[] }).sessions.map((s) => s.$id)
+  return Object.keys(world.stored.secrets())
 }
 
 /**
@@ -54,11 +39,11 @@ async function serverSessionIds(userId: string): Promise<string[]> {
  */
 async function expectHeld(account: AccountSummary, userId: string): Promise<string> {
   expect(account).toMatchObject({ projectId: project.id, userId, status: 'signedIn' })
-  expect((local()[items.accounts.key] as AccountSummary[]).find((a) => a.id === account.id)).toEqual(account)
-  expect(local()[items.activeAccountId.key]).toBe(account.id)
-  const sealedKey = vaultKeys().find((key) => key.endsWith(`:${account.id}`))
+  expect(world.stored.account(account.id)).toEqual(account)
+  expect(world.stored.activeAccountId()).toBe(account.id)
+  const sealedKey = world.stored.secretKey(account.id)
   expect(sealedKey).toBeDefined()
-  expect(local()[sealedKey ?? '']).toMatchObject({ v: 1, keySource: 'device', iv: expect.any(String), ciphertext: expect.any(String) })
+  expect(world.stored.secrets()[sealedKey ?? '']).toMatchObject({ v: 1, keySource: 'device', iv: expect.any(String), ciphertext: expect.any(String) })
 
   const held = await world.ctx.vault.readSecret(account.id)
   const decoded = decodeSession(held?.session ?? '')
@@ -68,7 +53,7 @@ async function expectHeld(account: AccountSummary, userId: string): Promise<stri
   expect(everything).not.toContain(decoded?.secret)
   expect(JSON.stringify(account)).not.toContain(decoded?.secret)
 
-  expect(await serverSessionIds(userId)).toContain(account.sessionId)
+  expect(await world.admin.sessionIds(userId)).toContain(account.sessionId)
   const current = await world.server.request('GET', '/account/sessions/current', { session: held?.session })
   expect(current.status).toBe(200)
   expect(current.json).toMatchObject({ $id: account.sessionId, userId })
@@ -76,8 +61,8 @@ async function expectHeld(account: AccountSummary, userId: string): Promise<stri
 }
 
 function expectNothingStored(): void {
-  expect(local()[items.accounts.key]).toBeUndefined()
-  expect(local()[items.activeAccountId.key]).toBeUndefined()
+  expect(world.stored.accounts()).toBeUndefined()
+  expect(world.stored.activeAccountId()).toBeUndefined()
   expect(vaultKeys()).toEqual([])
 }
 
@@ -91,9 +76,9 @@ describe('signIn with email and password', () => {
     const ada = await world.signIn(project, 'ada@example.com')
     expect(ada).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace', phone: '+4915112345678', addedAt: expect.any(Number), color: expect.any(String) })
     await expectHeld(ada, 'ada')
-    expect(local()[items.accounts.key]).toEqual([ada])
+    expect(world.stored.accounts()).toEqual([ada])
     expect(vaultKeys()).toEqual([`vault:initial:${ada.id}`])
-    expect(local()[items.snapshot(ada.id).key]).toMatchObject({ accountId: ada.id, account: { $id: 'ada', email: 'ada@example.com' } })
+    expect(world.stored.snapshot(ada.id)).toMatchObject({ accountId: ada.id, account: { $id: 'ada', email: 'ada@example.com' } })
   })
 
   it('answers a wrong password with user_invalid_credentials 401 and stores nothing', async () => {
@@ -108,7 +93,7 @@ describe('signIn with email and password', () => {
     const again = await world.signIn(project, 'ada@example.com')
     expect(again).toEqual({ ...first, sessionId: again.sessionId })
     expect(again.sessionId).not.toBe(first.sessionId)
-    expect(local()[items.accounts.key]).toEqual([again])
+    expect(world.stored.accounts()).toEqual([again])
     expect(vaultKeys()).toEqual([`vault:initial:${first.id}`])
     await expectHeld(again, 'ada')
   })
@@ -118,9 +103,9 @@ describe('signIn with email and password', () => {
     const grace = await world.signIn(project, 'grace@example.com')
     expect(grace.id).not.toBe(ada.id)
     expect(grace.color).not.toBe(ada.color)
-    expect((local()[items.accounts.key] as AccountSummary[]).map((a) => a.userId)).toEqual(['ada', 'grace'])
+    expect(world.stored.accounts()?.map((a) => a.userId)).toEqual(['ada', 'grace'])
     await expectHeld(grace, 'grace')
-    expect(await serverSessionIds('ada')).toContain(ada.sessionId)
+    expect(await world.admin.sessionIds('ada')).toContain(ada.sessionId)
     expect(vaultKeys().sort()).toEqual([`vault:initial:${ada.id}`, `vault:initial:${grace.id}`].sort())
   })
 })
@@ -129,9 +114,7 @@ describe('signIn anonymously', () => {
   it('creates a new user on the server and holds its session with an empty profile', async () => {
     const anonymous = await world.call('signIn', { method: 'anonymous', projectId: project.id })
     expect(anonymous).toMatchObject({ email: '', name: '', phone: '' })
-    const user = await world.server.request('GET', `/users/${anonymous.userId}`, { headers: KEY })
-    expect(user.status).toBe(200)
-    expect(user.json).toMatchObject({ $id: anonymous.userId, email: '', phone: '' })
+    expect(await world.admin.user(anonymous.userId)).toMatchObject({ $id: anonymous.userId, email: '', phone: '' })
     await expectHeld(anonymous, anonymous.userId)
   })
 
@@ -139,7 +122,7 @@ describe('signIn anonymously', () => {
     const first = await world.call('signIn', { method: 'anonymous', projectId: project.id })
     const second = await world.call('signIn', { method: 'anonymous', projectId: project.id })
     expect(second.userId).not.toBe(first.userId)
-    expect(local()[items.accounts.key]).toHaveLength(2)
+    expect(world.stored.accounts()).toHaveLength(2)
   })
 })
 
@@ -220,9 +203,7 @@ describe('signIn with OAuth2', () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({ project: 'demo', success: REDIRECT, failure: REDIRECT })
     expect(oauthUser).toMatchObject({ email: 'useroauth@localhost.test', name: 'User Name' })
     await expectHeld(oauthUser, oauthUser.userId)
-    const sessions = await world.server.request('GET', `/users/${oauthUser.userId}/sessions`, { headers: KEY })
-    const held = (sessions.json as { sessions: { $id: string; provider: string }[] }).sessions.find((s) => s.$id === oauthUser.sessionId)
-    expect(held?.provider).toBe('mock')
+    expect((await world.admin.session(oauthUser.userId, oauthUser.sessionId))?.provider).toBe('mock')
   })
 
   it('answers lanyard_auth_flow_failed naming the provider when the window is closed, and stores nothing', async () => {
@@ -264,8 +245,7 @@ describe('createAccount', () => {
     const email = newEmail('newbie')
     const created = await world.call('createAccount', { projectId: project.id, email, password: NEW_PASSWORD, name: 'New Bie' })
     expect(created).toMatchObject({ email, name: 'New Bie', phone: '' })
-    const user = await world.server.request('GET', `/users/${created.userId}`, { headers: KEY })
-    expect(user.json).toMatchObject({ email, name: 'New Bie' })
+    expect(await world.admin.user(created.userId)).toMatchObject({ email, name: 'New Bie' })
     await expectHeld(created, created.userId)
   })
 
@@ -352,14 +332,14 @@ describe('sign-in requests: errors every one of them shares', () => {
   })
 
   it('passes on a 429 that names no reset time without retryAfterMs', async () => {
-    await world.server.dev('POST', '/__dev/faults', { path: '/v1/account/sessions/email', status: 429, body: { message: 'Slow down', code: 429, type: 'general_rate_limit_exceeded', version: '1.9.6' }, times: 1 })
+    await world.fault({ path: '/v1/account/sessions/email', status: 429, body: appwriteError(429, 'general_rate_limit_exceeded', 'Slow down'), times: 1 })
     const error = await world.failure('signIn', { method: 'email-password', projectId: project.id, email: 'ada@example.com', password: DEMO_PASSWORD })
     expect(error).toEqual({ type: 'general_rate_limit_exceeded', code: 429, message: 'Slow down' })
     expectNothingStored()
   })
 
   it('names a server failure that is not an Appwrite answer as lanyard_server_error', async () => {
-    await world.server.dev('POST', '/__dev/faults', { path: '/v1/account/sessions/anonymous', status: 502, body: 'Bad gateway', times: 1 })
+    await world.fault({ path: '/v1/account/sessions/anonymous', status: 502, body: 'Bad gateway', times: 1 })
     const error = await world.failure('signIn', { method: 'anonymous', projectId: project.id })
     expect(error).toMatchObject({ type: 'lanyard_server_error', code: 502 })
     expectNothingStored()
@@ -375,10 +355,10 @@ describe('sign-in requests: errors every one of them shares', () => {
   })
 
   it('keeps the sign-in when the first refresh fails, and names the failure in the snapshot', async () => {
-    await world.server.dev('POST', '/__dev/faults', { method: 'GET', path: '/v1/account/logs', status: 503, body: 'Down for maintenance' })
+    await world.fault({ method: 'GET', path: '/v1/account/logs', status: 503, body: 'Down for maintenance' })
     const ada = await world.signIn(project, 'ada@example.com')
     await expectHeld(ada, 'ada')
-    expect(local()[items.snapshot(ada.id).key]).toMatchObject({ account: { $id: 'ada' }, error: { type: 'lanyard_server_error', code: 503 } })
+    expect(world.stored.snapshot(ada.id)).toMatchObject({ account: { $id: 'ada' }, error: { type: 'lanyard_server_error', code: 503 } })
   })
 
   it('refuses input outside the contract with lanyard_invalid_input, without a request or a window', async () => {

@@ -2,12 +2,10 @@
 import { URI } from 'otpauth'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { currentTotp, followOAuth, lastMessage, nextStep } from '../../../e2e/appwrite/mfa-testing.ts'
-import { DEMO_API_KEY, demoConfigWith, newEmail } from '../../../e2e/appwrite/testing.ts'
+import { demoConfigWith, newEmail } from '../../../e2e/appwrite/testing.ts'
 import type { AccountStatus, AccountSummary, MessageName, Project } from '../../shared/protocol.ts'
-import { items } from '../../shared/storage.ts'
-import { workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+import { demoWorld, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
 
-const KEY = { 'X-Appwrite-Key': DEMO_API_KEY }
 const PASSWORD = 'password-123'
 const MINUTE_MS = 60_000
 /** The extension's redirect host registered as a Web platform, which OAuth2 sign-ins need. */
@@ -21,27 +19,16 @@ const OAUTH_CONFIG = demoConfigWith({
 let world: WorkerWorld
 let project: Project
 beforeEach(async () => {
-  world = await workerWorld({ config: OAUTH_CONFIG })
-  project = await world.addDemoProject()
+  ;({ world, project } = await demoWorld({ config: OAUTH_CONFIG }))
 })
 afterEach(() => world.close())
 
-function storedAccount(accountId: string): AccountSummary | undefined {
-  return (world.fake.state.storage.local[items.accounts.key] as AccountSummary[] | undefined)?.find((a) => a.id === accountId)
-}
-
 function statusOf(accountId: string): AccountStatus | undefined {
-  return storedAccount(accountId)?.status
+  return world.stored.account(accountId)?.status
 }
 
 function hasSealedSecret(accountId: string): boolean {
-  return Object.keys(world.fake.state.storage.local).some((key) => key.startsWith('vault:') && key.endsWith(`:${accountId}`))
-}
-
-/** The held session as the server records it, read with the project key. */
-async function serverSession(userId: string, sessionId: string): Promise<{ factors: string[]; mfaUpdatedAt: string } | undefined> {
-  const answer = await world.server.request('GET', `/users/${userId}/sessions`, { headers: KEY })
-  return (answer.json as { sessions: { $id: string; factors: string[]; mfaUpdatedAt: string }[] }).sessions.find((s) => s.$id === sessionId)
+  return world.stored.secretKey(accountId) !== undefined
 }
 
 function signInWithPassword(email: string, password = PASSWORD): Promise<AccountSummary> {
@@ -100,11 +87,11 @@ describe('two-factor: setting up an authenticator and turning MFA on', () => {
 
     const enabled = await world.call('updateMfa', { accountId: account.id, enabled: true })
     expect(enabled).toMatchObject({ $id: account.userId, mfa: true })
-    expect((await world.server.request('GET', `/users/${account.userId}`, { headers: KEY })).json).toMatchObject({ mfa: true })
-    expect(world.fake.state.storage.local[items.snapshot(account.id).key]).toMatchObject({ account: { $id: account.userId, mfa: true } })
+    expect(await world.admin.user(account.userId)).toMatchObject({ mfa: true })
+    expect(world.stored.snapshot(account.id)).toMatchObject({ account: { $id: account.userId, mfa: true } })
     // The session that turned MFA on keeps working: it gained the verified factor.
     expect(statusOf(account.id)).toBe('signedIn')
-    expect((await serverSession(account.userId, account.sessionId))?.factors).toEqual(['password', 'totp'])
+    expect((await world.admin.session(account.userId, account.sessionId))?.factors).toEqual(['password', 'totp'])
   })
 
   it('refuses a wrong code when verifying with user_invalid_token, and keeps the account signed in', async () => {
@@ -135,10 +122,10 @@ describe('two-factor: signing in to an account with MFA on', () => {
   it('holds a password sign-in as needsSecondFactor, sealed, with the email it was given and the session lacking its factor', async () => {
     const { held, email } = await mfaAccount('held')
     expect(held).toMatchObject({ email, status: 'needsSecondFactor', projectId: project.id })
-    expect(storedAccount(held.id)).toEqual(held)
-    expect(world.fake.state.storage.local[items.activeAccountId.key]).toBe(held.id)
+    expect(world.stored.account(held.id)).toEqual(held)
+    expect(world.stored.activeAccountId()).toBe(held.id)
     expect(hasSealedSecret(held.id)).toBe(true)
-    expect((await serverSession(held.userId, held.sessionId))?.factors).toEqual(['password'])
+    expect((await world.admin.session(held.userId, held.sessionId))?.factors).toEqual(['password'])
   })
 
   it('lists the factors for a needsSecondFactor account without changing its status', async () => {
@@ -152,10 +139,10 @@ describe('two-factor: signing in to an account with MFA on', () => {
     const before = await world.ctx.vault.readSecret(held.id)
     const upgraded = await world.call('completeMfaWithCode', { accountId: held.id, factor: 'totp', otp: await freshTotp(secret) })
     expect(upgraded).toEqual({ ...held, status: 'signedIn' })
-    expect(storedAccount(held.id)).toEqual(upgraded)
+    expect(world.stored.account(held.id)).toEqual(upgraded)
     expect(await world.ctx.vault.readSecret(held.id)).toEqual(before)
-    expect((await serverSession(held.userId, held.sessionId))?.factors).toEqual(['password', 'totp'])
-    expect(world.fake.state.storage.local[items.snapshot(held.id).key]).toMatchObject({ account: { $id: held.userId, mfa: true }, sessions: expect.any(Array) })
+    expect((await world.admin.session(held.userId, held.sessionId))?.factors).toEqual(['password', 'totp'])
+    expect(world.stored.snapshot(held.id)).toMatchObject({ account: { $id: held.userId, mfa: true }, sessions: expect.any(Array) })
   })
 
   it('refuses a wrong authenticator code with user_invalid_token, and keeps the account waiting for its factor', async () => {
@@ -164,7 +151,7 @@ describe('two-factor: signing in to an account with MFA on', () => {
     expect(error).toMatchObject({ type: 'user_invalid_token', code: 401 })
     expect(statusOf(held.id)).toBe('needsSecondFactor')
     expect(hasSealedSecret(held.id)).toBe(true)
-    expect((await serverSession(held.userId, held.sessionId))?.factors).toEqual(['password'])
+    expect((await world.admin.session(held.userId, held.sessionId))?.factors).toEqual(['password'])
   })
 
   it('completes the sign-in with a recovery code once, and refuses the same code the next time', async () => {
@@ -172,7 +159,7 @@ describe('two-factor: signing in to an account with MFA on', () => {
     const [code] = recoveryCodes
     const upgraded = await world.call('completeMfaWithCode', { accountId: held.id, factor: 'recoveryCode', otp: code ?? '' })
     expect(upgraded.status).toBe('signedIn')
-    expect((await serverSession(held.userId, held.sessionId))?.factors).toEqual(['password', 'recoveryCode'])
+    expect((await world.admin.session(held.userId, held.sessionId))?.factors).toEqual(['password', 'recoveryCode'])
 
     const again = await signInWithPassword(email)
     expect(again).toMatchObject({ id: held.id, status: 'needsSecondFactor' })
@@ -198,7 +185,7 @@ describe('two-factor: signing in to an account with MFA on', () => {
 
     const upgraded = await world.call('completeMfaChallenge', { accountId: held.id, challengeId, otp: message.secret })
     expect(upgraded).toMatchObject({ id: held.id, status: 'signedIn', sessionId: held.sessionId })
-    expect((await serverSession('grace', held.sessionId))?.factors).toEqual(['password', 'email'])
+    expect((await world.admin.session('grace', held.sessionId))?.factors).toEqual(['password', 'email'])
   })
 
   it('keeps an email-code sign-in waiting when its second factor is the email again', async () => {
@@ -210,7 +197,7 @@ describe('two-factor: signing in to an account with MFA on', () => {
     const { challengeId } = await world.call('createMfaChallenge', { accountId: held.id, factor: 'email' })
     const stillWaiting = await world.call('completeMfaChallenge', { accountId: held.id, challengeId, otp: (await lastMessage(world.server, 'grace@example.com')).secret })
     expect(stillWaiting).toMatchObject({ id: held.id, status: 'needsSecondFactor' })
-    expect((await serverSession('grace', held.sessionId))?.factors).toEqual(['email'])
+    expect((await world.admin.session('grace', held.sessionId))?.factors).toEqual(['email'])
   })
 
   it('refuses every full request of a needsSecondFactor account with user_more_factors_required, and keeps it held', async () => {
@@ -229,7 +216,7 @@ describe('two-factor: signing in to an account with MFA on', () => {
     expect(refused[0]?.message).toContain('More factors are required')
     expect(statusOf(accountId)).toBe('needsSecondFactor')
     expect(hasSealedSecret(accountId)).toBe(true)
-    expect((await world.server.request('GET', `/users/${held.userId}`, { headers: KEY })).json).toMatchObject({ mfa: true })
+    expect(await world.admin.user(held.userId)).toMatchObject({ mfa: true })
   })
 
   it('marks a held session that starts needing a second factor, and upgrades it in place', async () => {
@@ -335,7 +322,7 @@ describe('two-factor: linked identities', () => {
     await world.call('deleteIdentity', { accountId: oauthUser.id, identityId: identities[0]?.$id ?? '' })
     expect(await world.call('listIdentities', { accountId: oauthUser.id })).toEqual({ total: 0, identities: [] })
     expect(statusOf(oauthUser.id)).toBe('signedIn')
-    expect(await serverSession(oauthUser.userId, oauthUser.sessionId)).toBeDefined()
+    expect(await world.admin.session(oauthUser.userId, oauthUser.sessionId)).toBeDefined()
   })
 
   it('lists no identity for a password user', async () => {
@@ -356,7 +343,7 @@ describe('two-factor: linked identities', () => {
     const [identity] = (await world.call('listIdentities', { accountId: oauthUser.id })).identities
     const ada = await world.signIn(project, 'ada@example.com')
     expect((await world.failure('deleteIdentity', { accountId: ada.id, identityId: identity?.$id ?? '' })).code).toBe(401)
-    expect(await serverSession('ada', ada.sessionId)).toBeDefined()
+    expect(await world.admin.session('ada', ada.sessionId)).toBeDefined()
     expect(statusOf(ada.id)).toBe('signedIn')
     expect(hasSealedSecret(ada.id)).toBe(true)
   })
@@ -398,7 +385,7 @@ describe('two-factor: requests that cannot be served', () => {
 
   it('marks the account signed out when the server no longer knows its session', async () => {
     const { held } = await mfaAccount('revoked')
-    await world.server.request('DELETE', `/users/${held.userId}/sessions/${held.sessionId}`, { headers: KEY })
+    await world.admin.revoke(held)
     expect(await world.failure('getMfaFactors', { accountId: held.id })).toMatchObject({ type: 'lanyard_signed_out', code: 401 })
     expect(statusOf(held.id)).toBe('signedOut')
     expect(hasSealedSecret(held.id)).toBe(false)
@@ -425,6 +412,6 @@ describe('two-factor: requests that cannot be served', () => {
       await world.failure('getMfaFactors', {} as never),
     ]
     for (const error of invalid) expect(error).toMatchObject({ type: 'lanyard_invalid_input', code: 400 })
-    expect((await world.server.request('GET', '/users/ada', { headers: KEY })).json).toMatchObject({ mfa: false })
+    expect(await world.admin.user('ada')).toMatchObject({ mfa: false })
   })
 })

@@ -3,15 +3,12 @@
 // here, so this environment's localStorage stands for the app page's (the `fallback` mode). The
 // worker still reaches the in-process server over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEMO_API_KEY } from '../../../e2e/appwrite/testing.ts'
 import type { AccountSummary, Project, TabIdentityMode } from '../../shared/protocol.ts'
-import { items, type TabRecord } from '../../shared/storage.ts'
-import type { CookieRecord } from '../browser.ts'
+import { items } from '../../shared/storage.ts'
 import type { FakeTab } from '../testing/fake-browser.ts'
-import { workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+import { demoWorld, endpointCookie, type WorkerWorld } from '../testing/worker-world.ts'
 import { TAB_CHECK_ALARM } from './lifecycle.ts'
 
-const KEY = { 'X-Appwrite-Key': DEMO_API_KEY }
 const APP = 'https://app.example.com'
 const NOW = 1_700_000_000_000
 /** A session as the SDK encodes it, for users whose secret Lanyard never holds. */
@@ -23,8 +20,7 @@ let ada: AccountSummary
 let tab: FakeTab
 beforeEach(async () => {
   localStorage.clear()
-  world = await workerWorld({ now: () => NOW })
-  project = await world.addDemoProject()
+  ;({ world, project } = await demoWorld({ now: () => NOW }))
   ada = await world.signIn(project, 'ada@example.com')
   tab = world.fake.openTab(`${APP}/dashboard`)
 })
@@ -34,16 +30,7 @@ afterEach(async () => {
 })
 
 const state = () => world.fake.state
-const records = () => (state().storage.local[items.tabIdentities.key] ?? {}) as Record<string, TabRecord>
-const accountStatus = (id: string) => (state().storage.local[items.accounts.key] as AccountSummary[]).find((a) => a.id === id)?.status
-/** A cookie as the fake jar keeps it; `set` also stores the URL it was given, which is no cookie attribute. */
-const jar = () => state().cookies.map((cookie) => Object.fromEntries(Object.entries(cookie).filter(([key]) => key !== 'url')))
-
-async function heldSession(accountId: string): Promise<string> {
-  const secret = await world.ctx.vault.readSecret(accountId)
-  if (secret === null) throw new Error('no session held')
-  return secret.session
-}
+const records = () => world.stored.item(items.tabIdentities) ?? {}
 
 /** What the person allows in the popup before "Use in this tab" (shared/tab-permissions.ts). */
 function grant(mode: TabIdentityMode): void {
@@ -52,10 +39,6 @@ function grant(mode: TabIdentityMode): void {
   state().granted.origins.add('https://127.0.0.1/*')
   state().granted.permissions.add('cookies')
   if (mode === 'fallback') state().granted.permissions.add('scripting')
-}
-
-function sessionCookie(name: string, value: string, extra: Partial<CookieRecord> = {}): CookieRecord {
-  return { name, value, domain: '127.0.0.1', hostOnly: true, path: '/', secure: true, httpOnly: true, sameSite: 'no_restriction', session: true, storeId: '0', ...extra }
 }
 
 function use(mode: TabIdentityMode, accountId = ada.id, tabId = tab.id, appOrigin = APP) {
@@ -69,7 +52,7 @@ describe('tab identity: getTabIdentity', () => {
 
   it('tells the held accounts that fit from the endpoint’s session cookie, naming the page’s user', async () => {
     grant('cookie')
-    state().cookies.push(sessionCookie('a_session_demo', encoded('grace')))
+    state().cookies.push(endpointCookie('a_session_demo', encoded('grace')))
     expect(await world.call('getTabIdentity', { tabId: tab.id })).toEqual({
       tabId: tab.id,
       appOrigin: APP,
@@ -83,7 +66,7 @@ describe('tab identity: getTabIdentity', () => {
     grant('fallback')
     localStorage.setItem('cookieFallback', JSON.stringify({ a_session_demo: encoded('alan') }))
     expect(await world.call('getTabIdentity', { tabId: tab.id })).toMatchObject({ fittingAccountIds: [ada.id], pageUsers: [{ projectId: project.id, userId: 'alan' }] })
-    state().cookies.push(sessionCookie('a_session_demo', encoded('grace')))
+    state().cookies.push(endpointCookie('a_session_demo', encoded('grace')))
     expect((await world.call('getTabIdentity', { tabId: tab.id })).pageUsers).toEqual([{ projectId: project.id, userId: 'grace' }])
   })
 
@@ -106,7 +89,7 @@ describe('tab identity: useInTab, this tab only', () => {
     const identity = await use('tab')
     expect(identity).toEqual({ tabId: tab.id, accountId: ada.id, mode: 'tab', appOrigin: APP, since: NOW })
 
-    const session = await heldSession(ada.id)
+    const session = await world.heldSession(ada.id)
     expect(state().sessionRules).toEqual([
       {
         id: 1000,
@@ -156,7 +139,7 @@ describe('tab identity: useInTab, this tab only', () => {
     expect(identity).toMatchObject({ accountId: grace.id, since: NOW })
     expect(state().sessionRules).toHaveLength(1)
     expect(state().sessionRules[0]?.id).toBe(1000)
-    expect(state().sessionRules[0]?.action.requestHeaders?.[1]?.value).toBe(await heldSession(grace.id))
+    expect(state().sessionRules[0]?.action.requestHeaders?.[1]?.value).toBe(await world.heldSession(grace.id))
     expect(state().badges.get(tab.id)).toBe('G')
   })
 
@@ -176,8 +159,8 @@ describe('tab identity: useInTab, this tab only', () => {
 
 describe('tab identity: useInTab, the endpoint cookie', () => {
   it('needs the cookies permission, then replaces the project’s session cookies with the held session', async () => {
-    const before = [sessionCookie('a_session_demo', encoded('grace')), sessionCookie('a_session_demo_legacy', encoded('grace'), { httpOnly: false })]
-    state().cookies.push(...structuredClone(before), sessionCookie('unrelated', 'keep'))
+    const before = [endpointCookie('a_session_demo', encoded('grace')), endpointCookie('a_session_demo_legacy', encoded('grace'), { httpOnly: false })]
+    state().cookies.push(...structuredClone(before), endpointCookie('unrelated', 'keep'))
     state().granted.origins.add(`${APP}/*`)
     const refused = await world.failure('useInTab', { tabId: tab.id, accountId: ada.id, mode: 'cookie', appOrigin: APP })
     expect(refused).toMatchObject({ type: 'lanyard_permission_required', code: 403 })
@@ -185,10 +168,10 @@ describe('tab identity: useInTab, the endpoint cookie', () => {
 
     grant('cookie')
     expect(await use('cookie')).toMatchObject({ mode: 'cookie', accountId: ada.id })
-    const session = await heldSession(ada.id)
-    expect(jar()).toEqual([
-      sessionCookie('unrelated', 'keep'),
-      { ...sessionCookie('a_session_demo', session), session: true },
+    const session = await world.heldSession(ada.id)
+    expect(world.cookies()).toEqual([
+      endpointCookie('unrelated', 'keep'),
+      { ...endpointCookie('a_session_demo', session), session: true },
     ])
     expect(state().sessionRules).toEqual([])
     expect(records()[String(tab.id)]).toMatchObject({ mode: 'cookie', ruleId: null })
@@ -196,15 +179,15 @@ describe('tab identity: useInTab, the endpoint cookie', () => {
   })
 
   it('restoreTab puts back exactly the cookies it replaced, and removes the borrowed one and any the app set since', async () => {
-    const before = [sessionCookie('a_session_demo', encoded('grace')), sessionCookie('a_session_demo_legacy', encoded('grace'), { httpOnly: false, sameSite: 'lax' })]
+    const before = [endpointCookie('a_session_demo', encoded('grace')), endpointCookie('a_session_demo_legacy', encoded('grace'), { httpOnly: false, sameSite: 'lax' })]
     state().cookies.push(...structuredClone(before))
     grant('cookie')
     await use('cookie')
     // The app signed in again meanwhile, as someone else.
-    state().cookies.push(sessionCookie('a_session_demo_legacy', encoded('alan')))
+    state().cookies.push(endpointCookie('a_session_demo_legacy', encoded('alan')))
 
     await world.call('restoreTab', { tabId: tab.id })
-    expect(jar()).toEqual(before)
+    expect(world.cookies()).toEqual(before)
     expect(records()).toEqual({})
     expect(state().badges.get(tab.id)).toBe('')
   })
@@ -221,12 +204,12 @@ describe('tab identity: useInTab, the endpoint cookie', () => {
   })
 
   it('switching the tab from cookie to tab-only mode puts the cookies back first', async () => {
-    const before = [sessionCookie('a_session_demo', encoded('grace'))]
+    const before = [endpointCookie('a_session_demo', encoded('grace'))]
     state().cookies.push(...structuredClone(before))
     grant('cookie')
     await use('cookie')
     await use('tab')
-    expect(jar()).toEqual(before)
+    expect(world.cookies()).toEqual(before)
     expect(records()[String(tab.id)]).toMatchObject({ mode: 'tab', ruleId: 1000 })
     expect(state().sessionRules.map((r) => r.id)).toEqual([1000])
   })
@@ -236,16 +219,16 @@ describe('tab identity: useInTab, the page’s cookieFallback', () => {
   it('writes the held session into the page’s cookieFallback, keeping other entries, and clears the endpoint cookies', async () => {
     const original = JSON.stringify({ a_session_other: 'kept', a_session_demo: encoded('grace') })
     localStorage.setItem('cookieFallback', original)
-    state().cookies.push(sessionCookie('a_session_demo', encoded('grace')))
+    state().cookies.push(endpointCookie('a_session_demo', encoded('grace')))
     grant('fallback')
 
     expect(await use('fallback')).toMatchObject({ mode: 'fallback' })
-    expect(JSON.parse(localStorage.getItem('cookieFallback') ?? 'null')).toEqual({ a_session_other: 'kept', a_session_demo: await heldSession(ada.id) })
-    expect(jar()).toEqual([])
+    expect(JSON.parse(localStorage.getItem('cookieFallback') ?? 'null')).toEqual({ a_session_other: 'kept', a_session_demo: await world.heldSession(ada.id) })
+    expect(world.cookies()).toEqual([])
 
     await world.call('restoreTab', { tabId: tab.id })
     expect(localStorage.getItem('cookieFallback')).toBe(original)
-    expect(jar()).toEqual([sessionCookie('a_session_demo', encoded('grace'))])
+    expect(world.cookies()).toEqual([endpointCookie('a_session_demo', encoded('grace'))])
     expect(records()).toEqual({})
   })
 
@@ -253,7 +236,7 @@ describe('tab identity: useInTab, the page’s cookieFallback', () => {
     grant('fallback')
     localStorage.setItem('cookieFallback', '[]')
     await use('fallback')
-    expect(JSON.parse(localStorage.getItem('cookieFallback') ?? 'null')).toEqual({ a_session_demo: await heldSession(ada.id) })
+    expect(JSON.parse(localStorage.getItem('cookieFallback') ?? 'null')).toEqual({ a_session_demo: await world.heldSession(ada.id) })
     await world.call('restoreTab', { tabId: tab.id })
     expect(localStorage.getItem('cookieFallback')).toBe('[]')
 
@@ -293,9 +276,9 @@ describe('tab identity: refusals', () => {
 
   it('never places a session the server no longer accepts: the account is marked signed out and nothing is applied', async () => {
     grant('tab')
-    expect((await world.server.request('DELETE', `/users/ada/sessions/${ada.sessionId}`, { headers: KEY })).status).toBe(204)
+    await world.admin.revoke(ada)
     expect(await world.failure('useInTab', { tabId: tab.id, accountId: ada.id, mode: 'tab', appOrigin: APP })).toMatchObject({ type: 'lanyard_signed_out', code: 401 })
-    expect(accountStatus(ada.id)).toBe('signedOut')
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
     expect(state().sessionRules).toEqual([])
     expect(records()).toEqual({})
     expect(state().badges.has(tab.id)).toBe(false)
@@ -312,7 +295,7 @@ describe('tab identity: refusals', () => {
 
 describe('tab identity: lifecycle events', () => {
   it('closing the tab puts back what it replaced, forgets the record and stops the check alarm', async () => {
-    const before = [sessionCookie('a_session_demo', encoded('grace'))]
+    const before = [endpointCookie('a_session_demo', encoded('grace'))]
     state().cookies.push(...structuredClone(before))
     grant('cookie')
     await use('cookie')
@@ -321,7 +304,7 @@ describe('tab identity: lifecycle events', () => {
     state().tabs.delete(tab.id)
     world.fake.fire.tabRemoved(tab.id)
     await world.spine.idle()
-    expect(jar()).toEqual(before)
+    expect(world.cookies()).toEqual(before)
     expect(records()).toEqual({})
     expect(state().alarms.has(TAB_CHECK_ALARM)).toBe(false)
   })
@@ -342,10 +325,10 @@ describe('tab identity: lifecycle events', () => {
   it('the check alarm notices that the app signed out with the borrowed session', async () => {
     grant('tab')
     await use('tab')
-    await world.server.request('DELETE', `/users/ada/sessions/${ada.sessionId}`, { headers: KEY })
+    await world.admin.revoke(ada)
     world.fake.fire.alarm(TAB_CHECK_ALARM)
     await world.spine.idle()
-    expect(accountStatus(ada.id)).toBe('signedOut')
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
     expect(await world.ctx.vault.readSecret(ada.id)).toBeNull()
   })
 
@@ -354,7 +337,7 @@ describe('tab identity: lifecycle events', () => {
     await use('tab')
     world.fake.fire.alarm(TAB_CHECK_ALARM)
     await world.spine.idle()
-    expect(accountStatus(ada.id)).toBe('signedIn')
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
     expect(state().alarms.has(TAB_CHECK_ALARM)).toBe(true)
 
     // A stale alarm left over after the last restore stops itself.
@@ -368,9 +351,9 @@ describe('tab identity: lifecycle events', () => {
   it('opening the popup on a borrowing tab notices the app’s sign-out as well', async () => {
     grant('tab')
     await use('tab')
-    await world.server.request('DELETE', `/users/ada/sessions/${ada.sessionId}`, { headers: KEY })
+    await world.admin.revoke(ada)
     expect((await world.call('getTabIdentity', { tabId: tab.id })).inEffect).toMatchObject({ accountId: ada.id })
-    expect(accountStatus(ada.id)).toBe('signedOut')
+    expect(world.stored.account(ada.id)?.status).toBe('signedOut')
   })
 
   it('a reload of a borrowing tab shows its badge again', async () => {
@@ -386,7 +369,7 @@ describe('tab identity: lifecycle events', () => {
   })
 
   it('a browser start restores every leftover record, though the tabs are gone', async () => {
-    const before = [sessionCookie('a_session_demo', encoded('grace'))]
+    const before = [endpointCookie('a_session_demo', encoded('grace'))]
     state().cookies.push(...structuredClone(before))
     grant('cookie')
     const other = world.fake.openTab(`${APP}/other`)
@@ -398,7 +381,7 @@ describe('tab identity: lifecycle events', () => {
     state().tabs.clear()
     world.fake.fire.startup()
     await world.spine.idle()
-    expect(jar()).toEqual(before)
+    expect(world.cookies()).toEqual(before)
     expect(records()).toEqual({})
     expect(state().sessionRules).toEqual([])
     expect(state().alarms.has(TAB_CHECK_ALARM)).toBe(false)

@@ -5,8 +5,7 @@
 // browser's `scripting.executeScript` runs the injected function here).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { items, type TabRecord } from '../../shared/storage.ts'
-import type { CookieRecord } from '../browser.ts'
-import { workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+import { endpointCookie, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
 import { TAB_CHECK_ALARM } from './lifecycle.ts'
 import { sealReplaced, type Replaced } from './records.ts'
 
@@ -14,20 +13,6 @@ const APP = 'http://localhost:5173'
 const ENDPOINT = 'http://127.0.0.1:8080/v1'
 const enc = (id: string) => btoa(JSON.stringify({ id, secret: id.repeat(64) }))
 const OLD_FALLBACK = JSON.stringify({ a_session_alpha: enc('alice') })
-
-const cookie = (name: string, value: string, partitionKey?: CookieRecord['partitionKey']): CookieRecord => ({
-  name,
-  value,
-  domain: '127.0.0.1',
-  hostOnly: true,
-  path: '/',
-  secure: true,
-  httpOnly: true,
-  sameSite: 'no_restriction',
-  session: true,
-  storeId: '0',
-  ...(partitionKey ? { partitionKey } : {}),
-})
 
 let world: WorkerWorld
 /** Tabs the worker opened and closed, by URL and id. */
@@ -61,8 +46,6 @@ afterEach(async () => {
 })
 
 const state = () => world.fake.state
-/** The jar without the `url` the fake's `cookies.set` keeps beside the cookie's attributes. */
-const jar = () => state().cookies.map((c) => Object.fromEntries(Object.entries(c).filter(([key]) => key !== 'url')))
 
 async function record(tabId: number, mode: TabRecord['mode'], replaced: Replaced, ruleId: number | null = null): Promise<TabRecord> {
   const since = 1000
@@ -94,22 +77,22 @@ function restartBrowser(): void {
 
 describe('tab identity after a browser restart', () => {
   it('puts back the page storage and the cookies every record replaced, through a background tab it closes after, then forgets the records', async () => {
-    const staleLegacy = cookie('a_session_alpha_legacy', enc('carol'))
-    const stalePartitioned = cookie('a_session_alpha', enc('carol'), { topLevelSite: 'http://localhost', hasCrossSiteAncestor: true })
+    const staleLegacy = endpointCookie('a_session_alpha_legacy', enc('carol'))
+    const stalePartitioned = endpointCookie('a_session_alpha', enc('carol'), { partitionKey: { topLevelSite: 'http://localhost', hasCrossSiteAncestor: true } })
     await leaveRecords(await record(7, 'fallback', { cookies: [staleLegacy, stalePartitioned], fallback: OLD_FALLBACK }))
     // What the borrowing left: bob in the page storage, and a cookie the app set since.
     localStorage.setItem('cookieFallback', JSON.stringify({ a_session_alpha: enc('bob') }))
-    state().cookies.push(cookie('a_session_alpha', enc('bob')))
+    state().cookies.push(endpointCookie('a_session_alpha', enc('bob')))
 
     restartBrowser()
     await world.spine.idle()
 
     expect(localStorage.getItem('cookieFallback')).toBe(OLD_FALLBACK)
-    expect(jar()).toEqual([staleLegacy, stalePartitioned])
+    expect(world.cookies()).toEqual([staleLegacy, stalePartitioned])
     expect(created).toEqual([`${APP}/`])
     expect(closed).toHaveLength(1)
     expect(state().tabs.size).toBe(0)
-    expect(state().storage.local[items.tabIdentities.key]).toEqual({})
+    expect(world.stored.item(items.tabIdentities)).toEqual({})
     expect(state().alarms.has(TAB_CHECK_ALARM)).toBe(false)
   })
 
@@ -130,7 +113,7 @@ describe('tab identity after a browser restart', () => {
     // The record's tab is gone, so the app's own tab is not reloaded under the person.
     expect(reloaded).toEqual([])
     expect(state().tabs.has(appTab.id)).toBe(true)
-    expect(state().storage.local[items.tabIdentities.key]).toEqual({})
+    expect(world.stored.item(items.tabIdentities)).toEqual({})
   })
 
   it('a tab-only record leaves no rule, and a new tab that reused its id keeps its badge and is not reloaded', async () => {
@@ -149,23 +132,23 @@ describe('tab identity after a browser restart', () => {
     expect(state().badges.get(reused.id)).toBe('X')
     expect(reloaded).toEqual([])
     expect(created).toEqual([])
-    expect(state().storage.local[items.tabIdentities.key]).toEqual({})
+    expect(world.stored.item(items.tabIdentities)).toEqual({})
   })
 
   it('restores several records left by different tabs, each from its own sealed record', async () => {
-    const first = cookie('a_session_alpha', enc('carol'))
+    const first = endpointCookie('a_session_alpha', enc('carol'))
     await leaveRecords(
       await record(3, 'cookie', { cookies: [first] }),
       await record(5, 'tab', { cookies: [] }, 1001),
     )
-    state().cookies.push(cookie('a_session_alpha', enc('bob')))
+    state().cookies.push(endpointCookie('a_session_alpha', enc('bob')))
     await world.fake.browser.storage.local.set({ extra: 'untouched' })
 
     restartBrowser()
     await world.spine.idle()
 
-    expect(jar()).toEqual([first])
-    expect(state().storage.local[items.tabIdentities.key]).toEqual({})
+    expect(world.cookies()).toEqual([first])
+    expect(world.stored.item(items.tabIdentities)).toEqual({})
     expect(state().storage.local.extra).toBe('untouched')
     expect(state().alarms.has(TAB_CHECK_ALARM)).toBe(false)
   })
