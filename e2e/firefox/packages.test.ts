@@ -10,7 +10,12 @@ import { readZip } from '../../scripts/zip.ts'
 import { launchExtension } from '../harness/extension.ts'
 import { GECKO_ID, launchFirefox } from './firefox.ts'
 
-const EMPTY_STATE = { projects: [], accounts: [], activeAccountId: null }
+const FRESH_LOCK = { passphraseSet: false, locked: false }
+/** What ships answers the product contract, and nothing of the test contract. */
+async function expectProductWorker(ext: { send: (name: 'getLockStatus' | 'getState') => Promise<unknown> }) {
+  expect(await ext.send('getLockStatus')).toEqual({ ok: true, value: FRESH_LOCK })
+  expect(await ext.send('getState')).toMatchObject({ ok: false, error: { type: 'lanyard_unknown_message' } })
+}
 
 describe('store packages', () => {
   let dir: string
@@ -35,7 +40,7 @@ describe('store packages', () => {
 
     const ext = await launchExtension({ extensionPath: unpacked })
     try {
-      expect(await ext.call('getState')).toEqual(EMPTY_STATE)
+      await expectProductWorker(ext)
     } finally {
       await ext.close()
     }
@@ -46,7 +51,7 @@ describe('store packages', () => {
     const ext = await launchFirefox({ type: 'archivePath', path: packages.firefox })
     try {
       expect(ext.addonId).toBe(GECKO_ID)
-      expect(await ext.call('getState')).toEqual(EMPTY_STATE)
+      await expectProductWorker(ext)
     } finally {
       await ext.close()
     }
