@@ -6,6 +6,6 @@ import type { UserRecord } from './state.ts'
 const MAX_LOGS_PER_USER = 10_000
 
 export function audit(ctx: Context, user: UserRecord, event: string): void {
-  user.logs.push({ event, userType: 'user', ip: ctx.ip, time: ctx.now, device: ctx.device, countryCode: ctx.countryCode })
+  user.logs.push({ event, userType: 'user', ip: ctx.ip, time: ctx.now, device: ctx.device, countryCode: ctx.countryCode, userName: user.name, userEmail: user.email })
   if (user.logs.length > MAX_LOGS_PER_USER) user.logs.splice(0, user.logs.length - MAX_LOGS_PER_USER)
 }

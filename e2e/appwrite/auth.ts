@@ -2,6 +2,7 @@
 // X-Appwrite-Session, then X-Fallback-Cookies; a session that does not verify makes a guest.
 // Then X-Appwrite-JWT, which must not come with a session, and X-Appwrite-Key.
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
+import { is2x } from './config.ts'
 import type { Caller } from './context.ts'
 import { parseCookies } from './cookies.ts'
 import { DAY_MS } from './datetime.ts'
@@ -26,7 +27,11 @@ function readStore(req: IncomingMessage, projectId: string, headers: OutgoingHtt
   const fromHeader = decodeSession(header(req, 'x-appwrite-session'))
   if (fromHeader) return fromHeader
   const fallback = header(req, 'x-fallback-cookies')
-  if (fallback === '') return null
+  if (fallback === '') {
+    // With no session input at all, 1.9.6 adds the header a second time: two `X-Debug-Fallback: false` lines.
+    if (!req.headers.cookie && req.headers['x-appwrite-session'] === undefined) headers['X-Debug-Fallback'] = ['false', 'false']
+    return null
+  }
   let map: unknown
   try {
     map = JSON.parse(fallback)
@@ -68,7 +73,9 @@ export function resolveCaller(state: ServerState, project: ProjectState, req: In
       throw new AppwriteError('user_jwt_invalid', `Failed to verify JWT. ${error.message}`)
     }
     const user = typeof claims['userId'] === 'string' ? project.users.get(claims['userId']) : undefined
-    if (user && user.sessions.some((session) => session.id === claims['sessionId'])) {
+    // 2.x (and 1.9.7+) also refuse a JWT whose session has expired (docs/appwrite/wire-2x.md section 2).
+    const liveSince = is2x(state.config.version) ? now : -Infinity
+    if (user && user.sessions.some((session) => session.id === claims['sessionId'] && session.expire > liveSince)) {
       caller.user = user
       caller.viaJwt = true
     }

@@ -1,6 +1,8 @@
 // `npm run server`: the Appwrite-compatible server on 127.0.0.1:8787 with the demo data.
-// Flags: --port N (0 = any free port), --host H, --config FILE, --latency MS, --data FILE.
+// Flags: --port N (0 = any free port), --host H, --config FILE, --latency MS, --data FILE,
+// --appwrite-version V (1.9.6 or 2.7.1; default the config's, 2.7.1 for the demo).
 import { parseArgs } from 'node:util'
+import { APPWRITE_VERSIONS, type AppwriteVersion } from './config.ts'
 import { startServer } from './server.ts'
 
 const { values } = parseArgs({
@@ -10,6 +12,7 @@ const { values } = parseArgs({
     config: { type: 'string' },
     latency: { type: 'string', default: '0' },
     data: { type: 'string' },
+    'appwrite-version': { type: 'string' },
   },
 })
 
@@ -22,12 +25,19 @@ function number(flag: string, text: string): number {
   return value
 }
 
+const version = values['appwrite-version']
+if (version !== undefined && !(APPWRITE_VERSIONS as readonly string[]).includes(version)) {
+  console.error(`--appwrite-version needs one of ${APPWRITE_VERSIONS.join(', ')}, got "${version}"`)
+  process.exit(2)
+}
+
 const server = await startServer({
   port: number('port', values.port),
   host: values.host,
   latencyMs: number('latency', values.latency),
   ...(values.config ? { config: values.config } : {}),
   ...(values.data ? { dataFile: values.data } : {}),
+  ...(version ? { version: version as AppwriteVersion } : {}),
 })
 console.log(`Appwrite-compatible server listening on ${server.endpoint}`)
 

@@ -1,6 +1,6 @@
 // What a route handler gets, and what it returns.
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
-import type { AuthMethod, KeyConfig } from './config.ts'
+import type { AppwriteVersion, AuthMethod, KeyConfig } from './config.ts'
 import { AppwriteError } from './errors.ts'
 import { readParams, type ParamSpecs, type ParamValues, type ValidationEnv } from './params.ts'
 import type { ProjectState, ServerState, SessionRecord, UserRecord } from './state.ts'
@@ -73,6 +73,8 @@ export interface RouteSpec {
   htmlErrors?: boolean
   /** Works without a project (health). */
   projectless?: boolean
+  /** The versions that serve the route; default every version. Others answer the wildcard's 404. */
+  versions?: readonly AppwriteVersion[]
 }
 
 export interface Route extends RouteSpec {

@@ -31,6 +31,8 @@ const IP = {
 }
 
 export const defaultConfig: ConfigObject = {
+  // The demo runs 2.x, like Appwrite Cloud; configs that name no version get 1.9.6.
+  version: '2.7.1',
   rateLimits: true,
   projects: [
     {

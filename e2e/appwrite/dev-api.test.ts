@@ -3,146 +3,143 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { expectError, startTestServer, type TestServer } from './testing.ts'
+import { afterEach, describe, expect, it } from 'vitest'
+import { expectError, startTestServer, suiteServer, APPWRITE_VERSIONS } from './testing.ts'
 
-let api: TestServer
-
-beforeAll(async () => {
-  api = await startTestServer()
-})
-afterEach(async () => {
-  await api.dev('DELETE', '/__dev/faults')
-})
-afterAll(() => api.close())
-
-describe('faults', () => {
-  it('answers matching requests with the given status and body, the given number of times', async () => {
-    const created = await api.dev('POST', '/__dev/faults', { method: 'get', path: '/v1/account/*', status: 503, body: { message: 'down', code: 503, type: 'general_unknown', version: '1.9.6' }, times: 2 })
-    expect(created.status).toBe(201)
-    expect((await api.dev('GET', '/__dev/faults')).json).toEqual([expect.objectContaining({ path: '/v1/account/*', remaining: 2 })])
-    const first = await api.request('GET', '/account/sessions')
-    expect(first.status).toBe(503)
-    expect(first.json).toMatchObject({ message: 'down' })
-    // `*` stays within one segment, and other methods do not match.
-    expect((await api.request('GET', '/account')).status).toBe(401)
-    expect((await api.request('GET', '/account/sessions/x/y')).status).not.toBe(503)
-    expect((await api.request('POST', '/account/sessions/anonymous')).status).toBe(201)
-    expect((await api.request('GET', '/account/logs')).status).toBe(503)
-    expect((await api.request('GET', '/account/logs')).status).toBe(401)
-    expect((await api.dev('GET', '/__dev/faults')).json).toEqual([])
+describe.each(APPWRITE_VERSIONS)('Appwrite %s', (version) => {
+  const api = suiteServer({ version })
+  afterEach(async () => {
+    await api.dev('DELETE', '/__dev/faults')
   })
 
-  it('drops the connection, sends malformed JSON, or delays', async () => {
-    await api.dev('POST', '/__dev/faults', { path: '/v1/**', dropConnection: true, times: 1 })
-    await expect(fetch(`${api.endpoint}/account`, { headers: { 'X-Appwrite-Project': 'demo' } })).rejects.toThrow()
+  describe('faults', () => {
+    it('answers matching requests with the given status and body, the given number of times', async () => {
+      const created = await api.dev('POST', '/__dev/faults', { method: 'get', path: '/v1/account/*', status: 503, body: { message: 'down', code: 503, type: 'general_unknown', version: '1.9.6' }, times: 2 })
+      expect(created.status).toBe(201)
+      expect((await api.dev('GET', '/__dev/faults')).json).toEqual([expect.objectContaining({ path: '/v1/account/*', remaining: 2 })])
+      const first = await api.request('GET', '/account/sessions')
+      expect(first.status).toBe(503)
+      expect(first.json).toMatchObject({ message: 'down' })
+      // `*` stays within one segment, and other methods do not match.
+      expect((await api.request('GET', '/account')).status).toBe(401)
+      expect((await api.request('GET', '/account/sessions/x/y')).status).not.toBe(503)
+      expect((await api.request('POST', '/account/sessions/anonymous')).status).toBe(201)
+      expect((await api.request('GET', '/account/identities')).status).toBe(503)
+      expect((await api.request('GET', '/account/identities')).status).toBe(401)
+      expect((await api.dev('GET', '/__dev/faults')).json).toEqual([])
+    })
 
-    await api.dev('POST', '/__dev/faults', { path: '/v1/account', malformedBody: true, times: 1 })
-    const malformed = await fetch(`${api.endpoint}/account`, { headers: { 'X-Appwrite-Project': 'demo' } })
-    expect(malformed.status).toBe(200)
-    await expect(malformed.json()).rejects.toThrow()
+    it('drops the connection, sends malformed JSON, or delays', async () => {
+      await api.dev('POST', '/__dev/faults', { path: '/v1/**', dropConnection: true, times: 1 })
+      await expect(fetch(`${api.endpoint}/account`, { headers: { 'X-Appwrite-Project': 'demo' } })).rejects.toThrow()
 
-    await api.dev('POST', '/__dev/faults', { path: '/v1/account', delayMs: 150, times: 1 })
-    const started = performance.now()
-    const delayed = await api.request('GET', '/account')
-    expect(delayed.status).toBe(401)
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140)
-  })
+      await api.dev('POST', '/__dev/faults', { path: '/v1/account', malformedBody: true, times: 1 })
+      const malformed = await fetch(`${api.endpoint}/account`, { headers: { 'X-Appwrite-Project': 'demo' } })
+      expect(malformed.status).toBe(200)
+      await expect(malformed.json()).rejects.toThrow()
 
-  it('rejects a fault without a path', async () => {
-    const response = await api.dev('POST', '/__dev/faults', { status: 500 })
-    expect(response.status).toBe(400)
-    expect(response.json).toEqual({ message: '"path" must be a glob starting with "/"' })
-  })
-})
-
-describe('outbox, clock and reset', () => {
-  it('lists messages oldest first, shows them on /__dev/, and clears them', async () => {
-    await api.dev('DELETE', '/__dev/outbox')
-    await api.request('POST', '/account/tokens/email', { body: { userId: 'unique()', email: 'first@example.com' } })
-    await api.request('POST', '/account/tokens/magic-url', { body: { userId: 'unique()', email: 'second@example.com', url: 'http://localhost/m' } })
-    const outbox = (await api.dev('GET', '/__dev/outbox')).json as { id: string; channel: string; to: string; subject: string; text: string; html: string; createdAt: string }[]
-    expect(outbox.map((message) => message.to)).toEqual(['first@example.com', 'second@example.com'])
-    for (const message of outbox) expect(Object.keys(message)).toEqual(expect.arrayContaining(['id', 'channel', 'to', 'subject', 'text', 'html', 'createdAt']))
-    const page = await fetch(`${api.base}/__dev/`)
-    expect(page.headers.get('content-type')).toBe('text/html; charset=UTF-8')
-    const html = await page.text()
-    expect(html).toContain('second@example.com')
-    expect(html).toContain('http://localhost/m?userId=')
-    expect((await api.dev('DELETE', '/__dev/outbox')).status).toBe(204)
-    expect((await api.dev('GET', '/__dev/outbox')).json).toEqual([])
-  })
-
-  it('moves the clock forward', async () => {
-    const before = (await api.dev('GET', '/__dev/clock')).json as { offsetMs: number; now: string }
-    const after = (await api.dev('POST', '/__dev/clock', { offsetMs: 86_400_000 })).json as { offsetMs: number; now: string }
-    expect(after.offsetMs - before.offsetMs).toBe(86_400_000)
-    expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(86_400_000)
-    expect((await api.dev('POST', '/__dev/clock', { offsetMs: 'tomorrow' })).status).toBe(400)
-  })
-
-  it('resets to the configured data', async () => {
-    const session = await api.signIn('grace@example.com')
-    await api.request('PATCH', '/account/name', { session, body: { name: 'Changed' } })
-    expect((await api.dev('POST', '/__dev/reset')).status).toBe(204)
-    expect((await api.request('GET', '/account', { session })).status).toBe(401)
-    const fresh = await api.signIn('grace@example.com')
-    expect((await api.request('GET', '/account', { session: fresh })).json).toMatchObject({ name: 'Grace Hopper' })
-    expect((await api.dev('GET', '/__dev/clock')).json).toMatchObject({ offsetMs: 0 })
-  })
-})
-
-describe('persistence, latency and the CLI', () => {
-  it('keeps state in the --data file across restarts', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'appwrite-data-'))
-    const dataFile = join(dir, 'state.json')
-    try {
-      const first = await startTestServer({ dataFile })
-      const session = await first.signIn('alan@example.com')
-      await first.request('PATCH', '/account/name', { session, body: { name: 'Persisted Alan' } })
-      const { jwt } = (await first.request('POST', '/account/jwts', { session })).json as { jwt: string }
-      await first.close()
-      expect(JSON.parse(readFileSync(dataFile, 'utf8'))).toMatchObject({ version: 1 })
-
-      const second = await startTestServer({ dataFile })
-      try {
-        expect((await second.request('GET', '/account', { session })).json).toMatchObject({ name: 'Persisted Alan' })
-        expect((await second.request('GET', '/account', { headers: { 'X-Appwrite-JWT': jwt } })).status).toBe(200)
-      } finally {
-        await second.close()
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
-
-  it('adds the configured latency to API responses', async () => {
-    const slow = await startTestServer({ latencyMs: 120 })
-    try {
+      await api.dev('POST', '/__dev/faults', { path: '/v1/account', delayMs: 150, times: 1 })
       const started = performance.now()
-      expectError(await slow.request('GET', '/account'), 401, 'general_unauthorized_scope')
-      expect(performance.now() - started).toBeGreaterThanOrEqual(110)
-    } finally {
-      await slow.close()
-    }
+      const delayed = await api.request('GET', '/account')
+      expect(delayed.status).toBe(401)
+      expect(performance.now() - started).toBeGreaterThanOrEqual(140)
+    })
+
+    it('rejects a fault without a path', async () => {
+      const response = await api.dev('POST', '/__dev/faults', { status: 500 })
+      expect(response.status).toBe(400)
+      expect(response.json).toEqual({ message: '"path" must be a glob starting with "/"' })
+    })
   })
 
-  it('prints exactly one line when listening', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/appwrite/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
-    try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let output = ''
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString()
-          if (output.includes('\n')) resolve(output)
+  describe('outbox, clock and reset', () => {
+    it('lists messages oldest first, shows them on /__dev/, and clears them', async () => {
+      await api.dev('DELETE', '/__dev/outbox')
+      await api.request('POST', '/account/tokens/email', { body: { userId: 'unique()', email: 'first@example.com' } })
+      await api.request('POST', '/account/tokens/magic-url', { body: { userId: 'unique()', email: 'second@example.com', url: 'http://localhost/m' } })
+      const outbox = (await api.dev('GET', '/__dev/outbox')).json as { id: string; channel: string; to: string; subject: string; text: string; html: string; createdAt: string }[]
+      expect(outbox.map((message) => message.to)).toEqual(['first@example.com', 'second@example.com'])
+      for (const message of outbox) expect(Object.keys(message)).toEqual(expect.arrayContaining(['id', 'channel', 'to', 'subject', 'text', 'html', 'createdAt']))
+      const page = await fetch(`${api.base}/__dev/`)
+      expect(page.headers.get('content-type')).toBe('text/html; charset=UTF-8')
+      const html = await page.text()
+      expect(html).toContain('second@example.com')
+      expect(html).toContain('http://localhost/m?userId=')
+      expect((await api.dev('DELETE', '/__dev/outbox')).status).toBe(204)
+      expect((await api.dev('GET', '/__dev/outbox')).json).toEqual([])
+    })
+
+    it('moves the clock forward', async () => {
+      const before = (await api.dev('GET', '/__dev/clock')).json as { offsetMs: number; now: string }
+      const after = (await api.dev('POST', '/__dev/clock', { offsetMs: 86_400_000 })).json as { offsetMs: number; now: string }
+      expect(after.offsetMs - before.offsetMs).toBe(86_400_000)
+      expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(86_400_000)
+      expect((await api.dev('POST', '/__dev/clock', { offsetMs: 'tomorrow' })).status).toBe(400)
+    })
+
+    it('resets to the configured data', async () => {
+      const session = await api.signIn('grace@example.com')
+      await api.request('PATCH', '/account/name', { session, body: { name: 'Changed' } })
+      expect((await api.dev('POST', '/__dev/reset')).status).toBe(204)
+      expect((await api.request('GET', '/account', { session })).status).toBe(401)
+      const fresh = await api.signIn('grace@example.com')
+      expect((await api.request('GET', '/account', { session: fresh })).json).toMatchObject({ name: 'Grace Hopper' })
+      expect((await api.dev('GET', '/__dev/clock')).json).toMatchObject({ offsetMs: 0 })
+    })
+  })
+
+  describe('persistence, latency and the CLI', () => {
+    it('keeps state in the --data file across restarts', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'appwrite-data-'))
+      const dataFile = join(dir, 'state.json')
+      try {
+        const first = await startTestServer({ version, dataFile })
+        const session = await first.signIn('alan@example.com')
+        await first.request('PATCH', '/account/name', { session, body: { name: 'Persisted Alan' } })
+        const { jwt } = (await first.request('POST', '/account/jwts', { session })).json as { jwt: string }
+        await first.close()
+        expect(JSON.parse(readFileSync(dataFile, 'utf8'))).toMatchObject({ version: 1 })
+
+        const second = await startTestServer({ version, dataFile })
+        try {
+          expect((await second.request('GET', '/account', { session })).json).toMatchObject({ name: 'Persisted Alan' })
+          expect((await second.request('GET', '/account', { headers: { 'X-Appwrite-JWT': jwt } })).status).toBe(200)
+        } finally {
+          await second.close()
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    })
+
+    it('adds the configured latency to API responses', async () => {
+      const slow = await startTestServer({ version, latencyMs: 120 })
+      try {
+        const started = performance.now()
+        expectError(await slow.request('GET', '/account'), 401, 'general_unauthorized_scope')
+        expect(performance.now() - started).toBeGreaterThanOrEqual(110)
+      } finally {
+        await slow.close()
+      }
+    })
+
+    it('prints exactly one line when listening', async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/appwrite/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+      try {
+        const line = await new Promise<string>((resolve, reject) => {
+          let output = ''
+          child.stdout.on('data', (chunk: Buffer) => {
+            output += chunk.toString()
+            if (output.includes('\n')) resolve(output)
+          })
+          child.on('exit', (code) => reject(new Error(`exited with ${code}`)))
         })
-        child.on('exit', (code) => reject(new Error(`exited with ${code}`)))
-      })
-      expect(line).toMatch(/^Appwrite-compatible server listening on http:\/\/127\.0\.0\.1:\d+\/v1\n$/)
-      const endpoint = line.trim().split(' ').at(-1) ?? ''
-      expect((await fetch(`${endpoint}/health/version`)).status).toBe(200)
-    } finally {
-      child.kill('SIGTERM')
-    }
+        expect(line).toMatch(/^Appwrite-compatible server listening on http:\/\/127\.0\.0\.1:\d+\/v1\n$/)
+        const endpoint = line.trim().split(' ').at(-1) ?? ''
+        expect((await fetch(`${endpoint}/health/version`)).status).toBe(200)
+      } finally {
+        child.kill('SIGTERM')
+      }
+    })
   })
 })

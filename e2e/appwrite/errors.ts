@@ -2,6 +2,7 @@
 // src/Appwrite/Extend/Exception.php at 1.9.6, docs/appwrite/wire.md sections 3 and 4). The body is always
 // `{ message, code, type, version }`; `code` is the HTTP status as an int.
 
+/** The version of configs that name none; each error body reports the server's configured version. */
 export const APPWRITE_VERSION = '1.9.6'
 
 const CATALOGUE = {
@@ -23,8 +24,9 @@ const CATALOGUE = {
   user_count_exceeded: [400, 'The current project has exceeded the maximum number of users. Please check your user limit in the Appwrite console.'],
   user_jwt_invalid: [401, 'The JWT token is invalid. Please check the value of the X-Appwrite-JWT header to ensure the correct token is being used.'],
   user_jwt_and_cookie_set: [403, 'A JWT and a session were sent in the same request. Send only one of them.'],
+  user_jwt_creation_denied: [403, 'A JWT cannot be created from a request authorized with a JWT. Authenticate with a session cookie or session header instead.'],
   user_already_exists: [409, 'A user with the same id, email, or phone already exists in this project.'],
-  user_blocked: [403, 'The current user has been blocked. You can unblock the user from the Appwrite console.'],
+  user_blocked: [403, 'The current user has been blocked.'],
   user_invalid_token: [401, 'Invalid token passed in the request.'],
   user_password_reset_required: [412, 'The current user requires a password reset.'],
   user_invalid_credentials: [401, 'Invalid credentials. Please check the email and password.'],
@@ -32,8 +34,9 @@ const CATALOGUE = {
   user_session_already_exists: [401, 'Creation of a session is prohibited when a session is active.'],
   user_not_found: [404, 'User with the requested ID could not be found.'],
   user_email_already_exists: [409, 'A user with the same email already exists in the current project.'],
-  user_password_recently_used: [400, 'The password you are trying to use is similar to your previous password. For your security, please choose a different password and try again.'],
-  user_password_personal_data: [400, 'The password you are trying to use contains references to your name, email, phone or userID. For your security, please choose a different password and try again.'],
+  // Sic: these two have no `user_` prefix in 1.9.6 (Exception.php:82-83).
+  password_recently_used: [400, 'The password you are trying to use is similar to your previous password. For your security, please choose a different password and try again.'],
+  password_personal_data: [400, 'The password you are trying to use contains references to your name, email, phone or userID. For your security, please choose a different password and try again.'],
   user_session_not_found: [404, 'The current user session could not be found.'],
   user_identity_not_found: [404, 'The identity could not be found. Please sign in with OAuth provider to create identity first.'],
   user_unauthorized: [401, 'The current user is not authorized to perform the requested action.'],
@@ -78,9 +81,9 @@ export interface ErrorBody {
   version: string
 }
 
-export function errorBody(error: unknown): ErrorBody {
+export function errorBody(error: unknown, version: string = APPWRITE_VERSION): ErrorBody {
   if (error instanceof AppwriteError && PUBLIC_STATUSES.has(error.code)) {
-    return { message: error.message, code: error.code, type: error.type, version: APPWRITE_VERSION }
+    return { message: error.message, code: error.code, type: error.type, version }
   }
-  return { message: 'Server Error', code: 500, type: 'general_unknown', version: APPWRITE_VERSION }
+  return { message: 'Server Error', code: 500, type: 'general_unknown', version }
 }

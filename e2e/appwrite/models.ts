@@ -36,6 +36,12 @@ export function accountModel(user: UserRecord) {
     prefs: user.prefs,
     targets: targetModel(user),
     accessedAt: formatDatetime(user.accessedAt),
+    // Optional keys of the 1.9.6 model that this server never sets are present as null (Response.php).
+    emailCanonical: null,
+    emailIsFree: null,
+    emailIsDisposable: null,
+    emailIsCorporate: null,
+    emailIsCanonical: null,
   }
 }
 
@@ -73,7 +79,8 @@ export function sessionModel(session: SessionRecord, userId: string, view: Sessi
     providerRefreshToken: session.providerRefreshToken,
     ip: session.ip,
     ...session.device,
-    countryCode: session.countryCode,
+    // Appwrite stores the code lower-cased (docs/appwrite/wire.md section 4).
+    countryCode: session.countryCode.toLowerCase(),
     countryName: countryNameOf(session.countryCode),
     current: view.current,
     factors: session.factors,
@@ -97,14 +104,15 @@ export function logModel(log: LogRecord, user: UserRecord) {
   return {
     event: log.event,
     userId: user.id,
-    userEmail: user.email,
-    userName: user.name,
+    // As they were at the time of the event (the audits worker stores them with the entry).
+    userEmail: log.userEmail ?? user.email,
+    userName: log.userName ?? user.name,
     mode: 'default',
     userType: log.userType,
     ip: log.ip,
     time: formatDatetime(log.time),
     ...log.device,
-    countryCode: log.countryCode,
+    countryCode: log.countryCode.toLowerCase(),
     countryName: countryNameOf(log.countryCode),
   }
 }

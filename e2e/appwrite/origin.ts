@@ -16,14 +16,18 @@ const WEB_SCHEMES: Readonly<Record<string, string>> = {
 export interface OriginPolicy {
   hostnames: string[]
   schemes: Set<string>
+  /** 2.x (`Platform::LOOPBACK_ALIASES`): `127.0.0.1` and `[::1]` match a `localhost` hostname. */
+  loopbackAliases: boolean
 }
 
+const LOOPBACK_ALIASES = new Set(['127.0.0.1', '[::1]', '::1'])
+
 /**
- * `allowedHostnames`: `localhost` (the default `_APP_DOMAIN`), this server's own host, and the
- * project's platform hostnames/keys. `allowedSchemes`: http(s), `exp`, `appwrite-callback-<pid>`.
+ * `allowedHostnames`: the server's domain (`_APP_DOMAIN`, default `localhost`) and the project's platform
+ * hostnames/keys. `allowedSchemes`: http(s), `exp`, `appwrite-callback-<pid>`.
  */
-export function originPolicy(project: ProjectConfig | undefined, requestHostname: string): OriginPolicy {
-  const hostnames = ['localhost', requestHostname]
+export function originPolicy(project: ProjectConfig | undefined, domain: string, loopbackAliases: boolean): OriginPolicy {
+  const hostnames = [domain]
   const schemes = new Set(['http', 'https', 'exp'])
   if (project) {
     schemes.add(`appwrite-callback-${project.id}`)
@@ -33,7 +37,12 @@ export function originPolicy(project: ProjectConfig | undefined, requestHostname
       if (platform.type === 'scheme' && platform.key) schemes.add(platform.key)
     }
   }
-  return { hostnames, schemes }
+  return { hostnames, schemes, loopbackAliases }
+}
+
+export function hostAllowed(host: string, policy: OriginPolicy): boolean {
+  if (hostnameAllowed(host, policy.hostnames)) return true
+  return policy.loopbackAliases && LOOPBACK_ALIASES.has(host) && policy.hostnames.includes('localhost')
 }
 
 /** utopia `Hostname`: exact, `*`, or a `*.suffix` wildcard with the same number of labels. */
@@ -62,7 +71,7 @@ export function originProblem(value: string, policy: OriginPolicy, projectId: st
   const { scheme, host } = splitOrigin(value)
   const platform = WEB_SCHEMES[scheme]
   if (platform !== undefined) {
-    if (host !== '' && hostnameAllowed(host, policy.hostnames)) return null
+    if (host !== '' && hostAllowed(host, policy)) return null
   } else if (scheme !== '' && policy.schemes.has(scheme)) {
     return null
   }

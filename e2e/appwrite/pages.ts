@@ -1,5 +1,5 @@
 // The few HTML pages: Appwrite's error page (OAuth2 routes, unknown paths) and the dev outbox page.
-import { APPWRITE_VERSION, type ErrorBody } from './errors.ts'
+import type { ErrorBody } from './errors.ts'
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -9,6 +9,6 @@ export function errorPage(error: ErrorBody): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Error ${error.code}</title></head>
 <body><h1>Error ${error.code}</h1><p>${escapeHtml(error.message)}</p><p>Type: <code>${escapeHtml(error.type)}</code></p>
-<p><small>Appwrite-compatible test server ${APPWRITE_VERSION}</small></p></body></html>
+<p><small>Appwrite-compatible test server ${escapeHtml(error.version)}</small></p></body></html>
 `
 }

@@ -6,6 +6,8 @@ import { AppwriteError } from './errors.ts'
 export type Check<T> = { ok: true; value: T } | { ok: false; description: string }
 
 export interface ValidationEnv {
+  /** 2.x mode: parameters marked `since2x` are read; in 1.9.6 they are unknown, so ignored. */
+  is2x: boolean
   /** Null when the URL may be used as a redirect target, else the Redirect validator's description. */
   redirectProblem(url: string): string | null
 }
@@ -18,6 +20,7 @@ export interface ParamSpec<T> {
   validator: Validator<T>
   optional: boolean
   fallback: T
+  since2x?: boolean
 }
 
 export type ParamSpecs = Record<string, ParamSpec<unknown>>
@@ -31,9 +34,18 @@ export function optional<T>(validator: Validator<T>, fallback: T): ParamSpec<T> 
   return { validator, optional: true, fallback }
 }
 
+/** A parameter the 2.x line added: 1.9.6 ignores it like any unknown parameter. */
+export function since2x<T>(spec: ParamSpec<T>): ParamSpec<T> {
+  return { ...spec, since2x: true }
+}
+
 export function readParams<P extends ParamSpecs>(specs: P, raw: Record<string, unknown>, env: ValidationEnv): ParamValues<P> {
   const values: Record<string, unknown> = {}
   for (const [key, spec] of Object.entries(specs)) {
+    if (spec.since2x && !env.is2x) {
+      values[key] = spec.fallback
+      continue
+    }
     const present = Object.hasOwn(raw, key)
     const value = raw[key]
     if (!present) {
@@ -108,7 +120,7 @@ export const uid: Validator<string> = {
 
 /** `CustomId`: a UID, or `unique()` for a server-generated one. */
 export const customId: Validator<string> = {
-  check: (value) => (value === 'unique()' ? valid(value) : uid.check(value, { redirectProblem: () => null })),
+  check: (value) => (value === 'unique()' ? valid(value) : uid.check(value, { is2x: false, redirectProblem: () => null })),
 }
 
 export const phone: Validator<string> = {
@@ -137,6 +149,9 @@ export const assoc: Validator<Record<string, unknown>> = {
     const description = 'Value must be a valid object.'
     if (typeof value !== 'object' || value === null) return invalid(description)
     if (Array.isArray(value)) return value.length === 0 ? valid({}) : invalid(description)
+    // PHP decodes an object whose keys are exactly "0".."n-1" to a list, which Assoc rejects.
+    const keys = Object.keys(value)
+    if (keys.length > 0 && keys.every((key, index) => key === String(index))) return invalid(description)
     return phpJsonLength(value) > MAX_ASSOC_BYTES ? invalid(description) : valid(value as Record<string, unknown>)
   },
 }

@@ -1,17 +1,17 @@
 // One API request, checked in the order Appwrite checks it (docs/appwrite/wire.md section 3.3): OPTIONS, origin,
 // project, caller, scope, blocked user, rate limit, session group, auth method, parameters, action.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import { CONSOLE_PROJECT_ID, type AuthMethod, type ProjectConfig } from './config.ts'
+import { CONSOLE_PROJECT_ID, is2x, type AuthMethod, type ProjectConfig } from './config.ts'
 import { resolveCaller } from './auth.ts'
 import type { Caller, Context, Result, Route } from './context.ts'
 import { corsHeaders } from './cors.ts'
 import { registrableDomain } from './domains.ts'
 import { AppwriteError, errorBody } from './errors.ts'
 import { countryCodeOf } from './geo.ts'
-import { hostnameAllowed, originPolicy, originProblem, splitOrigin, type OriginPolicy } from './origin.ts'
+import { hostAllowed, originPolicy, originProblem, splitOrigin, type OriginPolicy } from './origin.ts'
 import { errorPage } from './pages.ts'
 import { BodyTooLarge, parseBody, parseQuery, readBody } from './request-input.ts'
-import { filterForFormat, formatWarning } from './response-format.ts'
+import { filterForFormat, formatWarning, shapeFor2x } from './response-format.ts'
 import type { Router } from './router.ts'
 import type { ProjectState, ServerState } from './state.ts'
 import { parseUserAgent } from './user-agent.ts'
@@ -76,11 +76,13 @@ export interface PipelineOptions {
 
 export function createApiHandler({ state, router }: PipelineOptions) {
   const policies = new Map<string, OriginPolicy>()
-  function policyFor(project: ProjectConfig | undefined, hostname: string): OriginPolicy {
-    const key = `${project?.id ?? ''}\n${hostname}`
+  const { version, domain } = state.config
+  const v2 = is2x(version)
+  function policyFor(project: ProjectConfig | undefined): OriginPolicy {
+    const key = project?.id ?? ''
     let policy = policies.get(key)
     if (!policy) {
-      policy = originPolicy(project, hostname)
+      policy = originPolicy(project, domain, is2x(version))
       if (policies.size > 100) policies.clear()
       policies.set(key, policy)
     }
@@ -95,7 +97,7 @@ export function createApiHandler({ state, router }: PipelineOptions) {
 
   function sendError(res: ServerResponse, error: unknown, headers: OutgoingHttpHeaders, html: boolean): void {
     if (!(error instanceof AppwriteError)) console.error('[appwrite-server] unexpected error:', error instanceof Error ? error.message : error)
-    const body = errorBody(error)
+    const body = errorBody(error, version)
     delete headers['X-Fallback-Cookies']
     delete headers['Set-Cookie']
     headers['Cache-Control'] = 'no-cache, no-store, must-revalidate'
@@ -111,25 +113,36 @@ export function createApiHandler({ state, router }: PipelineOptions) {
     const projectParam = rawQuery['project']
     const projectId = (typeof projectParam === 'string' && projectParam !== '' ? projectParam : header(req, 'x-appwrite-project')) || CONSOLE_PROJECT_ID
     const project: ProjectState | undefined = state.projects.get(projectId)
-    const policy = policyFor(project?.config, hostname)
+    const policy = policyFor(project?.config)
 
     const originHost = origin === '' ? '' : splitOrigin(origin).host
-    const headers: OutgoingHttpHeaders = corsHeaders(origin !== '' && (method === 'OPTIONS' || hostnameAllowed(originHost, policy.hostnames)) ? origin : null)
+    const headers: OutgoingHttpHeaders = corsHeaders(origin !== '' && (method === 'OPTIONS' || hostAllowed(originHost, policy)) ? origin : null)
     headers['X-Debug-Fallback'] = 'false'
     headers['Cache-Control'] = 'no-cache, no-store, must-revalidate'
     headers['Expires'] = '0'
     headers['Pragma'] = 'no-cache'
     headers['X-Content-Type-Options'] = 'nosniff'
     const format = header(req, 'x-appwrite-response-format')
-    const warning = format === '' ? null : formatWarning(format)
+    const warning = format === '' ? null : formatWarning(format, version)
     if (warning) headers['X-Appwrite-Warning'] = warning
 
     if (method === 'OPTIONS') return send(res, 204, headers, null)
 
     // utopia answers HEAD as GET without a body; Node drops the body of HEAD responses itself.
     const match = router.match(method === 'HEAD' ? 'GET' : method, path)
-    // Unknown paths hit Appwrite's wildcard route, whose errors render as HTML (docs/appwrite/wire.md section 4).
-    if (!match) return sendError(res, new AppwriteError('general_route_not_found'), headers, true)
+    // Unknown paths hit Appwrite's wildcard route, whose errors render as HTML (docs/appwrite/wire.md section 4),
+    // after the project, blocked-user and MFA checks of the `api` group.
+    if (!match) {
+      try {
+        if (!project) throw new AppwriteError('project_not_found')
+        const caller = resolveCaller(state, project, req, state.now(), headers)
+        if (caller.user && !caller.user.status && !caller.key) throw new AppwriteError('user_blocked')
+        if (caller.user && caller.session && missingFactor(caller.user, caller.session)) throw new AppwriteError('user_more_factors_required')
+        throw new AppwriteError('general_route_not_found')
+      } catch (error) {
+        return sendError(res, error, headers, true)
+      }
+    }
     const route: Route = match.route
 
     try {
@@ -166,7 +179,7 @@ export function createApiHandler({ state, router }: PipelineOptions) {
         countryCode: countryCodeOf(ip),
         now,
         caller,
-        env: { redirectProblem: (url) => originProblem(url, policy, projectId, 'URI') },
+        env: { is2x: v2, redirectProblem: (url) => originProblem(url, policy, projectId, 'URI') },
         domainVerification: registrable !== '' && registrable === registrableDomain(hostname),
         headers,
         cookies: [],
@@ -210,7 +223,8 @@ export function createApiHandler({ state, router }: PipelineOptions) {
       }
       if (result.body === undefined) return send(res, result.status, headers, null)
       headers['Content-Type'] = JSON_TYPE
-      const output = result.model ? filterForFormat(format, result.model, result.body) : result.body
+      const shaped = result.model && v2 ? shapeFor2x(result.model, result.body) : result.body
+      const output = result.model ? filterForFormat(format, result.model, shaped) : shaped
       return send(res, result.status, headers, JSON.stringify(output))
     } catch (error) {
       const wrapped = error instanceof BodyTooLarge ? new AppwriteError('general_argument_invalid', 'Request body is too large.') : error

@@ -1,5 +1,5 @@
-// The official SDKs against this server: the web SDK (`appwrite` 26.2.0, the 1.9 line) for the
-// account calls, `node-appwrite` 26.2.0 for key-based setup and the SSR pattern.
+// The official SDKs against this server in 1.9.6 mode: the web SDK (`appwrite` 26.2.0, the 1.9 line) for the
+// account calls, `node-appwrite` 26.2.0 for key-based setup and the SSR pattern (sdk-28.test.ts: 2.7.1 mode).
 import { Account, AppwriteException, Client, ID, Query } from 'appwrite'
 import * as server from 'node-appwrite'
 import * as v from 'valibot'
@@ -11,7 +11,7 @@ let api: TestServer
 let admin: server.Client
 
 beforeAll(async () => {
-  api = await startTestServer()
+  api = await startTestServer({ version: '1.9.6' })
   admin = new server.Client().setEndpoint(api.endpoint).setProject('demo').setKey(DEMO_API_KEY)
 })
 afterAll(() => api.close())

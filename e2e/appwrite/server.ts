@@ -2,10 +2,9 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { loadConfig, type ConfigObject } from './config.ts'
+import { loadConfig, type AppwriteVersion, type ConfigObject } from './config.ts'
 import { corsHeaders } from './cors.ts'
 import { defaultConfig } from './default-config.ts'
-import { APPWRITE_VERSION } from './errors.ts'
 import { takeFault, type Fault } from './faults.ts'
 import { applySnapshot, Persistence, readSnapshot } from './persistence.ts'
 import { createApiHandler } from './pipeline.ts'
@@ -39,6 +38,8 @@ export interface ServerOptions {
   trustProxy?: boolean
   /** The clock before `POST /__dev/clock` offsets; default Date.now. */
   now?: () => number
+  /** Overrides the config's `version` (`--appwrite-version`). */
+  version?: AppwriteVersion
 }
 
 export interface RunningServer {
@@ -54,7 +55,7 @@ const ROUTES = [...accountSessionRoutes, ...accountTokenRoutes, ...accountOAuthR
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Answers for an injected fault; false when the fault only delays and the request goes on. */
-async function applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+async function applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, version: string): Promise<boolean> {
   if (fault.delayMs) await sleep(fault.delayMs)
   if (fault.dropConnection) {
     req.socket.destroy()
@@ -70,7 +71,7 @@ async function applyFault(fault: Fault, req: IncomingMessage, res: ServerRespons
   if (fault.status === undefined) return false
   const body =
     fault.body === undefined
-      ? JSON.stringify({ message: 'Injected fault', code: fault.status, type: 'general_mock', version: APPWRITE_VERSION })
+      ? JSON.stringify({ message: 'Injected fault', code: fault.status, type: 'general_mock', version })
       : typeof fault.body === 'string'
         ? fault.body
         : JSON.stringify(fault.body)
@@ -80,7 +81,7 @@ async function applyFault(fault: Fault, req: IncomingMessage, res: ServerRespons
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const config = loadConfig(options.config ?? defaultConfig)
+  const config = loadConfig(options.config ?? defaultConfig, options.version)
   if (options.rateLimits !== undefined) config.rateLimits = options.rateLimits
   if (options.trustProxy !== undefined) config.trustProxy = options.trustProxy
   const snapshot = options.dataFile ? readSnapshot(options.dataFile) : null
@@ -89,7 +90,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   seedAll(state)
   if (snapshot) applySnapshot(state, snapshot)
   const persistence = options.dataFile ? new Persistence(state, options.dataFile) : null
-  const handleApi = createApiHandler({ state, router: new Router(ROUTES) })
+  const handleApi = createApiHandler({ state, router: new Router(ROUTES.filter((route) => !route.versions || route.versions.includes(config.version))) })
   const latencyMs = options.latencyMs ?? 0
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -102,7 +103,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     } else {
       const method = (req.method ?? 'GET').toUpperCase()
       const fault = state.faults.length > 0 ? takeFault(state.faults, method, path) : undefined
-      if (fault && (await applyFault(fault, req, res))) return
+      if (fault && (await applyFault(fault, req, res, config.version))) return
       if (latencyMs > 0) await sleep(latencyMs)
       await handleApi(req, res, method, path, query)
     }
@@ -113,7 +114,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     handle(req, res).catch((error: unknown) => {
       console.error('[appwrite-server] request failed:', error instanceof Error ? error.message : error)
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=UTF-8' })
-      res.end(JSON.stringify({ message: 'Server Error', code: 500, type: 'general_unknown', version: APPWRITE_VERSION }))
+      res.end(JSON.stringify({ message: 'Server Error', code: 500, type: 'general_unknown', version: config.version }))
     })
   })
   // Bytes that are not HTTP at all get a bare 400, as Node's own default does.

@@ -14,6 +14,8 @@ export interface NewSession {
   providerUid?: string
   providerAccessToken?: string
   providerAccessTokenExpiry?: number | null
+  /** 2.x `duration` of email sign-in; default the project's session length. */
+  durationSec?: number
 }
 
 function sessionCookies(ctx: Context, value: string, expire: number): void {
@@ -29,7 +31,7 @@ function sessionCookies(ctx: Context, value: string, expire: number): void {
 /** Creates the session, sets cookies and the fallback header, and returns the 201 body. */
 export function startSession(ctx: Context, user: UserRecord, input: NewSession) {
   const secret = randomHex(SESSION_SECRET_CHARS)
-  const expire = ctx.now + ctx.project.config.durationSec * 1000
+  const expire = ctx.now + (input.durationSec ?? ctx.project.config.durationSec) * 1000
   const session: SessionRecord = {
     id: uniqueId(),
     createdAt: ctx.now,
@@ -47,9 +49,9 @@ export function startSession(ctx: Context, user: UserRecord, input: NewSession) 
     factors: input.factors,
     mfaUpdatedAt: null,
   }
-  // The oldest sessions make room once the user is at the project's limit.
-  const limit = Math.max(1, ctx.project.config.sessionsLimit)
-  if (user.sessions.length >= limit) {
+  // The oldest sessions make room once the user is at the project's limit; 0 is no limit.
+  const limit = ctx.project.config.sessionsLimit
+  if (limit > 0 && user.sessions.length >= limit) {
     user.sessions.sort((a, b) => a.createdAt - b.createdAt)
     user.sessions.splice(0, user.sessions.length - limit + 1)
   }

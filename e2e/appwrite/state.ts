@@ -53,6 +53,9 @@ export interface LogRecord {
   time: number
   device: DeviceInfo
   countryCode: string
+  /** The user's name and email at the time of the event (absent in files saved before they were kept). */
+  userName?: string
+  userEmail?: string
 }
 
 /** An OAuth2 provider account linked to the user (docs/appwrite/mfa.md section 3). */
@@ -171,7 +174,7 @@ export class ServerState {
   ) {
     for (const project of config.projects) this.projects.set(project.id, new ProjectState(project))
     // Requests without a project go to the console project, as in Appwrite (docs/appwrite/wire.md section 1.1).
-    if (!this.projects.has(CONSOLE_PROJECT_ID)) this.projects.set(CONSOLE_PROJECT_ID, new ProjectState(consoleProjectConfig()))
+    if (!this.projects.has(CONSOLE_PROJECT_ID)) this.projects.set(CONSOLE_PROJECT_ID, new ProjectState(consoleProjectConfig(config.version)))
   }
 
   now(): number {

@@ -1,12 +1,14 @@
 // Shared by the server's tests: start a server, make raw requests, sign in the way the extension does.
 import { request, type IncomingHttpHeaders } from 'node:http'
 import * as v from 'valibot'
+import { afterAll, beforeAll } from 'vitest'
 import { ErrorSchema } from '../../src/appwrite/models.ts'
 import type { ConfigObject } from './config.ts'
 import { DEMO_API_KEY, DEMO_PASSWORD, defaultConfig } from './default-config.ts'
 import { startServer, type RunningServer, type ServerOptions } from './server.ts'
 
 export { DEMO_API_KEY, DEMO_PASSWORD }
+export { APPWRITE_VERSIONS } from './config.ts'
 
 export interface RawResponse {
   status: number
@@ -74,6 +76,24 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     signIn,
     dev: (method, path, body) => request(method, path, { project: null, ...(body === undefined ? {} : { body }) }),
   }
+}
+
+/**
+ * A server for the enclosing suite: started in its `beforeAll`, closed in its `afterAll`. The returned object
+ * stands for it once started, so a `describe.each(APPWRITE_VERSIONS)` suite can name it at collection time.
+ */
+export function suiteServer(options: ServerOptions = {}): TestServer {
+  let current: TestServer | null = null
+  beforeAll(async () => {
+    current = await startTestServer(options)
+  })
+  afterAll(() => current?.close())
+  return new Proxy({} as TestServer, {
+    get(_, key) {
+      if (!current) throw new Error('suiteServer used outside its suite')
+      return Reflect.get(current, key) as unknown
+    },
+  })
 }
 
 /** Asserts an Appwrite error answer and returns its body. */

@@ -12,6 +12,8 @@ export interface NewUser {
   password?: string | null
   emailVerification?: boolean
   phoneVerification?: boolean
+  /** The project's `passwordHistory`: the first password enters the history at creation. */
+  passwordHistory?: number
 }
 
 export function resolveId(id: string): string {
@@ -57,7 +59,7 @@ export function newUserRecord(input: NewUser, now: number): UserRecord {
   }
   if (email !== '') setTarget(user, 'email', email, now)
   if (phone !== '') setTarget(user, 'sms', phone, now)
-  if (input.password) setPassword(user, input.password, now, 0)
+  if (input.password) setPassword(user, input.password, now, input.passwordHistory ?? 0)
   return user
 }
 
@@ -76,10 +78,10 @@ export function passwordMatches(user: UserRecord, password: string): boolean {
   return user.passwordHash !== null && user.passwordHash === sha256(password)
 }
 
-/** Keeps the last `historyLength` hashes for `user_password_recently_used`. */
+/** Keeps the last `historyLength` hashes for `password_recently_used`. */
 export function setPassword(user: UserRecord, password: string, now: number, historyLength: number): void {
   const hash = sha256(password)
-  if (historyLength > 0 && user.passwordHistory.includes(hash)) throw new AppwriteError('user_password_recently_used')
+  if (historyLength > 0 && user.passwordHistory.includes(hash)) throw new AppwriteError('password_recently_used')
   user.passwordHash = hash
   user.passwordUpdate = now
   user.updatedAt = now
@@ -91,5 +93,5 @@ export function assertNoPersonalData(enabled: boolean, password: string, user: {
   if (!enabled) return
   const lower = password.toLowerCase()
   const personal = [user.id, user.name, user.email, user.email.split('@')[0] ?? '', user.phone.replace('+', '')]
-  if (personal.some((value) => value.length > 0 && lower.includes(value.toLowerCase()))) throw new AppwriteError('user_password_personal_data')
+  if (personal.some((value) => value.length > 0 && lower.includes(value.toLowerCase()))) throw new AppwriteError('password_personal_data')
 }

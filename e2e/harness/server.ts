@@ -82,7 +82,9 @@ async function expectOk(response: Response, what: string): Promise<unknown> {
 
 /** `latencyMs` delays every API response, as `--latency` does (the bench's fan-out uses it). */
 export async function startTestServer(config: ConfigObject, options: { latencyMs?: number } = {}): Promise<TestServer> {
-  const server = await startServer({ config, host: '127.0.0.1', port: 0, latencyMs: options.latencyMs ?? 0 })
+  // The server's domain is the host the extension reaches it by, as on a real deployment (`_APP_DOMAIN`), so
+  // its link URLs (the endpoint's origin) pass the Redirect check.
+  const server = await startServer({ config: { domain: '127.0.0.1', ...config }, host: '127.0.0.1', port: 0, latencyMs: options.latencyMs ?? 0 })
   const endpoint = server.endpoint
   const url = new URL(endpoint)
   const origin = url.origin

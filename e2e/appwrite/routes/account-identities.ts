@@ -20,7 +20,7 @@ export const accountIdentityRoutes: Route[] = [
       const models = user.identities.map((identity) => identityModel(identity, user.id))
       const result = runListQuery(models, args.queries)
       if (!result) throw new AppwriteError('general_cursor_not_found', `Identity '${args.queries.cursor?.id}' for the 'cursor' value not found.`)
-      return { status: 200, body: { total: args.total ? Math.min(result.total, MAX_TOTAL) : 0, identities: result.page } }
+      return { status: 200, model: 'identityList', body: { total: args.total ? Math.min(result.total, MAX_TOTAL) : 0, identities: result.page } }
     },
   }),
   defineRoute({

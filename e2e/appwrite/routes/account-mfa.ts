@@ -1,5 +1,6 @@
 // Multi-factor authentication (docs/appwrite/mfa.md sections 1 and 2): the TOTP authenticator, challenges by
 // email, SMS, TOTP or recovery code, recovery codes, and turning MFA on and off.
+import { is2x } from '../config.ts'
 import { defineRoute, signedInUser, noContent, type Context, type Route } from '../context.ts'
 import { HOUR_MS } from '../datetime.ts'
 import { AppwriteError } from '../errors.ts'
@@ -113,6 +114,8 @@ export const accountMfaRoutes: Route[] = [
         phone: user.phone !== '' && user.phoneVerification,
         email: user.email !== '' && user.emailVerification,
         recoveryCode: user.mfaRecoveryCodes.length > 0,
+        // 2.x: the developer's own channel, on only when the project's MFA factors policy enables it.
+        ...(is2x(ctx.state.config.version) ? { custom: ctx.project.config.mfaCustom } : {}),
       }
       return { status: 200, body }
     },
@@ -204,7 +207,9 @@ export const accountMfaRoutes: Route[] = [
       const user = signedInUser(ctx)
       const challenge = user.mfaChallenges.find((candidate) => candidate.id === args.challengeId)
       const session = ctx.caller.session
-      if (!challenge || !session || !verifyChallenge(ctx, user, challenge.factor, challenge.code, args.otp)) {
+      // 2.x enforces the challenge's one-hour expiry; 1.9.6 never read it (docs/appwrite/mfa.md section 2.2).
+      const expired = challenge !== undefined && is2x(ctx.state.config.version) && challenge.expire <= ctx.now
+      if (!challenge || !session || expired || !verifyChallenge(ctx, user, challenge.factor, challenge.code, args.otp)) {
         throw new AppwriteError('user_invalid_token')
       }
       user.mfaChallenges = user.mfaChallenges.filter((candidate) => candidate !== challenge)

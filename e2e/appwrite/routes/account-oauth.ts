@@ -7,7 +7,7 @@ import { LINK_SECRET_CHARS, randomHex, uniqueId } from '../ids.ts'
 import type { MockOAuthIdentity } from '../config.ts'
 import type { UserRecord } from '../state.ts'
 import { encodeJwt } from '../jwt.ts'
-import { arrayOf, optional, redirectUrl, required, text, whiteList } from '../params.ts'
+import { arrayOf, optional, redirectUrl, required, since2x, text, whiteList, type Validator } from '../params.ts'
 import { startSession } from '../sessions.ts'
 import { issueToken, withQuery } from '../tokens.ts'
 import { newUserRecord, resolveId } from '../user-records.ts'
@@ -30,6 +30,22 @@ interface LoginState {
   success: string
   failure: string
   token: boolean
+  /** 2.x: the caller's `state`, passed back on the success and failure URLs. */
+  appState?: string
+}
+
+/** 2.4+ `state`: printable ASCII, at most 256 characters. */
+const appState: Validator<string> = {
+  check: (value) =>
+    typeof value === 'string' && value.length <= 256 && /^[\x20-\x7e]*$/.test(value)
+      ? { ok: true, value }
+      : { ok: false, description: 'Value must be a valid string of printable ASCII characters and no longer than 256 chars' },
+}
+
+/** The success or failure URL with `state` appended when the caller gave one. */
+function backTo(url: string, state: LoginState, params: Record<string, string>): string {
+  const all = state.appState ? { ...params, state: state.appState } : params
+  return Object.keys(all).length === 0 ? url : withQuery(url, all)
 }
 
 const startParams = {
@@ -37,14 +53,16 @@ const startParams = {
   success: optional(redirectUrl, ''),
   failure: optional(redirectUrl, ''),
   scopes: optional(arrayOf(text(4096), 100, 'Value must be a valid string and at least 1 chars and no longer than 4096 chars'), [] as string[]),
+  state: since2x(optional(appState, '')),
 }
 
-function startFlow(ctx: Context, args: { provider: string; success: string; failure: string; scopes: string[] }, token: boolean) {
+function startFlow(ctx: Context, args: { provider: string; success: string; failure: string; scopes: string[]; state: string }, token: boolean) {
   if (args.provider !== 'mock' || ctx.project.config.mockOAuth === null) throw new AppwriteError('project_provider_disabled')
   const state: LoginState = {
     success: args.success === '' ? `${ctx.origin}/auth/oauth2/success` : args.success,
     failure: args.failure === '' ? `${ctx.origin}/auth/oauth2/failure` : args.failure,
     token,
+    ...(args.state === '' ? {} : { appState: args.state }),
   }
   const callback = `${ctx.origin}/v1/account/sessions/oauth2/callback/${args.provider}/${ctx.project.id}`
   const location = withQuery(`${ctx.origin}${MOCK_AUTHORIZE_PATH}`, {
@@ -59,8 +77,10 @@ function startFlow(ctx: Context, args: { provider: string; success: string; fail
 function parseState(raw: string): LoginState {
   try {
     const value: unknown = JSON.parse(raw)
-    const { success, failure, token } = value as Record<string, unknown>
-    if (typeof success === 'string' && typeof failure === 'string') return { success, failure, token: token === true }
+    const { success, failure, token, appState } = value as Record<string, unknown>
+    if (typeof success === 'string' && typeof failure === 'string') {
+      return { success, failure, token: token === true, ...(typeof appState === 'string' ? { appState } : {}) }
+    }
   } catch {
     // falls through to the error below
   }
@@ -79,7 +99,7 @@ function linkIdentity(ctx: Context, user: UserRecord, provider: string, identity
 }
 
 function failureRedirect(state: LoginState, error: AppwriteError) {
-  return { status: 301, location: withQuery(state.failure, { error: JSON.stringify({ message: error.message, type: error.type, code: error.code }) }) }
+  return { status: 301, location: backTo(state.failure, state, { error: JSON.stringify({ message: error.message, type: error.type, code: error.code }) }) }
 }
 
 const oauthRoute = { scope: 'sessions.write', rateLimit: { limit: 50, windowSec: 3600, keys: ['ip:{ip}'] }, htmlErrors: true } as const
@@ -137,7 +157,7 @@ export const accountOAuthRoutes: Route[] = [
         const secret = randomHex(LINK_SECRET_CHARS)
         issueToken(ctx, user, { type: 'oauth2', secret, ttlMs: ctx.project.config.durationSec * 1000, provider: args.provider })
         const wrapped = encodeJwt({ secret, provider: args.provider }, OAUTH2_SECRET_MAX_AGE_SEC, ctx.now, ctx.state.jwtKey)
-        return { status: 301, location: withQuery(state.success, { secret: wrapped, userId: user.id }) }
+        return { status: 301, location: backTo(state.success, state, { secret: wrapped, userId: user.id }) }
       }
       user.emailVerification = true
       startSession(ctx, user, {
@@ -148,7 +168,7 @@ export const accountOAuthRoutes: Route[] = [
         // Two factors, so an OAuth2 cookie session is never asked for another (docs/appwrite/mfa.md section 1.2).
         factors: ['email', 'oauth2'],
       })
-      return { status: 301, location: state.success }
+      return { status: 301, location: backTo(state.success, state, {}) }
     },
   }),
 ]

@@ -74,7 +74,7 @@ export const accountProfileRoutes: Route[] = [
       const mail = args.email.toLowerCase()
       assertFree(ctx.project, id, mail, '')
       assertNoPersonalData(ctx.project.config.personalDataCheck, args.password, { id, name: args.name, email: mail, phone: '' })
-      const user = newUserRecord({ id, email: mail, name: args.name, password: args.password }, ctx.now)
+      const user = newUserRecord({ id, email: mail, name: args.name, password: args.password, passwordHistory: ctx.project.config.passwordHistory }, ctx.now)
       ctx.project.putUser(user)
       audit(ctx, user, 'user.create')
       ctx.state.touch()
@@ -167,6 +167,8 @@ export const accountProfileRoutes: Route[] = [
     method: 'GET',
     paths: ['/v1/account/logs'],
     scope: 'account',
+    // Gone on every 2.x server: the wildcard answers (docs/appwrite/wire-2x.md section 3.2).
+    versions: ['1.9.6'],
     params: { queries: optional(limitOffsetQueries, defaultListQuery()), total: optional(totalFlag, true) },
     handler: (ctx, args) => {
       const user = signedInUser(ctx)

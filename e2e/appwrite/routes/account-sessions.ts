@@ -1,12 +1,12 @@
 // Sign-in, the session list, one session, and JWTs (docs/appwrite/wire.md sections 2.3 and 3.1).
 import { audit } from '../audit.ts'
-import { CONSOLE_PROJECT_ID } from '../config.ts'
+import { CONSOLE_PROJECT_ID, is2x } from '../config.ts'
 import { defineRoute, signedInUser, noContent, type Context, type Result, type Route } from '../context.ts'
 import { formatDatabaseDatetime } from '../datetime.ts'
 import { AppwriteError } from '../errors.ts'
 import { encodeJwt, decodeJwt } from '../jwt.ts'
 import { sessionModel } from '../models.ts'
-import { customId, email, integerRange, optional, password, required, text, uid } from '../params.ts'
+import { boolean, customId, email, integerRange, optional, password, required, since2x, text, totalFlag, uid, type Validator } from '../params.ts'
 import { endCurrentSession, isCurrent, startSession } from '../sessions.ts'
 import type { SessionRecord, TokenType, UserRecord } from '../state.ts'
 import { findToken, removeToken } from '../tokens.ts'
@@ -60,7 +60,8 @@ function redeemToken(ctx: Context, userId: string, secret: string): Result {
       case 'phone':
         return ['phone', ['phone']] as const
       case 'oauth2':
-        return [token.provider ?? oauthProvider ?? 'oauth2', ['email']] as const
+        // 2.x marks it as an OAuth2 sign-in, so it skips MFA like the cookie flow (docs/appwrite/wire-2x.md section 3.3).
+        return [token.provider ?? oauthProvider ?? 'oauth2', is2x(ctx.state.config.version) ? ['email', 'oauth2'] : ['email']] as const
       default:
         return ['token', ['token']] as const
     }
@@ -69,6 +70,9 @@ function redeemToken(ctx: Context, userId: string, secret: string): Result {
   if (token.type === 'magic-url' || token.type === 'email' || token.type === 'oauth2') user.emailVerification = true
   return { status: 201, model: 'session', body: startSession(ctx, user, { provider, factors: [...factors] }) }
 }
+
+/** Any value; 2.x's `duration` is checked in the handler against the project's session length. */
+const anything: Validator<unknown> = { check: (value) => ({ ok: true, value }) }
 
 const tokenSessionParams = { userId: required(customId), secret: required(text(256)) }
 const perIpAndUser = (limit: number, resetOn201: boolean) => ({ limit, windowSec: 3600, keys: ['ip:{ip},userId:{param-userId}'], resetOn201 })
@@ -81,12 +85,19 @@ export const accountSessionRoutes: Route[] = [
     rateLimit: { limit: 10, windowSec: 3600, keys: ['url:{url},email:{param-email}'], resetOn201: true },
     sessionGroup: true,
     authMethod: 'email-password',
-    params: { email: required(email), password: required(password) },
+    params: { email: required(email), password: required(password), duration: since2x(optional(anything, null)) },
     handler: (ctx, args) => {
+      // 2.4+: a shorter session, at least 60 seconds and at most the project's session length.
+      let durationSec: number | undefined
+      if (args.duration !== null) {
+        const check = integerRange(60, ctx.project.config.durationSec).check(args.duration, ctx.env)
+        if (!check.ok) throw new AppwriteError('general_argument_invalid', `Invalid \`duration\` param: ${check.description}`)
+        durationSec = check.value
+      }
       const user = ctx.project.userByEmail(args.email.toLowerCase())
       if (!user || !passwordMatches(user, args.password)) throw new AppwriteError('user_invalid_credentials')
       if (!user.status) throw new AppwriteError('user_blocked')
-      const body = startSession(ctx, user, { provider: 'email', providerUid: user.email, factors: ['password'] })
+      const body = startSession(ctx, user, { provider: 'email', providerUid: user.email, factors: ['password'], ...(durationSec === undefined ? {} : { durationSec }) })
       return { status: 201, model: 'session', body }
     },
   }),
@@ -139,11 +150,11 @@ export const accountSessionRoutes: Route[] = [
     method: 'GET',
     paths: ['/v1/account/sessions'],
     scope: 'account',
-    params: {},
-    handler: (ctx) => {
+    params: { total: since2x(optional(totalFlag, true)) },
+    handler: (ctx, args) => {
       const user = signedInUser(ctx)
       const sessions = user.sessions.map((session) => clientSession(ctx, user, session))
-      return { status: 200, model: 'sessionList', body: { total: sessions.length, sessions } }
+      return { status: 200, model: 'sessionList', body: { total: args.total ? sessions.length : 0, sessions } }
     },
   }),
   defineRoute({
@@ -151,9 +162,16 @@ export const accountSessionRoutes: Route[] = [
     paths: ['/v1/account/sessions'],
     scope: 'account',
     rateLimit: { limit: 100, windowSec: 3600, keys: ['url:{url},ip:{ip}'] },
-    params: {},
-    handler: (ctx) => {
+    // 2.4+: `current=false` ends every other session and keeps the caller's.
+    params: { current: since2x(optional(boolean, true)) },
+    handler: (ctx, args) => {
       const user = signedInUser(ctx)
+      if (!args.current) {
+        user.sessions = user.sessions.filter((session) => isCurrent(ctx, session))
+        audit(ctx, user, 'session.delete')
+        ctx.state.touch()
+        return noContent
+      }
       const hadCurrent = ctx.caller.session !== null
       user.sessions = []
       audit(ctx, user, 'session.delete')
@@ -218,7 +236,8 @@ export const accountSessionRoutes: Route[] = [
     params: { duration: optional(integerRange(0, 3600), 900) },
     handler: (ctx, args) => {
       const user = signedInUser(ctx)
-      // A JWT alone is not a session to mint from (docs/appwrite/wire.md section 2.3).
+      // A JWT alone is not a session to mint from (docs/appwrite/wire.md section 2.3); 2.x says so with a 403.
+      if (ctx.caller.viaJwt && is2x(ctx.state.config.version)) throw new AppwriteError('user_jwt_creation_denied')
       const session = ctx.caller.session
       if (!session) throw new AppwriteError('user_session_not_found')
       // adhocore/jwt refuses a max age below 1 second, which surfaces as a 500 from Appwrite.

@@ -1,6 +1,6 @@
 // The part of the Users API (API key) that tests and SDK-based setup need, plus GET /health/version.
 import { defineRoute, noContent, type Context, type Route } from '../context.ts'
-import { APPWRITE_VERSION, AppwriteError } from '../errors.ts'
+import { AppwriteError } from '../errors.ts'
 import { sessionModel, userModel } from '../models.ts'
 import { boolean, customId, email, integerRange, optional, password, phone, required, text, uid } from '../params.ts'
 import { defaultListQuery, limitOffsetQueries } from '../queries.ts'
@@ -34,7 +34,7 @@ export const userRoutes: Route[] = [
       const id = resolveId(args.userId)
       const mail = args.email.toLowerCase()
       assertFree(ctx.project, id, mail, args.phone)
-      const user = newUserRecord({ id, email: mail, phone: args.phone, name: args.name, password: args.password || null }, ctx.now)
+      const user = newUserRecord({ id, email: mail, phone: args.phone, name: args.name, password: args.password || null, passwordHistory: ctx.project.config.passwordHistory }, ctx.now)
       ctx.project.putUser(user)
       ctx.state.touch()
       return { status: 201, model: 'user', body: userModel(user) }
@@ -168,6 +168,6 @@ export const userRoutes: Route[] = [
     scope: 'public',
     projectless: true,
     params: {},
-    handler: () => ({ status: 200, body: { version: APPWRITE_VERSION } }),
+    handler: (ctx) => ({ status: 200, body: { version: ctx.state.config.version } }),
   }),
 ]

@@ -117,7 +117,8 @@ export interface WorldOptions {
 }
 
 export async function workerWorld(options: WorldOptions = {}): Promise<WorkerWorld> {
-  const server = await startTestServer(options.config ? { config: options.config } : {})
+  // The extension still reads the 1.9.6 activity log, so the demo data is served as 1.9.6 here.
+  const server = await startTestServer(options.config ? { config: options.config } : { version: '1.9.6' })
   const fake = fakeBrowser(options.local)
   return assemble(fake, server, await memoryDeviceKey(), options)
 }
