@@ -51,8 +51,8 @@ const CATALOGUE = {
   user_challenge_required: [401, 'A recently succeeded challenge is required to complete this action. A challenge is considered recent for 5 minutes.'],
   user_authenticator_not_found: [404, 'Authenticator could not be found on the current user.'],
   user_authenticator_already_verified: [409, 'This authenticator is already verified on the current user.'],
-  user_recovery_codes_already_exists: [409, 'The current user already generated recovery codes and they can be used.'],
-  user_recovery_codes_not_found: [404, 'The current user does not have recovery codes.'],
+  user_recovery_codes_already_exists: [409, 'The current user already generated recovery codes and they can only be read once for security reasons.'],
+  user_recovery_codes_not_found: [404, 'Recovery codes could not be found on the current user.'],
   user_email_not_verified: [400, 'The current user does not have a verified email address.'],
   user_phone_not_verified: [400, 'The current user does not have a verified phone number.'],
 } as const satisfies Record<string, readonly [number, string]>
