@@ -123,8 +123,10 @@ describe.each(APPWRITE_VERSIONS)('Appwrite %s', (version) => {
       }
     })
 
-    it('prints exactly one line when listening', async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/appwrite/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    it(version === '2.7.1' ? 'prints exactly one line when listening, serving the demo as 2.7.1' : 'prints exactly one line when listening, serving --appwrite-version 1.9.6', async () => {
+      // The demo config runs 2.7.1; the flag overrides it.
+      const flag = version === '2.7.1' ? [] : ['--appwrite-version', version]
+      const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/appwrite/cli.ts', '--port', '0', ...flag], { stdio: ['ignore', 'pipe', 'pipe'] })
       try {
         const line = await new Promise<string>((resolve, reject) => {
           let output = ''
@@ -136,7 +138,7 @@ describe.each(APPWRITE_VERSIONS)('Appwrite %s', (version) => {
         })
         expect(line).toMatch(/^Appwrite-compatible server listening on http:\/\/127\.0\.0\.1:\d+\/v1\n$/)
         const endpoint = line.trim().split(' ').at(-1) ?? ''
-        expect((await fetch(`${endpoint}/health/version`)).status).toBe(200)
+        expect(await (await fetch(`${endpoint}/health/version`)).json()).toEqual({ version })
       } finally {
         child.kill('SIGTERM')
       }

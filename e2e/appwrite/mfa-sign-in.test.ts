@@ -38,6 +38,11 @@ describe.each(APPWRITE_VERSIONS)('Appwrite %s', (version) => {
         // The factor check comes before the session group's user_session_already_exists.
         ['POST', '/account/sessions/email', { email, password: PASSWORD }],
       ]
+      // An unknown route runs the same check before its 404.
+      const unknown = await api.request('GET', '/account/nothing', { session: half })
+      expect(unknown.status).toBe(401)
+      expect(unknown.headers.get('content-type')).toBe('text/html; charset=UTF-8')
+      expect(unknown.text).toContain('user_more_factors_required')
       for (const [method, path, body] of gated) {
         expectError(await api.request(method, path, { session: half, body }), 401, 'user_more_factors_required')
       }
