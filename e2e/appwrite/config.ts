@@ -51,6 +51,20 @@ export interface SeedUser {
   phoneVerification?: boolean
   registeredHoursAgo?: number
   devices?: SeedDevice[]
+  /** May impersonate other users of the project (docs/appwrite/wire-2x.md section 5). */
+  impersonator?: boolean
+  /** 2.x connected apps; `expire` is an ISO datetime, one year ahead by default; tokens inherit `resources` and `expire`. */
+  consents?: SeedConsent[]
+  passkeys?: { $id: string; name?: string }[]
+}
+
+export interface SeedConsent {
+  $id: string
+  appId: string
+  scopes: string[]
+  resources?: string[]
+  expire?: string
+  tokens?: { $id: string; scopes: string[]; expire?: string }[]
 }
 
 export interface MockOAuthIdentity {

@@ -13,6 +13,9 @@ export interface Caller {
   session: SessionRecord | null
   viaJwt: boolean
   key: Required<KeyConfig> | null
+  /** Impersonation (docs/appwrite/wire-2x.md section 5): the operator, and the user it acts as. */
+  impersonator?: UserRecord | null
+  target?: UserRecord | null
 }
 
 export interface Context {

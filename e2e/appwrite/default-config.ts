@@ -60,6 +60,12 @@ export const defaultConfig: ConfigObject = {
             { userAgent: UA.edgeWindows, ip: IP.unitedKingdom, hoursAgo: 240, signedOut: true },
             { userAgent: UA.safariIpad, ip: IP.japan, hoursAgo: 400 },
           ],
+          // 2.x connected apps and passkeys (docs/appwrite/wire-2x.md section 3.1).
+          consents: [
+            { $id: 'notes-consent', appId: 'notes', scopes: ['openid', 'email', 'profile'], tokens: [{ $id: 'notes-laptop', scopes: ['openid', 'email'] }, { $id: 'notes-phone', scopes: ['openid'] }] },
+            { $id: 'calendar-consent', appId: 'calendar', scopes: ['openid', 'account.read'], resources: ['https://calendar.example.com/api'] },
+          ],
+          passkeys: [{ $id: 'yubikey', name: 'YubiKey 5C' }],
         },
         {
           $id: 'grace',

@@ -55,6 +55,10 @@ const CATALOGUE = {
   user_recovery_codes_not_found: [404, 'Recovery codes could not be found on the current user.'],
   user_email_not_verified: [400, 'The current user does not have a verified email address.'],
   user_phone_not_verified: [400, 'The current user does not have a verified phone number.'],
+  // 2.x (docs/appwrite/wire-2x.md sections 3.1 and 5); the consent type names are not in any source this repository read.
+  user_passkey_not_found: [404, 'Passkey with the requested ID could not be found on the current user.'],
+  consent_not_found: [404, 'Consent with the requested ID could not be found.'],
+  consent_token_not_found: [404, 'Consent token with the requested ID could not be found.'],
 } as const satisfies Record<string, readonly [number, string]>
 
 export type ErrorType = keyof typeof CATALOGUE

@@ -42,6 +42,9 @@ export function accountModel(user: UserRecord) {
     emailIsDisposable: null,
     emailIsCorporate: null,
     emailIsCanonical: null,
+    // The pipeline fills `impersonatorUserId` on the target's Account while impersonating (docs/appwrite/wire-2x.md section 5.3).
+    impersonator: user.impersonator,
+    impersonatorUserId: null as string | null,
   }
 }
 

@@ -4,7 +4,7 @@ import type { ServerState } from './state.ts'
 import { uniqueId } from './ids.ts'
 import { formatDatetime } from './datetime.ts'
 
-export type OutboxKind = 'magic-url' | 'email-otp' | 'phone-otp' | 'verification' | 'phone-verification' | 'recovery' | 'mfa-challenge'
+export type OutboxKind = 'magic-url' | 'email-otp' | 'phone-otp' | 'verification' | 'phone-verification' | 'recovery' | 'mfa-challenge' | 'verification-otp' | 'recovery-otp'
 
 export interface OutboxMessage {
   id: string

@@ -16,6 +16,7 @@ import type { Router } from './router.ts'
 import type { ProjectState, ServerState } from './state.ts'
 import { parseUserAgent } from './user-agent.ts'
 import { missingFactor } from './mfa.ts'
+import { applyImpersonation, markImpersonated, withImpersonatorScopes } from './impersonation.ts'
 
 const GUEST_SCOPES = new Set(['sessions.write', 'public', 'home', 'locale.read', 'avatars.read', 'health.read'])
 const USER_SCOPES = new Set([...GUEST_SCOPES, 'account', 'teams.read', 'teams.write', 'targets.read', 'targets.write', 'subscribers.write'])
@@ -158,6 +159,7 @@ export function createApiHandler({ state, router }: PipelineOptions) {
 
       const now = state.now()
       const caller: Caller = project ? resolveCaller(state, project, req, now, headers) : { user: null, session: null, viaJwt: false, key: null }
+      if (project) applyImpersonation(state, project, req, method, rawQuery, match.pattern, caller)
       const referer = header(req, 'referer')
       const verifiedHost = origin !== '' ? originHost : referer !== '' ? splitOrigin(referer).host : ''
       const registrable = registrableDomain(verifiedHost)
@@ -185,10 +187,12 @@ export function createApiHandler({ state, router }: PipelineOptions) {
         cookies: [],
       }
 
-      const scopes = caller.key ? new Set(caller.key.scopes) : caller.user ? USER_SCOPES : GUEST_SCOPES
+      const scopes = caller.key ? new Set(caller.key.scopes) : caller.user ? withImpersonatorScopes(caller, USER_SCOPES) : GUEST_SCOPES
       if (!scopes.has(route.scope) && route.scope !== 'public') throw scopeError(caller, projectId, hostname, route.scope)
-      if (caller.user && !caller.user.status && !caller.key) throw new AppwriteError('user_blocked')
-      if (caller.user && caller.session && !route.mfaGroup && missingFactor(caller.user, caller.session)) throw new AppwriteError('user_more_factors_required')
+      // While impersonating, the target's status and MFA minimum count (docs/appwrite/wire-2x.md section 5.3).
+      const subject = caller.target ?? caller.user
+      if (subject && !subject.status && !caller.key) throw new AppwriteError('user_blocked')
+      if (subject && caller.session && !route.mfaGroup && missingFactor(subject, caller.session)) throw new AppwriteError('user_more_factors_required')
 
       const limitKeys = route.rateLimit ? route.rateLimit.keys.map((template) => `${projectId}|${fillKey(template, ctx, match.pattern, raw)}`) : []
       if (route.rateLimit) {
@@ -215,6 +219,7 @@ export function createApiHandler({ state, router }: PipelineOptions) {
       }
 
       const result: Result = await route.run(ctx, raw)
+      markImpersonated(caller, result)
       if (result.status === 201 && route.rateLimit?.resetOn201) for (const key of limitKeys) state.rateLimiter.reset(key)
       if (ctx.cookies.length > 0) headers['Set-Cookie'] = ctx.cookies
       if (result.location !== undefined) {

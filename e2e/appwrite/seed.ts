@@ -7,6 +7,7 @@ import { randomHex, SESSION_SECRET_CHARS, sha256, uniqueId } from './ids.ts'
 import type { LogRecord, ProjectState, ServerState, UserRecord } from './state.ts'
 import { parseUserAgent } from './user-agent.ts'
 import { newUserRecord } from './user-records.ts'
+import { seedExtras } from './records-2x.ts'
 
 function seedUser(seed: SeedUser, now: number): UserRecord {
   const registration = now - (seed.registeredHoursAgo ?? 30 * 24) * HOUR_MS
@@ -25,6 +26,7 @@ function seedUser(seed: SeedUser, now: number): UserRecord {
   user.status = seed.status ?? true
   user.labels = seed.labels ?? []
   user.prefs = seed.prefs ?? {}
+  seedExtras(user, seed, now)
   const logs: LogRecord[] = []
   const firstDevice = seed.devices?.[0]
   if (firstDevice) logs.push(logAt('user.create', firstDevice.userAgent, firstDevice.ip, registration))

@@ -9,14 +9,18 @@ import { takeFault, type Fault } from './faults.ts'
 import { applySnapshot, Persistence, readSnapshot } from './persistence.ts'
 import { createApiHandler } from './pipeline.ts'
 import { Router } from './router.ts'
+import { accountConsentRoutes } from './routes/account-consents.ts'
 import { accountIdentityRoutes } from './routes/account-identities.ts'
 import { accountMfaRoutes } from './routes/account-mfa.ts'
 import { accountOAuthRoutes } from './routes/account-oauth.ts'
+import { accountOtpRoutes } from './routes/account-otp.ts'
+import { accountPasskeyRoutes } from './routes/account-passkeys.ts'
 import { accountProfileRoutes } from './routes/account-profile.ts'
 import { accountSessionRoutes } from './routes/account-sessions.ts'
 import { accountTokenRoutes } from './routes/account-tokens.ts'
 import { accountVerificationRoutes } from './routes/account-verification.ts'
 import { handleDev } from './routes/dev.ts'
+import { userImpersonationRoutes } from './routes/users-impersonation.ts'
 import { userRoutes } from './routes/users.ts'
 import { seedAll } from './seed.ts'
 import { ServerState } from './state.ts'
@@ -50,7 +54,9 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-const ROUTES = [...accountSessionRoutes, ...accountTokenRoutes, ...accountOAuthRoutes, ...accountProfileRoutes, ...accountVerificationRoutes, ...accountMfaRoutes, ...accountIdentityRoutes, ...userRoutes]
+const ROUTES = [...accountSessionRoutes, ...accountTokenRoutes, ...accountOAuthRoutes, ...accountProfileRoutes, ...accountVerificationRoutes, ...accountMfaRoutes, ...accountIdentityRoutes, ...userRoutes,
+  // 2.x additions and impersonation (docs/appwrite/wire-2x.md sections 3.1 and 5).
+  ...accountConsentRoutes, ...accountOtpRoutes, ...accountPasskeyRoutes, ...userImpersonationRoutes]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

@@ -5,6 +5,7 @@ import type { DeviceInfo } from './user-agent.ts'
 import type { OutboxMessage } from './outbox.ts'
 import type { Fault } from './faults.ts'
 import { RateLimiter } from './rate-limit.ts'
+import type { ConsentRecord, PasskeyRecord } from './records-2x.ts'
 
 export interface TargetRecord {
   id: string
@@ -33,7 +34,7 @@ export interface SessionRecord {
   mfaUpdatedAt: number | null
 }
 
-export type TokenType = 'magic-url' | 'email' | 'phone' | 'oauth2' | 'generic' | 'verification' | 'phone-verification' | 'recovery'
+export type TokenType = 'magic-url' | 'email' | 'phone' | 'oauth2' | 'generic' | 'verification' | 'phone-verification' | 'recovery' | 'verification-otp' | 'recovery-otp'
 
 export interface TokenRecord {
   id: string
@@ -109,6 +110,11 @@ export interface UserRecord {
   mfaRecoveryCodes: string[]
   mfaChallenges: MfaChallengeRecord[]
   identities: IdentityRecord[]
+  /** May act as other users of the project (docs/appwrite/wire-2x.md section 5.1). */
+  impersonator: boolean
+  /** Connected apps, 2.x (docs/appwrite/wire-2x.md section 6.8). */
+  consents: ConsentRecord[]
+  passkeys: PasskeyRecord[]
 }
 
 export class ProjectState {

@@ -56,6 +56,9 @@ export function newUserRecord(input: NewUser, now: number): UserRecord {
     mfaRecoveryCodes: [],
     mfaChallenges: [],
     identities: [],
+    impersonator: false,
+    consents: [],
+    passkeys: [],
   }
   if (email !== '') setTarget(user, 'email', email, now)
   if (phone !== '') setTarget(user, 'sms', phone, now)

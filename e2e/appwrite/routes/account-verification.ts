@@ -3,14 +3,14 @@ import { audit } from '../audit.ts'
 import { defineRoute, signedInUser, type Context, type Result, type Route } from '../context.ts'
 import { AppwriteError } from '../errors.ts'
 import { email, password, redirectUrl, required, text, uid } from '../params.ts'
-import type { TokenType } from '../state.ts'
+import type { TokenType, UserRecord } from '../state.ts'
 import { findToken, removeToken, tokenBody } from '../tokens.ts'
 import { assertNoPersonalData, setPassword } from '../user-records.ts'
 import { emailLink, LINK_TTL_MS, requireSms, requireSmtp, textCode } from './account-tokens.ts'
 
 
 /** The user and live token a confirmation link or code names; 404 / 401 otherwise. */
-function confirm(ctx: Context, userId: string, secret: string, type: TokenType) {
+export function confirm(ctx: Context, userId: string, secret: string, type: TokenType) {
   const user = ctx.project.users.get(userId)
   if (!user) throw new AppwriteError('user_not_found')
   const token = findToken(user, [type], secret, ctx.now)
@@ -18,13 +18,13 @@ function confirm(ctx: Context, userId: string, secret: string, type: TokenType) 
   return { user, token }
 }
 
-const confirmParams = { userId: required(uid), secret: required(text(256)) }
+export const confirmParams = { userId: required(uid), secret: required(text(256)) }
 
 /** Spends a verification token and sets the flag it proves. */
-function markVerified(
+export function markVerified(
   ctx: Context,
   args: { userId: string; secret: string },
-  type: 'verification' | 'phone-verification',
+  type: 'verification' | 'phone-verification' | 'verification-otp',
   flag: 'emailVerification' | 'phoneVerification',
 ): Result {
   const { user, token } = confirm(ctx, args.userId, args.secret, type)
@@ -32,6 +32,30 @@ function markVerified(
   user[flag] = true
   user.updatedAt = ctx.now
   audit(ctx, user, 'verification.update')
+  ctx.state.touch()
+  return { status: 200, model: 'token', body: tokenBody(ctx, token, user.id, args.secret) }
+}
+
+/** Who asks for a recovery link or code: an existing, unblocked user, and SMTP to reach them. */
+export function recoveryUser(ctx: Context, address: string): UserRecord {
+  const user = ctx.project.userByEmail(address.toLowerCase())
+  if (!user) throw new AppwriteError('user_not_found')
+  if (!user.status) throw new AppwriteError('user_blocked')
+  requireSmtp(ctx)
+  return user
+}
+
+/** Sets the new password with a recovery link's secret or code (docs/appwrite/wire.md section 3.2). */
+export function completeRecovery(ctx: Context, args: { userId: string; secret: string; password: string }, type: 'recovery' | 'recovery-otp'): Result {
+  const { user, token } = confirm(ctx, args.userId, args.secret, type)
+  const config = ctx.project.config
+  assertNoPersonalData(config.personalDataCheck, args.password, user)
+  setPassword(user, args.password, ctx.now, config.passwordHistory)
+  removeToken(user, token)
+  user.emailVerification = true
+  // Recovery ends every session, the caller's included (docs/appwrite/wire.md section 3.2).
+  if (config.invalidateSessions) user.sessions = []
+  audit(ctx, user, 'recovery.update')
   ctx.state.touch()
   return { status: 200, model: 'token', body: tokenBody(ctx, token, user.id, args.secret) }
 }
@@ -99,10 +123,7 @@ export const accountVerificationRoutes: Route[] = [
     rateLimit: { limit: 10, windowSec: 3600, keys: ['url:{url},email:{param-email}', 'url:{url},ip:{ip}'] },
     params: { email: required(email), url: required(redirectUrl) },
     handler: (ctx, args) => {
-      const user = ctx.project.userByEmail(args.email.toLowerCase())
-      if (!user) throw new AppwriteError('user_not_found')
-      if (!user.status) throw new AppwriteError('user_blocked')
-      requireSmtp(ctx)
+      const user = recoveryUser(ctx, args.email)
       const intro = `Follow this link to reset your ${ctx.project.config.name} password. It expires in 1 hour.`
       const { token, secret } = emailLink(ctx, user, args.url, { type: 'recovery', kind: 'recovery', subject: 'Password Reset', intro })
       audit(ctx, user, 'recovery.create')
@@ -115,18 +136,6 @@ export const accountVerificationRoutes: Route[] = [
     scope: 'sessions.write',
     rateLimit: { limit: 10, windowSec: 3600, keys: ['url:{url},userId:{param-userId}'] },
     params: { ...confirmParams, password: required(password) },
-    handler: (ctx, args) => {
-      const { user, token } = confirm(ctx, args.userId, args.secret, 'recovery')
-      const config = ctx.project.config
-      assertNoPersonalData(config.personalDataCheck, args.password, user)
-      setPassword(user, args.password, ctx.now, config.passwordHistory)
-      removeToken(user, token)
-      user.emailVerification = true
-      // Recovery ends every session, the caller's included (docs/appwrite/wire.md section 3.2).
-      if (config.invalidateSessions) user.sessions = []
-      audit(ctx, user, 'recovery.update')
-      ctx.state.touch()
-      return { status: 200, model: 'token', body: tokenBody(ctx, token, user.id, args.secret) }
-    },
+    handler: (ctx, args) => completeRecovery(ctx, args, 'recovery'),
   }),
 ]

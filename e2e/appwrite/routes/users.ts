@@ -2,8 +2,9 @@
 import { defineRoute, noContent, type Context, type Route } from '../context.ts'
 import { AppwriteError } from '../errors.ts'
 import { sessionModel, userModel } from '../models.ts'
-import { boolean, customId, email, integerRange, optional, password, phone, required, text, uid } from '../params.ts'
-import { defaultListQuery, limitOffsetQueries } from '../queries.ts'
+import { boolean, customId, email, integerRange, optional, password, phone, required, text, totalFlag, uid } from '../params.ts'
+import { defaultListQuery, listQueries } from '../queries.ts'
+import { listBody } from '../records-2x.ts'
 import { encodeSession } from '../session-codec.ts'
 import { randomHex, SESSION_SECRET_CHARS, sha256, uniqueId } from '../ids.ts'
 import type { UserRecord } from '../state.ts'
@@ -17,6 +18,7 @@ function userById(ctx: Context, userId: string): UserRecord {
 }
 
 const userIdParam = { userId: required(uid) }
+const USER_ATTRIBUTES = ['name', 'email', 'phone', 'status', 'passwordUpdate', 'registration', 'emailVerification', 'phoneVerification', 'labels', 'impersonator', '$id', '$createdAt', '$updatedAt']
 
 export const userRoutes: Route[] = [
   defineRoute({
@@ -44,11 +46,13 @@ export const userRoutes: Route[] = [
     method: 'GET',
     paths: ['/v1/users'],
     scope: 'users.read',
-    params: { queries: optional(limitOffsetQueries, defaultListQuery()) },
+    params: { queries: optional(listQueries(USER_ATTRIBUTES), defaultListQuery()), search: optional(text(256, 0), ''), total: optional(totalFlag, true) },
     handler: (ctx, args) => {
-      const all = [...ctx.project.users.values()]
-      const users = all.slice(args.queries.offset, args.queries.offset + args.queries.limit).map(userModel)
-      return { status: 200, model: 'userList', body: { total: all.length, users } }
+      // `search` matches words of the id, name, email and phone; impersonators pick their target this way (docs/appwrite/wire-2x.md section 5.4).
+      const words = args.search.toLowerCase().split(/\s+/).filter(Boolean)
+      const found = [...ctx.project.users.values()].filter((user) => words.every((word) => [user.id, user.name, user.email, user.phone].some((field) => field.toLowerCase().includes(word))))
+      const { total, users } = listBody(found.map(userModel), args.queries, args.total, 'users', 'User')
+      return { status: 200, model: 'userList', body: { total, users } }
     },
   }),
   defineRoute({
