@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppwriteVersion } from './config.ts'
 import { defaultConfig } from './default-config.ts'
+import { mfaUser } from './mfa-testing.ts'
 import { APPWRITE_VERSIONS, DEMO_API_KEY, demoConfigWith, expectError, newEmail, startTestServer, type TestServer } from './testing.ts'
 
 const demoUsers = defaultConfig.projects?.[0]?.users ?? []
@@ -140,6 +141,13 @@ describe.each(APPWRITE_VERSIONS)('impersonation on %s', (version: AppwriteVersio
       expect(targetPrefs).toEqual({})
       expect(operatorPrefs).toEqual({ marker: version })
     }
+  })
+
+  it(version === '1.9.6' ? 'skips the MFA check of an MFA-enforced target' : "checks an MFA-enforced target's minimum against the operator's session", async () => {
+    const { userId } = await mfaUser(api, 'mfa-target')
+    const response = await api.request('GET', '/account', { session: operator, headers: { 'X-Appwrite-Impersonate-User-Id': userId } })
+    if (version === '1.9.6') expect(response.json).toMatchObject({ $id: userId, impersonatorUserId: 'olivia' })
+    else expectError(response, 401, 'user_more_factors_required')
   })
 
   it('reads the query parameters on GET only', async () => {
