@@ -184,8 +184,9 @@ describe.each(APPWRITE_VERSIONS)('Appwrite %s', (version) => {
     })
   })
 
+  // Each mode defines only the test of its own behaviour: a skipped test counts as a failure here.
   describe('logs', () => {
-    it.runIf(v2)('has no GET /account/logs: the wildcard answers with an HTML 404', async () => {
+    if (v2) it('has no GET /account/logs: the wildcard answers with an HTML 404', async () => {
       const { session } = await newUser('nologs')
       const response = await api.request('GET', '/account/logs', { session })
       expect(response.status).toBe(404)
@@ -193,7 +194,7 @@ describe.each(APPWRITE_VERSIONS)('Appwrite %s', (version) => {
       expect(response.text).toContain('general_route_not_found')
     })
 
-    it.skipIf(v2)('lists events newest first with limit and offset queries and an optional total', async () => {
+    if (!v2) it('lists events newest first with limit and offset queries and an optional total', async () => {
       const { session } = await newUser('logs')
       for (const name of ['One', 'Two', 'Three']) await api.request('PATCH', '/account/name', { session, body: { name } })
       const all = v.parse(LogListSchema, (await api.request('GET', '/account/logs', { session })).json)
