@@ -28,7 +28,8 @@ export interface DynamicRule {
   id: number
   priority: number
   action: { type: 'modifyHeaders'; requestHeaders: { header: string; operation: 'remove' }[] }
-  condition: { requestDomains: string[]; initiatorDomains: string[]; resourceTypes: ('xmlhttprequest' | 'other')[] }
+  /** `tabIds: [-1]`: only requests from no tab (the worker's own), never a page's. */
+  condition: { tabIds: [-1]; requestDomains: string[]; initiatorDomains: string[]; resourceTypes: ('xmlhttprequest' | 'other')[] }
 }
 
 export interface WorkerBrowser {
