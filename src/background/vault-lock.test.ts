@@ -95,6 +95,29 @@ describe('passphrase lock', () => {
     expect(await lockStatus(restarted.deps)).toEqual({ passphraseSet: true, locked: true })
   })
 
+  it('counts 12 parallel wrong passphrases as if sequential: 3 failures, then the wait, and each failure stored before the derivation', async () => {
+    const device = await deviceSource()
+    const storage = await signedInStorage(device)
+    const { deps } = worker(storage, device)
+    await setPassphrase(deps, 'open sesame')
+    await lock(deps)
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => unlock(deps, 'guess')))
+    const types = results.map((r) => (r.status === 'rejected' ? (r.reason as { data: { type: string } }).data.type : 'unlocked'))
+    expect(types).toEqual([...Array<string>(3).fill('lanyard_wrong_passphrase'), ...Array<string>(9).fill('lanyard_unlock_throttled')])
+    expect(storage.data.local.unlockFailures).toMatchObject({ count: 3 })
+    const retryAfter = (results[2] as PromiseRejectedResult).reason as { data: { retryAfterMs?: number } }
+    expect(retryAfter.data.retryAfterMs).toBeGreaterThan(500)
+
+    // A worker stopped after the failure's write (during the derivation) keeps that try counted,
+    // even for the right passphrase; the next right one clears it.
+    storage.data.local.unlockFailures = { count: 0, lastFailureAt: 0 }
+    const stopping = worker(storage, device, 1)
+    await expect(unlock(stopping.deps, 'open sesame')).rejects.toBeInstanceOf(WorkerStopped)
+    expect(storage.data.local.unlockFailures).toMatchObject({ count: 1 })
+    await unlock(worker(storage, device).deps, 'open sesame')
+    expect(storage.data.local.unlockFailures).toEqual({ count: 0, lastFailureAt: 0 })
+  })
+
   it('locks a passphrase vault when the browser restarted (the session key is gone) and leaves a device vault open', async () => {
     const device = await deviceSource()
     const storage = await signedInStorage(device)
@@ -133,8 +156,8 @@ describe('passphrase lock', () => {
 })
 
 describe('changing the passphrase with the worker stopped at any write', () => {
-  // The change makes 4 writes (new records, session key, pointer, clean-up); stopping before each, and never, covers every moment.
-  it.each([0, 1, 2, 3, 4])('stopped before write %i leaves the old or the new passphrase opening every secret', async (writesBeforeStop) => {
+  // The change makes 5 writes (the try's failure record, new records, session key, pointer, clean-up); stopping before each, and never, covers every moment.
+  it.each([0, 1, 2, 3, 4, 5])('stopped before write %i leaves the old or the new passphrase opening every secret', async (writesBeforeStop) => {
     const device = await deviceSource()
     const storage = await signedInStorage(device)
     await setPassphrase(worker(storage, device).deps, 'old pass')
@@ -147,7 +170,7 @@ describe('changing the passphrase with the worker stopped at any write', () => {
         return 'stopped'
       },
     )
-    expect(outcome).toBe(writesBeforeStop >= 4 ? 'finished' : 'stopped')
+    expect(outcome).toBe(writesBeforeStop >= 5 ? 'finished' : 'stopped')
 
     storage.restartBrowser()
     const next = worker(storage, device)
@@ -157,7 +180,7 @@ describe('changing the passphrase with the worker stopped at any write', () => {
       () => 'new',
       () => unlock(next.deps, 'old pass').then(() => 'old'),
     )
-    expect(opened).toBe(writesBeforeStop >= 3 ? 'new' : 'old')
+    expect(opened).toBe(writesBeforeStop >= 4 ? 'new' : 'old')
     expect(await readAll(next.vault)).toEqual(accounts.map((a) => sessionOf(a.id)))
     const state = await next.deps.areas.local.get(items.vaultState.key)
     const generation = (state.vaultState as { generation: string }).generation

@@ -32,6 +32,7 @@ import {
 import { fromBase64, toBase64 } from './base64.ts'
 import { WorkerError } from './errors.ts'
 import { deriveKeyBytes, importVaultKey, newKdfParams } from './passphrase-key.ts'
+import { createSerializer } from './serialize.ts'
 import { recordFailure, unlockWaitMs } from './unlock-throttle.ts'
 import { seal, unseal, type AccountSecret, type KeySource, type Vault } from './vault.ts'
 
@@ -133,26 +134,44 @@ async function accountIds(areas: StorageAreas): Promise<string[]> {
 }
 
 /**
- * Opens the passphrase key, or throws: `lanyard_unlock_throttled` while the wait after failures runs,
- * `lanyard_wrong_passphrase` (and one more failure counted) when the check record does not open.
+ * Passphrase checks run one at a time per worker (keyed by its storage): parallel guesses are then
+ * counted exactly as sequential ones. Not the worker's own serializer, so a slow derivation never
+ * holds up sign-ins, and a check followed by a re-encryption (which uses that one) cannot deadlock.
  */
-async function verifyPassphrase(deps: LockDeps, state: VaultState, passphrase: string): Promise<{ key: CryptoKey; bytes: Uint8Array<ArrayBuffer> }> {
-  if (state.protection.kind !== 'passphrase') throw noPassphrase()
-  const wait = unlockWaitMs(await readItem(deps.areas, items.unlockFailures), deps.now())
-  if (wait > 0) throw throttled(wait)
-  const bytes = await deriveKeyBytes(passphrase, state.protection.kdf)
-  const key = await importVaultKey(bytes)
-  try {
-    await unseal(key, checkBinding(state.generation), state.protection.check)
-  } catch {
-    const failures = await deps.serialize(async () => {
-      const next = recordFailure(await readItem(deps.areas, items.unlockFailures), deps.now())
-      await writeItems(deps.areas, [write(items.unlockFailures, next)])
-      return next
-    })
-    throw wrongPassphrase(unlockWaitMs(failures, deps.now()))
+const passphraseChecks = new WeakMap<StorageAreas, ReturnType<typeof createSerializer>>()
+
+function checkQueue(areas: StorageAreas): ReturnType<typeof createSerializer> {
+  let queue = passphraseChecks.get(areas)
+  if (!queue) {
+    queue = createSerializer()
+    passphraseChecks.set(areas, queue)
   }
-  return { key, bytes }
+  return queue
+}
+
+/**
+ * Opens the passphrase key, or throws: `lanyard_unlock_throttled` while the wait after failures runs,
+ * `lanyard_wrong_passphrase` when the check record does not open. Each try is recorded as a failure
+ * BEFORE the key derivation runs (a worker stopped meanwhile keeps it counted); what the right
+ * passphrase then opens clears the count in its own final write (`unlock`, `reencrypt`).
+ */
+function verifyPassphrase(deps: LockDeps, state: VaultState, passphrase: string): Promise<{ key: CryptoKey; bytes: Uint8Array<ArrayBuffer> }> {
+  return checkQueue(deps.areas)(async () => {
+    if (state.protection.kind !== 'passphrase') throw noPassphrase()
+    const before = await readItem(deps.areas, items.unlockFailures)
+    const wait = unlockWaitMs(before, deps.now())
+    if (wait > 0) throw throttled(wait)
+    const failures = recordFailure(before, deps.now())
+    await writeItems(deps.areas, [write(items.unlockFailures, failures)])
+    const bytes = await deriveKeyBytes(passphrase, state.protection.kdf)
+    const key = await importVaultKey(bytes)
+    try {
+      await unseal(key, checkBinding(state.generation), state.protection.check)
+    } catch {
+      throw wrongPassphrase(unlockWaitMs(failures, deps.now()))
+    }
+    return { key, bytes }
+  })
 }
 
 export async function unlock(deps: LockDeps, passphrase: string): Promise<void> {
