@@ -1,5 +1,6 @@
 // The test and demo controls: faults, outbox, clock, reset, persistence, latency and the CLI.
 import { spawn } from 'node:child_process'
+import { request as httpRequest } from 'node:http'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -85,6 +86,57 @@ describe.each(APPWRITE_VERSIONS)('Appwrite %s', (version) => {
       const fresh = await api.signIn('grace@example.com')
       expect((await api.request('GET', '/account', { session: fresh })).json).toMatchObject({ name: 'Grace Hopper' })
       expect((await api.dev('GET', '/__dev/clock')).json).toMatchObject({ offsetMs: 0 })
+    })
+  })
+
+  describe('who may call them', () => {
+    /** A raw request, so the Host header can be anything (fetch does not let one set it). */
+    function raw(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+      const url = new URL(path, api.base)
+      return new Promise((resolve, reject) => {
+        const req = httpRequest({ host: url.hostname, port: url.port, method, path: url.pathname + url.search, headers }, (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk: string) => (text += chunk))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
+        })
+        req.on('error', reject)
+        req.end(body)
+      })
+    }
+
+    it('refuses a non-loopback Host (DNS rebinding) and any web page Origin, even for reads', async () => {
+      const port = new URL(api.base).port
+      await api.request('POST', '/account/recovery', { body: { email: 'grace@example.com', url: 'http://localhost/recover' } })
+      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
+        expect((await raw('GET', '/__dev/outbox', { Host: host })).status).toBe(200)
+      }
+      for (const host of [`evil.example:${port}`, 'attacker.test', `127.0.0.1.evil.example:${port}`, `localhost.evil.example:${port}`]) {
+        const refused = await raw('GET', '/__dev/outbox', { Host: host })
+        expect(refused.status).toBe(403)
+        expect(refused.text).not.toContain('grace@example.com')
+      }
+      for (const origin of ['https://evil.example', 'http://localhost:5173', 'null']) {
+        expect((await raw('GET', '/__dev/outbox', { Host: `127.0.0.1:${port}`, Origin: origin })).status).toBe(403)
+      }
+    })
+
+    it('takes state changes only as JSON: a cross-site text/plain or form POST changes nothing', async () => {
+      const port = new URL(api.base).port
+      await api.dev('POST', '/__dev/clock', { offsetMs: 1000 })
+      const simple: Record<string, string>[] = [
+        { 'Content-Type': 'text/plain' },
+        { 'Content-Type': 'application/x-www-form-urlencoded' },
+        {},
+      ]
+      for (const headers of simple) {
+        expect((await raw('POST', '/__dev/reset', { Host: `127.0.0.1:${port}`, ...headers }, '{}')).status).toBe(415)
+        expect((await raw('DELETE', '/__dev/faults', { Host: `127.0.0.1:${port}`, ...headers })).status).toBe(415)
+      }
+      expect((await raw('POST', '/__dev/reset', { Host: `127.0.0.1:${port}`, Origin: 'https://evil.example', 'Content-Type': 'application/json' }, '{}')).status).toBe(403)
+      expect(((await api.dev('GET', '/__dev/clock')).json as { offsetMs: number }).offsetMs).toBe(1000)
+      expect((await raw('POST', '/__dev/reset', { Host: `localhost:${port}`, 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(204)
+      expect(((await api.dev('GET', '/__dev/clock')).json as { offsetMs: number }).offsetMs).toBe(0)
     })
   })
 

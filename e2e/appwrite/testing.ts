@@ -74,7 +74,9 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     base,
     request,
     signIn,
-    dev: (method, path, body) => request(method, path, { project: null, ...(body === undefined ? {} : { body }) }),
+    // Dev routes take state changes only as JSON (routes/dev.ts), with or without a body.
+    dev: (method, path, body) =>
+      request(method, path, { project: null, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body }) }),
   }
 }
 

@@ -48,8 +48,37 @@ ${state.outbox.length === 0 ? '<p>No messages yet.</p>' : `<table><thead><tr><th
 `
 }
 
+/** `localhost`, `127.x.x.x` or `[::1]`, with any port. */
+export function isLoopbackHost(host: string): boolean {
+  let hostname: string
+  try {
+    hostname = new URL(`http://${host}`).hostname
+  } catch {
+    return false
+  }
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
+}
+
+/**
+ * Why a request may not reach the dev routes, or null. They answer only callers on this machine
+ * that are not web pages: a non-loopback `Host` (DNS rebinding) and any `Origin` (a page's fetch or
+ * form) are refused, and a state-changing call must declare JSON, which no cross-site form or
+ * "simple" request can do without a preflight.
+ */
+function refusal(req: IncomingMessage, method: string): { status: number; message: string } | null {
+  if (!isLoopbackHost(req.headers.host ?? '')) return { status: 403, message: 'Dev routes answer only a loopback Host.' }
+  if (req.headers.origin !== undefined) return { status: 403, message: 'Dev routes do not answer web pages (a request with an Origin).' }
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+  if (method !== 'GET' && method !== 'HEAD' && type !== 'application/json') {
+    return { status: 415, message: 'State-changing dev routes need Content-Type: application/json.' }
+  }
+  return null
+}
+
 export async function handleDev(state: ServerState, req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
-  const method = req.method ?? 'GET'
+  const method = (req.method ?? 'GET').toUpperCase()
+  const refused = refusal(req, method)
+  if (refused) return json(res, refused.status, { message: refused.message })
   const route = `${method} ${path.replace(/\/$/, '') || '/__dev'}`
   switch (route) {
     case 'GET /__dev': {
