@@ -82,11 +82,12 @@ export interface WorkerBrowser {
   }
   /** An optional permission: present only once granted. */
   scripting: {
+    /** `documentIds` (Chromium) binds the injection to those documents: a tab showing another one fails. */
     executeScript<Args extends unknown[], Result>(injection: {
-      target: { tabId: number }
+      target: { tabId: number; documentIds?: string[] }
       func: (...args: Args) => Result
       args: Args
-    }): Promise<{ result?: Awaited<Result> }[]>
+    }): Promise<{ result?: Awaited<Result>; documentId?: string }[]>
   }
 }
 

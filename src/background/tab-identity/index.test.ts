@@ -246,6 +246,58 @@ describe('tab identity: useInTab, the page’s cookieFallback', () => {
     expect(localStorage.getItem('cookieFallback')).toBeNull()
   })
 
+  it('a navigation to another origin during "Use in this tab" writes nothing there (lanyard_tab_moved) and changes nothing', async () => {
+    grant('fallback')
+    state().granted.origins.add('https://evil.example.com/*')
+    state().cookies.push(endpointCookie('a_session_demo', encoded('grace')))
+    localStorage.setItem('cookieFallback', '[]')
+    // The tab moves on after Lanyard checked its address, while the session is being checked with the server.
+    world.fake.beforeScript((t) => world.fake.navigate(t.id, 'https://evil.example.com/'))
+    const error = await world.failure('useInTab', { tabId: tab.id, accountId: ada.id, mode: 'fallback', appOrigin: APP })
+    expect(error).toMatchObject({ type: 'lanyard_tab_moved', code: 409 })
+    expect(error.message).toContain('https://evil.example.com')
+    expect(localStorage.getItem('cookieFallback')).toBe('[]')
+    expect(world.cookies()).toEqual([endpointCookie('a_session_demo', encoded('grace'))])
+    expect(records()).toEqual({})
+  })
+
+  it('binds the write to the document it read: a reload or same-origin navigation in between writes nothing', async () => {
+    grant('fallback')
+    state().cookies.push(endpointCookie('a_session_demo', encoded('grace')))
+    localStorage.setItem('cookieFallback', '[]')
+    let scripts = 0
+    world.fake.beforeScript((t) => {
+      if (++scripts === 2) world.fake.navigate(t.id, `${APP}/elsewhere`)
+    })
+    expect(await world.failure('useInTab', { tabId: tab.id, accountId: ada.id, mode: 'fallback', appOrigin: APP })).toMatchObject({ type: 'lanyard_tab_moved' })
+    expect(localStorage.getItem('cookieFallback')).toBe('[]')
+    expect(world.cookies()).toEqual([endpointCookie('a_session_demo', encoded('grace'))])
+    expect(records()).toEqual({})
+
+    // Without a move it goes through.
+    world.fake.beforeScript(null)
+    await use('fallback')
+    expect(JSON.parse(localStorage.getItem('cookieFallback') ?? 'null')).toEqual({ a_session_demo: await world.heldSession(ada.id) })
+  })
+
+  it('restores only into the recorded origin: a page that moved on gets nothing and the record stays', async () => {
+    grant('fallback')
+    state().granted.origins.add('https://evil.example.com/*')
+    localStorage.setItem('cookieFallback', '[]')
+    await use('fallback')
+    const held = localStorage.getItem('cookieFallback')
+    world.fake.beforeScript((t) => world.fake.navigate(t.id, 'https://evil.example.com/'))
+    expect(await world.failure('restoreTab', { tabId: tab.id })).toMatchObject({ type: 'lanyard_tab_moved' })
+    expect(localStorage.getItem('cookieFallback')).toBe(held)
+    expect(Object.keys(records())).toEqual([String(tab.id)])
+
+    world.fake.beforeScript(null)
+    world.fake.navigate(tab.id, `${APP}/dashboard`)
+    await world.call('restoreTab', { tabId: tab.id })
+    expect(localStorage.getItem('cookieFallback')).toBe('[]')
+    expect(records()).toEqual({})
+  })
+
   it('needs the scripting permission', async () => {
     state().granted.permissions.add('cookies')
     state().granted.origins.add(`${APP}/*`).add('https://127.0.0.1/*')

@@ -3,16 +3,27 @@
 // These functions run inside the tab (`scripting.executeScript`, the ISOLATED world shares the
 // page's localStorage): each must be self-contained, and none returns a secret except the
 // value read before a change, which the worker seals at once.
+//
+// Every function that reads or writes the session first checks `location.origin` itself, and does
+// nothing on a mismatch: the tab may have moved on since the worker looked. A write during "Use in
+// this tab" is also bound to the very document that was read (`documentIds`, Chromium), so even a
+// reload or a same-origin navigation in between writes nothing.
 import type { WorkerBrowser } from '../browser.ts'
+import { WorkerError } from '../errors.ts'
 
 const KEY = 'cookieFallback'
 
-function readRaw(key: string): string | null {
-  return localStorage.getItem(key)
+/** What an injected function answers: its value, or the origin it found instead of the expected one. */
+type InPage<R> = { value: R } | { moved: string }
+
+function readRaw(expectedOrigin: string, key: string): InPage<string | null> {
+  if (location.origin !== expectedOrigin) return { moved: location.origin }
+  return { value: localStorage.getItem(key) }
 }
 
 /** Writes one project's entry, keeping the others. */
-function writeFallbackEntry(key: string, entryName: string, encoded: string): void {
+function writeFallbackEntry(expectedOrigin: string, key: string, entryName: string, encoded: string): InPage<null> {
+  if (location.origin !== expectedOrigin) return { moved: location.origin }
   const previous = localStorage.getItem(key)
   let map: Record<string, unknown> = {}
   try {
@@ -23,11 +34,14 @@ function writeFallbackEntry(key: string, entryName: string, encoded: string): vo
     map = {}
   }
   localStorage.setItem(key, JSON.stringify({ ...map, [entryName]: encoded }))
+  return { value: null }
 }
 
-function putBackFallback(key: string, previous: string | null): void {
+function putBackFallback(expectedOrigin: string, key: string, previous: string | null): InPage<null> {
+  if (location.origin !== expectedOrigin) return { moved: location.origin }
   if (previous === null) localStorage.removeItem(key)
   else localStorage.setItem(key, previous)
+  return { value: null }
 }
 
 /** Which projects the page holds a session for, and as which user: names and user ids only. */
@@ -56,17 +70,64 @@ async function runInTab<A extends unknown[], R>(browser: WorkerBrowser, tabId: n
   return frame?.result as R
 }
 
-/** The whole current value, to be sealed at once; `null` when there is none. */
-export async function readFallback(browser: WorkerBrowser, tabId: number): Promise<string | null> {
-  return (await runInTab(browser, tabId, readRaw, [KEY])) ?? null
+/** A tab's top-level document as checked: its origin, and its id where the browser names documents (not Firefox). */
+export interface PageDocument {
+  tabId: number
+  origin: string
+  documentId?: string
 }
 
-export function writeFallback(browser: WorkerBrowser, tabId: number, entryName: string, encoded: string): Promise<void> {
-  return runInTab(browser, tabId, writeFallbackEntry, [KEY, entryName, encoded])
+export function tabMoved(expected: string, found: string | null): WorkerError {
+  const now = found === null ? 'another page' : found
+  return WorkerError.of(
+    'lanyard_tab_moved',
+    409,
+    `This tab moved on (it now shows ${now}, not the page of ${expected} that Lanyard checked), so nothing was written. Open Lanyard again and choose once more.`,
+  )
 }
 
-export function restoreFallback(browser: WorkerBrowser, tabId: number, previous: string | null): Promise<void> {
-  return runInTab(browser, tabId, putBackFallback, [KEY, previous])
+/**
+ * Runs `func(expectedOrigin, ...args)` in the document: bound to its id when known, so another
+ * document (after a navigation or a reload) is never reached; a moved page answers `lanyard_tab_moved`.
+ */
+async function runInDocument<A extends unknown[], R>(
+  browser: WorkerBrowser,
+  page: PageDocument,
+  func: (expectedOrigin: string, ...args: A) => InPage<R>,
+  args: A,
+): Promise<{ value: R; documentId?: string }> {
+  const target = page.documentId === undefined ? { tabId: page.tabId } : { tabId: page.tabId, documentIds: [page.documentId] }
+  let frames: { result?: InPage<R>; documentId?: string }[]
+  try {
+    frames = await browser.scripting.executeScript({ target, func, args: [page.origin, ...args] })
+  } catch (error) {
+    // The bound document is gone: whatever the tab shows now, it is not the page that was checked.
+    if (page.documentId !== undefined) throw tabMoved(page.origin, null)
+    throw error
+  }
+  const [frame] = frames
+  const result = frame?.result
+  if (result === undefined) throw tabMoved(page.origin, null)
+  if ('moved' in result) throw tabMoved(page.origin, result.moved)
+  return frame?.documentId === undefined ? { value: result.value } : { value: result.value, documentId: frame.documentId }
+}
+
+/**
+ * The whole current value, to be sealed at once (`null` when there is none), and the document it
+ * was read from, to which the write that follows is bound.
+ */
+export async function readFallback(browser: WorkerBrowser, tabId: number, origin: string): Promise<{ value: string | null; page: PageDocument }> {
+  const { value, documentId } = await runInDocument(browser, { tabId, origin }, readRaw, [KEY])
+  return { value, page: documentId === undefined ? { tabId, origin } : { tabId, origin, documentId } }
+}
+
+export async function writeFallback(browser: WorkerBrowser, page: PageDocument, entryName: string, encoded: string): Promise<void> {
+  await runInDocument(browser, page, writeFallbackEntry, [KEY, entryName, encoded])
+}
+
+/** Only into a page of the recorded origin: a tab that moved on gets nothing. */
+export async function restoreFallback(browser: WorkerBrowser, tabId: number, origin: string, previous: string | null): Promise<void> {
+  await runInDocument(browser, { tabId, origin }, putBackFallback, [KEY, previous])
 }
 
 export async function fallbackUsers(browser: WorkerBrowser, tabId: number): Promise<{ entryName: string; userId: string | null }[]> {

@@ -37,7 +37,7 @@ export async function restoreTab(ctx: WorkerContext, tabId: number, options: Res
   }
   const fallback = replaced.fallback
   if (fallback !== undefined) {
-    await inTabOfOrigin(browser, record.appOrigin, tabOpen ? tabId : null, (target) => restoreFallback(browser, target, fallback))
+    await inTabOfOrigin(browser, record.appOrigin, tabOpen ? tabId : null, (target) => restoreFallback(browser, target, record.appOrigin, fallback))
   }
   await dropTabRecord(ctx, tabId)
   if (tabOpen) {

@@ -8,14 +8,16 @@ import type { WorkerContext } from '../context.ts'
 import { requirePermissions } from './permissions.ts'
 import { borrowedCookie, clearSessionCookies, listSessionCookies, sessionCookieName } from './endpoint-cookies.ts'
 import { ensureCheckAlarm } from './lifecycle.ts'
-import { readFallback, writeFallback } from './page-storage.ts'
-import { findTabRecord, loadTabRecords, saveTabRecord, sealReplaced, toIdentity, type Replaced, type TabRecord } from './records.ts'
+import { readFallback, writeFallback, type PageDocument } from './page-storage.ts'
+import { dropTabRecord, findTabRecord, loadTabRecords, saveTabRecord, sealReplaced, toIdentity, type Replaced, type TabRecord } from './records.ts'
 import { restoreTab } from './restore-tab.ts'
 import { nextRuleId, setTabRule } from './tab-rule.ts'
 import { showBadge, tabOrigin, tabUnavailable } from './tabs.ts'
 
 /** Cookies and the page's storage are shared beyond the tab: two tabs may not borrow them at once. */
 const pageWide = (mode: TabIdentityMode) => mode !== 'tab'
+
+const isTabMoved = (error: unknown) => error instanceof WorkerError && error.data.type === 'lanyard_tab_moved'
 
 function sameTarget(record: TabRecord, mode: TabIdentityMode, appOrigin: string, held: HeldSession): boolean {
   return record.mode === mode && record.appOrigin === appOrigin && record.projectId === held.project.id
@@ -35,15 +37,20 @@ async function refuseSharedUse(ctx: WorkerContext, tabId: number, mode: TabIdent
   }
 }
 
-/** Reads what the mode will replace, exactly as it is now. */
-async function readReplaced(ctx: WorkerContext, tabId: number, mode: TabIdentityMode, held: HeldSession): Promise<Replaced> {
-  if (mode === 'tab') return { cookies: [] }
+/**
+ * Reads what the mode will replace, exactly as it is now; for the page's storage also the document
+ * it was read from (checked to be on `appOrigin`), where the write must then land.
+ */
+async function readReplaced(ctx: WorkerContext, tabId: number, mode: TabIdentityMode, appOrigin: string, held: HeldSession): Promise<{ replaced: Replaced; page: PageDocument | null }> {
+  if (mode === 'tab') return { replaced: { cookies: [] }, page: null }
+  if (mode === 'cookie') return { replaced: { cookies: await listSessionCookies(ctx.browser, held.project.endpoint, held.project.projectId) }, page: null }
+  // The page first: a tab that moved on stops everything before a cookie is read or changed.
+  const { value, page } = await readFallback(ctx.browser, tabId, appOrigin)
   const cookies = await listSessionCookies(ctx.browser, held.project.endpoint, held.project.projectId)
-  if (mode === 'cookie') return { cookies }
-  return { cookies, fallback: await readFallback(ctx.browser, tabId) }
+  return { replaced: { cookies, fallback: value }, page }
 }
 
-async function apply(ctx: WorkerContext, record: TabRecord, held: HeldSession): Promise<void> {
+async function apply(ctx: WorkerContext, record: TabRecord, held: HeldSession, page: PageDocument | null): Promise<void> {
   const { browser } = ctx
   const { endpoint, projectId } = held.project
   if (record.mode === 'tab') {
@@ -51,9 +58,16 @@ async function apply(ctx: WorkerContext, record: TabRecord, held: HeldSession): 
     await setTabRule(browser, record.ruleId, record, held.session)
     return
   }
+  if (record.mode === 'cookie') {
+    await clearSessionCookies(browser, endpoint, projectId)
+    await browser.cookies.set(borrowedCookie(endpoint, projectId, held.session))
+    return
+  }
+  // A kept record was read at its first use; bind to the document as it is now, on the same origin.
+  const target = page ?? (await readFallback(browser, record.tabId, record.appOrigin)).page
+  // The page's write first: if the tab moved on, it fails before the endpoint's cookies are touched.
+  await writeFallback(browser, target, sessionCookieName(projectId), held.session)
   await clearSessionCookies(browser, endpoint, projectId)
-  if (record.mode === 'cookie') await browser.cookies.set(borrowedCookie(endpoint, projectId, held.session))
-  else await writeFallback(browser, record.tabId, sessionCookieName(projectId), held.session)
 }
 
 export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>): Promise<TabIdentity> {
@@ -75,6 +89,7 @@ export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>): 
     if (previous !== null && kept === null) await restoreTab(ctx, tabId, { reload: false })
 
     const since = kept?.since ?? ctx.now()
+    const read = kept ? null : await readReplaced(ctx, tabId, mode, appOrigin, held)
     const record: TabRecord = kept
       ? { ...kept, accountId: held.account.id }
       : {
@@ -88,14 +103,16 @@ export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>): 
           appwriteProjectId: held.project.projectId,
           since,
           ruleId: mode === 'tab' ? await nextRuleId(browser) : null,
-          replaced: await sealReplaced(ctx.deviceKey, tabId, since, await readReplaced(ctx, tabId, mode, held)),
+          replaced: await sealReplaced(ctx.deviceKey, tabId, since, read?.replaced ?? { cookies: [] }),
         }
     await saveTabRecord(ctx, record)
     try {
-      await apply(ctx, record, held)
+      await apply(ctx, record, held, read?.page ?? null)
     } catch (error) {
+      // A tab that moved on got nothing (the page's write comes before any cookie change): just forget the record.
+      if (kept === null && isTabMoved(error)) await dropTabRecord(ctx, tabId)
       // Half applied is worse than not at all: put back what was saved, then report.
-      if (kept === null) await restoreTab(ctx, tabId, { reload: false }).catch(() => undefined)
+      else if (kept === null) await restoreTab(ctx, tabId, { reload: false }).catch(() => undefined)
       throw error
     }
     await ensureCheckAlarm(ctx)

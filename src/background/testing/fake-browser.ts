@@ -13,6 +13,8 @@ export interface FakeTab {
   id: number
   url: string
   status: 'loading' | 'complete'
+  /** The top-level document; a navigation or reload makes a new one. */
+  documentId: string
 }
 
 type Listener<A extends unknown[]> = (...args: A) => unknown
@@ -46,6 +48,10 @@ export interface FakeBrowser {
   /** The browser stops the worker: its listeners are gone, storage and everything else stay. */
   stopWorker(): void
   openTab(url: string): FakeTab
+  /** The tab loads `url` in a new document (no event fired: fire `tabUpdated` for that). */
+  navigate(tabId: number, url: string): void
+  /** Runs before each injected function, e.g. to move the tab on at that very moment. */
+  beforeScript(hook: ((tab: FakeTab) => void) | null): void
   /** Sends a message as a page would; `sender` defaults to Lanyard's own options page. */
   sendMessage(message: unknown, sender?: MessageSender): Promise<unknown> | undefined
   fire: {
@@ -96,6 +102,8 @@ export function fakeBrowser(initialLocal: Record<string, unknown> = {}): FakeBro
     throw new Error('The user did not approve access.')
   }
   let nextTabId = 1
+  let nextDocument = 1
+  let scriptHook: ((tab: FakeTab) => void) | null = null
 
   function area(name: 'local' | 'session'): StorageAreaLike {
     const inner = memory.areas()[name]
@@ -181,7 +189,9 @@ export function fakeBrowser(initialLocal: Record<string, unknown> = {}): FakeBro
       },
       query: async () => [...state.tabs.values()].map((tab) => ({ ...tab })),
       async reload(tabId) {
-        if (!state.tabs.has(tabId)) throw new Error(`No tab with id: ${tabId}.`)
+        const tab = state.tabs.get(tabId)
+        if (tab === undefined) throw new Error(`No tab with id: ${tabId}.`)
+        tab.documentId = `doc-${nextDocument++}`
       },
       async create({ url }) {
         return { id: openTab(url).id }
@@ -203,18 +213,30 @@ export function fakeBrowser(initialLocal: Record<string, unknown> = {}): FakeBro
       },
     },
     scripting: {
-      // Runs the function here, where happy-dom's localStorage stands for the page's.
+      // Runs the function here, where happy-dom's localStorage stands for the page's and its
+      // location is set to the tab's URL.
       async executeScript({ target, func, args }) {
+        const before = state.tabs.get(target.tabId)
+        if (before !== undefined) scriptHook?.(before)
         const tab = state.tabs.get(target.tabId)
         if (tab === undefined) throw new Error(`No tab with id: ${target.tabId}.`)
+        if (target.documentIds && !target.documentIds.includes(tab.documentId)) throw new Error(`No document with id: ${target.documentIds.join(', ')}.`)
         if (![...state.granted.origins].some((pattern) => patternTest(pattern)(tab.url))) throw new Error('Cannot access contents of the page.')
-        return [{ result: await func(...args) }]
+        // Only while it runs: happy-dom's fetch, which the worker's client uses, judges CORS by it.
+        const dom = (globalThis as { happyDOM?: { setURL(url: string): void } }).happyDOM
+        const home = globalThis.location?.href
+        dom?.setURL(tab.url)
+        try {
+          return [{ result: await func(...args), documentId: tab.documentId }]
+        } finally {
+          if (home !== undefined) dom?.setURL(home)
+        }
       },
     },
   }
 
   function openTab(url: string): FakeTab {
-    const tab: FakeTab = { id: nextTabId++, url, status: 'complete' }
+    const tab: FakeTab = { id: nextTabId++, url, status: 'complete', documentId: `doc-${nextDocument++}` }
     state.tabs.set(tab.id, tab)
     return tab
   }
@@ -249,6 +271,15 @@ export function fakeBrowser(initialLocal: Record<string, unknown> = {}): FakeBro
       listeners.clear()
     },
     openTab,
+    navigate(tabId, url) {
+      const tab = state.tabs.get(tabId)
+      if (tab === undefined) throw new Error(`No tab with id: ${tabId}.`)
+      tab.url = url
+      tab.documentId = `doc-${nextDocument++}`
+    },
+    beforeScript(hook) {
+      scriptHook = hook
+    },
     sendMessage(message, sender = OWN_PAGE) {
       const replies = emit('onMessage', message, sender).filter((reply) => reply !== undefined)
       if (replies.length > 1) throw new Error('More than one listener answered a message.')
