@@ -28,8 +28,7 @@ export interface DynamicRule {
   id: number
   priority: number
   action: { type: 'modifyHeaders'; requestHeaders: { header: string; operation: 'remove' }[] }
-  /** `tabIds: [-1]`: only requests from no tab (the worker's own), never a page's. */
-  condition: { tabIds: [-1]; requestDomains: string[]; initiatorDomains: string[]; resourceTypes: ('xmlhttprequest' | 'other')[] }
+  condition: { requestDomains: string[]; initiatorDomains: string[]; resourceTypes: ('xmlhttprequest' | 'other')[] }
 }
 
 export interface WorkerBrowser {

@@ -5,7 +5,7 @@ import { buildOriginRule, ORIGIN_RULE_ID, syncOriginRule } from './origin-rule.t
 const project = (endpoint: string): Project => ({ id: endpoint, endpoint, projectId: 'p', label: 'l', color: '#000' })
 
 describe('origin rule', () => {
-  it('removes Origin only for the extension as initiator, from no tab, and only towards configured hosts', () => {
+  it('removes Origin only for the extension as initiator and only towards configured hosts', () => {
     const rule = buildOriginRule(
       [project('https://cloud.appwrite.io/v1'), project('http://127.0.0.1:8787/v1'), project('http://127.0.0.1:9999/v1')],
       'extid',
@@ -15,7 +15,6 @@ describe('origin rule', () => {
       priority: 1,
       action: { type: 'modifyHeaders', requestHeaders: [{ header: 'origin', operation: 'remove' }] },
       condition: {
-        tabIds: [-1],
         requestDomains: ['127.0.0.1', 'cloud.appwrite.io'],
         initiatorDomains: ['extid'],
         resourceTypes: ['xmlhttprequest', 'other'],

@@ -2,7 +2,7 @@
 // POST/PATCH/DELETE, and Appwrite rejects origins no platform lists; with no Origin it skips the
 // check (docs/appwrite/wire.md section 9). So one dynamic DNR rule removes `origin` from the extension's own
 // requests to configured endpoints. `initiatorDomains` keeps web pages' requests untouched
-// (docs/toolchain.md section 4) and `tabIds: [-1]` keeps it to requests from no tab; the rule persists across worker stops and is rebuilt on change.
+// (docs/toolchain.md section 4); the rule persists across worker stops and is rebuilt on change.
 import type { Project } from '../shared/protocol.ts'
 import type { DynamicRule, WorkerBrowser } from './browser.ts'
 
@@ -23,8 +23,7 @@ export function buildOriginRule(projects: readonly Project[], extensionHost: str
     priority: 1,
     action: { type: 'modifyHeaders', requestHeaders: [{ header: 'origin', operation: 'remove' }] },
     // A worker fetch is `xmlhttprequest` to DNR; `other` alone did not match (docs/toolchain.md section 4).
-    // `tabIds: [-1]`: a page served from a host named like the extension id is in a tab, so never matches.
-    condition: { tabIds: [-1], requestDomains, initiatorDomains: [extensionHost], resourceTypes: ['xmlhttprequest', 'other'] },
+    condition: { requestDomains, initiatorDomains: [extensionHost], resourceTypes: ['xmlhttprequest', 'other'] },
   }
 }
 
