@@ -112,12 +112,13 @@ describe('the spine: browser events', () => {
     expect(calls).toEqual(['a.prepare', 'b.prepare', 'a.started', 'b.started'])
   })
 
-  it('hands tab, notification and idle events to every feature that listens, a tab only once it finished loading', async () => {
+  it('hands tab, notification and idle events to every feature that listens, a tab as it starts and once it finished loading', async () => {
     const seen: unknown[] = []
     const { fake, spine } = spineOver([
       {
         tabRemoved: async (id) => void seen.push(['removed', id]),
         tabLoaded: async (id) => void seen.push(['loaded', id]),
+        tabLoading: async (id) => void seen.push(['loading', id]),
         notificationButton: async (id, index) => void seen.push(['button', id, index]),
         notificationClosed: async (id, byUser) => void seen.push(['closed', id, byUser]),
         systemIdle: async (state) => void seen.push(['idle', state]),
@@ -131,7 +132,7 @@ describe('the spine: browser events', () => {
     fake.fire.notificationClosed('n1', true)
     fake.fire.idle('locked')
     await spine.idle()
-    expect(seen).toEqual([['removed', 3], ['loaded', 4], ['button', 'n1', 0], ['closed', 'n1', true], ['idle', 'locked']])
+    expect(seen).toEqual([['removed', 3], ['loading', 4], ['loaded', 4], ['button', 'n1', 0], ['closed', 'n1', true], ['idle', 'locked']])
   })
 
   it('logs a failed background task through toErrorData and keeps listening', async () => {

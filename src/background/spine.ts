@@ -24,6 +24,8 @@ export interface Feature {
   pageRequest?: Task
   tabRemoved?(tabId: number): Promise<void>
   tabLoaded?(tabId: number): Promise<void>
+  /** A tab started loading a document (status `loading`): it may now show another origin. */
+  tabLoading?(tabId: number): Promise<void>
   notificationButton?(notificationId: string, buttonIndex: number): Promise<void>
   notificationClosed?(notificationId: string, byUser: boolean): Promise<void>
   systemIdle?(state: SystemIdleState): Promise<void>
@@ -128,6 +130,7 @@ export function startSpine(events: WorkerEvents, features: readonly Feature[], o
   events.onTabRemoved((tabId) => inBackground(each((f) => f.tabRemoved?.(tabId))))
   events.onTabUpdated((tabId, change) => {
     if (change.status === 'complete') inBackground(each((f) => f.tabLoaded?.(tabId)))
+    else if (change.status === 'loading') inBackground(each((f) => f.tabLoading?.(tabId)))
   })
   events.onNotificationButton((id, index) => inBackground(each((f) => f.notificationButton?.(id, index))))
   events.onNotificationClosed((id, byUser) => inBackground(each((f) => f.notificationClosed?.(id, byUser))))

@@ -408,6 +408,37 @@ describe('tab identity: lifecycle events', () => {
     expect(world.stored.account(ada.id)?.status).toBe('signedOut')
   })
 
+  it('ends a tab-only rule as soon as the tab leaves the app’s exact origin: another port, subdomain, scheme or site', async () => {
+    grant('tab')
+    for (const elsewhere of ['https://app.example.com:8443/', 'https://sub.app.example.com/', 'http://app.example.com/', 'https://other.example/']) {
+      await use('tab')
+      // Within the origin it holds, across loads.
+      world.fake.navigate(tab.id, `${APP}/settings`)
+      world.fake.fire.tabUpdated(tab.id, { status: 'loading' })
+      world.fake.fire.tabUpdated(tab.id, { status: 'complete' })
+      await world.spine.idle()
+      expect(state().sessionRules).toHaveLength(1)
+      expect(Object.keys(records())).toEqual([String(tab.id)])
+
+      world.fake.navigate(tab.id, elsewhere)
+      world.fake.fire.tabUpdated(tab.id, { status: 'loading' })
+      await world.spine.idle()
+      expect({ elsewhere, rules: state().sessionRules, records: records(), badge: state().badges.get(tab.id) }).toEqual({ elsewhere, rules: [], records: {}, badge: '' })
+      world.fake.navigate(tab.id, `${APP}/dashboard`)
+    }
+  })
+
+  it('ends it too when the finished load shows an origin Lanyard may not see', async () => {
+    grant('tab')
+    await use('tab')
+    world.fake.navigate(tab.id, 'chrome://newtab/')
+    world.fake.fire.tabUpdated(tab.id, { status: 'complete' })
+    await world.spine.idle()
+    expect(state().sessionRules).toEqual([])
+    expect(records()).toEqual({})
+    expect(state().alarms.has(TAB_CHECK_ALARM)).toBe(false)
+  })
+
   it('a reload of a borrowing tab shows its badge again', async () => {
     grant('tab')
     await use('tab')

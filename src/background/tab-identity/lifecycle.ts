@@ -3,9 +3,9 @@
 // while an identity is in effect an alarm checks that the borrowed sessions still hold.
 import { requireAccount } from '../accounts.ts'
 import type { WorkerContext } from '../context.ts'
-import { loadTabRecords } from './records.ts'
+import { loadTabRecords, type TabRecord } from './records.ts'
 import { noticeSignOut, restoreTab } from './restore-tab.ts'
-import { showBadge } from './tabs.ts'
+import { showBadge, tabOrigin } from './tabs.ts'
 
 export const TAB_CHECK_ALARM = 'tab-identity-check'
 const CHECK_MINUTES = 1
@@ -26,10 +26,32 @@ export async function onBrowserStartup(ctx: WorkerContext): Promise<void> {
   await stopAlarmWhenIdle(ctx)
 }
 
+/**
+ * "This tab only" holds only while the tab's top-level document is on the app's exact origin
+ * (scheme, host and port): the rule's `initiatorDomains` alone would match every port and every
+ * subdomain of the app's host. A tab that shows anything else (or nothing Lanyard may see) ends it.
+ * True when it ended.
+ */
+async function endRuleOfMovedTab(ctx: WorkerContext, record: TabRecord): Promise<boolean> {
+  if (record.mode !== 'tab') return false
+  const seen = await tabOrigin(ctx.browser, record.tabId)
+  if (seen !== null && seen.origin === record.appOrigin) return false
+  await restoreTab(ctx, record.tabId, { reload: false, tabOpen: seen !== null })
+  await stopAlarmWhenIdle(ctx)
+  return true
+}
+
+/** A navigation started: a tab-only rule ends at once if the tab left the app's origin. */
+export async function onTabLoading(ctx: WorkerContext, tabId: number): Promise<void> {
+  const record = (await loadTabRecords(ctx))[String(tabId)]
+  if (record !== undefined) await endRuleOfMovedTab(ctx, record)
+}
+
 /** A reload or navigation in a borrowing tab: the moment an app's sign-out shows. */
 export async function onTabLoaded(ctx: WorkerContext, tabId: number): Promise<void> {
   const record = (await loadTabRecords(ctx))[String(tabId)]
   if (record === undefined) return
+  if (await endRuleOfMovedTab(ctx, record)) return
   await noticeSignOut(ctx, record.accountId)
   await showBadge(ctx.browser, tabId, await requireAccount(ctx, record.accountId))
 }

@@ -22,8 +22,9 @@ export interface TabTarget {
 }
 
 /**
- * `initiatorDomains` keeps the borrowed session to the app: should the tab move on to another site
- * that uses the same endpoint, that site's requests stay its own.
+ * `initiatorDomains` keeps the borrowed session to the app's host name, but matches every port and
+ * every subdomain of it: the exact origin (scheme, host and port) is kept by the worker, which
+ * ends the rule as soon as the tab's top-level document leaves it (lifecycle.ts, `endRuleOfMovedTab`).
  */
 export function tabRule(id: number, target: TabTarget, session: string): chrome.declarativeNetRequest.Rule {
   return {
