@@ -1,12 +1,21 @@
-// Security log rows as CSV (RFC 4180 quoting). Cells that a spreadsheet would run as a formula
-// get a leading apostrophe: log fields come from the server and from user agents.
+// Security log rows as CSV (RFC 4180). Every cell is quoted, so no separator a spreadsheet guesses
+// (`,` or `;`) splits one. A cell that a spreadsheet would run as a formula gets a leading
+// apostrophe: log fields come from the server and from user agents. "Would run" looks past any
+// leading whitespace (non-breaking and ideographic spaces included) and at full-width forms such as
+// `＝`, which some spreadsheets read as `=`.
 import type { Log } from '../../shared/protocol.ts'
 
 export const LOG_CSV_COLUMNS = ['time', 'event', 'ip', 'countryCode', 'countryName', 'clientName', 'clientVersion', 'osName', 'osVersion', 'deviceName', 'userEmail'] as const
 
+/** `\s` covers U+00A0, U+3000 and U+FEFF; NFKC folds `＝＋－＠` to `=+-@`. */
+function startsFormula(value: string): boolean {
+  if (/^[\t\r\n]/.test(value)) return true
+  return /^[=+\-@]/.test(value.replace(/^\s+/, '').normalize('NFKC'))
+}
+
 function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+  const safe = startsFormula(value) ? `'${value}` : value
+  return `"${safe.replaceAll('"', '""')}"`
 }
 
 export function logsToCsv(logs: Log[]): string {
