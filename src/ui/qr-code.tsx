@@ -21,8 +21,26 @@ export function qrPath(text: string): { size: number; path: string } {
   return { size: count + 2 * QUIET_ZONE, path: parts.join('') }
 }
 
-export function QrCode({ text, label }: { text: string; label: string }) {
-  const { size, path } = qrPath(text)
+/** `null` when the text does not fit any QR version (the library throws past about 2.3 KB at level M). */
+export function tryQrPath(text: string): { size: number; path: string } | null {
+  try {
+    return qrPath(text)
+  } catch {
+    return null
+  }
+}
+
+/** The code, or `tooLong` in its place: the text comes from a server and may not fit. */
+export function QrCode({ text, label, tooLong }: { text: string; label: string; tooLong: string }) {
+  const drawn = tryQrPath(text)
+  if (drawn === null) {
+    return (
+      <p role="alert" class="error">
+        {tooLong}
+      </p>
+    )
+  }
+  const { size, path } = drawn
   return (
     <svg class="qr-code" role="img" aria-label={label} viewBox={`0 0 ${size} ${size}`} width={size * 4} height={size * 4} shape-rendering="crispEdges">
       <rect width={size} height={size} fill="#fff" />

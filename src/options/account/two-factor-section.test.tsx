@@ -46,6 +46,20 @@ describe('TwoFactorSection', () => {
     expect(page.io.sent).toContainEqual({ name: 'verifyTotpAuthenticator', input: { accountId: 'a1', otp: '123456' } })
   })
 
+  it('shows an error in place of the QR code when the server’s URI is too long for one, and keeps the key for typing', async () => {
+    const uri = `otpauth://totp/Demo%3Aalice?issuer=Demo&secret=JBSWY3DPEHPK3PXP&x=${'a'.repeat(3000)}`
+    await open({
+      getMfaFactors: () => ({ ok: true, value: none }),
+      createTotpAuthenticator: () => ({ ok: true, value: { secret: 'JBSWY3DPEHPK3PXP', uri } }),
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Add authenticator app' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('too long for a QR code')
+    expect(screen.queryByRole('img', { name: 'QR code for your authenticator app' })).toBeNull()
+    expect(screen.getByText('JBSWY3DPEHPK3PXP')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Verify' })).toBeTruthy()
+  })
+
   it('keeps recovery codes hidden until revealed, and copies them', async () => {
     const page = await open({ getMfaFactors: () => ({ ok: true, value: { ...none, totp: true, recoveryCode: true } }), getRecoveryCodes: () => ({ ok: true, value: { recoveryCodes: codes } }) }, true)
     await screen.findByRole('button', { name: 'Show recovery codes' })

@@ -152,7 +152,7 @@ function Authenticator({ model, summary, factors, guard, reload }: PartProps) {
       ) : (
         <form onSubmit={verify}>
           <p>{t('mfaScanQr')}</p>
-          <QrCode text={enrolment.value.uri} label={t('mfaQrLabel')} />
+          <QrCode text={enrolment.value.uri} label={t('mfaQrLabel')} tooLong={t('mfaQrTooLong')} />
           <p class="muted">
             {t('mfaSecretManual')} <code class="totp-secret">{enrolment.value.secret}</code>
           </p>
