@@ -35,11 +35,11 @@ describe('Firefox: everyday paths', () => {
     project = await world.addProject('alpha')
     expect(project).toMatchObject({ endpoint: world.server.endpoint, projectId: 'alpha' })
     expect((await world.ext.call('getState')).projects).toEqual([project])
-    const rules = await world.ext.inPage<{ condition: { requestDomains: string[]; initiatorDomains: string[] } }[]>(() =>
-      (globalThis as unknown as PageGlobals).browser.declarativeNetRequest.getDynamicRules(),
+    const rules = await world.ext.inPage<{ condition: { tabIds?: number[]; requestDomains: string[]; initiatorDomains: string[] } }[]>(() =>
+      (globalThis as unknown as PageGlobals).browser.declarativeNetRequest.getSessionRules(),
     )
     expect(rules).toHaveLength(1)
-    expect(rules[0]?.condition).toMatchObject({ requestDomains: ['127.0.0.1'], initiatorDomains: [world.ext.uuid] })
+    expect(rules[0]?.condition).toMatchObject({ tabIds: [-1], requestDomains: ['127.0.0.1'], initiatorDomains: [world.ext.uuid] })
   })
 
   it('sign in two accounts with email and password: the server holds the sessions the worker reports', async () => {

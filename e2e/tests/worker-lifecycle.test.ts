@@ -63,10 +63,12 @@ describe('worker stopped between and during operations', () => {
   })
 
   it('the Origin rule follows the project list and survives a stop; the refresh alarm is set', async () => {
-    const rules = () => world.ext.page.evaluate(() => chrome.declarativeNetRequest.getDynamicRules())
+    // A session rule: `tabIds` is allowed only there.
+    expect(await world.ext.page.evaluate(() => chrome.declarativeNetRequest.getDynamicRules())).toEqual([])
+    const rules = () => world.ext.page.evaluate(() => chrome.declarativeNetRequest.getSessionRules())
     expect(await rules()).toEqual([
       expect.objectContaining({
-        condition: expect.objectContaining({ requestDomains: ['127.0.0.1'], initiatorDomains: [world.ext.extensionId] }),
+        condition: expect.objectContaining({ tabIds: [-1], requestDomains: ['127.0.0.1'], initiatorDomains: [world.ext.extensionId] }),
       }),
     ])
     const other = await world.ext.call('addProject', { endpoint: world.server.endpoint.replace('127.0.0.1', 'localhost'), projectId: 'alpha' })

@@ -23,12 +23,16 @@ export interface NotificationOptions {
 export type CookieRecord = chrome.cookies.Cookie
 export type SessionRule = chrome.declarativeNetRequest.Rule
 
-/** The dynamic rule that removes Origin from the worker's own requests (origin-rule.ts). */
+/**
+ * The rule that removes Origin from the worker's own requests (origin-rule.ts). A session rule since
+ * `tabIds` (here `[-1]`: requests from no tab) is allowed only there; earlier versions kept it as a
+ * dynamic rule, which is only ever removed now.
+ */
 export interface DynamicRule {
   id: number
   priority: number
   action: { type: 'modifyHeaders'; requestHeaders: { header: string; operation: 'remove' }[] }
-  condition: { requestDomains: string[]; initiatorDomains: string[]; resourceTypes: ('xmlhttprequest' | 'other')[] }
+  condition: { tabIds: [-1]; requestDomains: string[]; initiatorDomains: string[]; resourceTypes: ('xmlhttprequest' | 'other')[] }
 }
 
 export interface WorkerBrowser {
@@ -54,7 +58,7 @@ export interface WorkerBrowser {
   }
   sessionRules: {
     getSessionRules(): Promise<SessionRule[]>
-    updateSessionRules(options: { removeRuleIds?: number[]; addRules?: SessionRule[] }): Promise<void>
+    updateSessionRules(options: { removeRuleIds?: number[]; addRules?: (SessionRule | DynamicRule)[] }): Promise<void>
   }
   permissions: {
     contains(wanted: { permissions?: string[]; origins?: string[] }): Promise<boolean>

@@ -5,7 +5,7 @@ import { buildOriginRule, ORIGIN_RULE_ID, syncOriginRule } from './origin-rule.t
 const project = (endpoint: string): Project => ({ id: endpoint, endpoint, projectId: 'p', label: 'l', color: '#000' })
 
 describe('origin rule', () => {
-  it('removes Origin only for the extension as initiator and only towards configured hosts', () => {
+  it('removes Origin only for the extension as initiator, from no tab, and only towards configured hosts', () => {
     const rule = buildOriginRule(
       [project('https://cloud.appwrite.io/v1'), project('http://127.0.0.1:8787/v1'), project('http://127.0.0.1:9999/v1')],
       'extid',
@@ -15,6 +15,7 @@ describe('origin rule', () => {
       priority: 1,
       action: { type: 'modifyHeaders', requestHeaders: [{ header: 'origin', operation: 'remove' }] },
       condition: {
+        tabIds: [-1],
         requestDomains: ['127.0.0.1', 'cloud.appwrite.io'],
         initiatorDomains: ['extid'],
         resourceTypes: ['xmlhttprequest', 'other'],
@@ -26,10 +27,11 @@ describe('origin rule', () => {
     expect(buildOriginRule([project('http://[::1]:8787/v1')], 'extid')?.condition.requestDomains).toEqual(['::1'])
   })
 
-  it('has no rule without projects, and sync then only removes the old one', async () => {
+  it('has no rule without projects, and sync then only removes the old one (and the dynamic rule of earlier versions)', async () => {
     expect(buildOriginRule([], 'extid')).toBeNull()
-    const dnr = { updateDynamicRules: vi.fn(async () => undefined) }
-    await syncOriginRule(dnr, [], 'extid')
-    expect(dnr.updateDynamicRules).toHaveBeenCalledWith({ removeRuleIds: [ORIGIN_RULE_ID], addRules: [] })
+    const browser = { dynamicRules: { updateDynamicRules: vi.fn(async () => undefined) }, sessionRules: { getSessionRules: vi.fn(async () => []), updateSessionRules: vi.fn(async () => undefined) } }
+    await syncOriginRule(browser, [], 'extid')
+    expect(browser.dynamicRules.updateDynamicRules).toHaveBeenCalledWith({ removeRuleIds: [ORIGIN_RULE_ID], addRules: [] })
+    expect(browser.sessionRules.updateSessionRules).toHaveBeenCalledWith({ removeRuleIds: [ORIGIN_RULE_ID], addRules: [] })
   })
 })

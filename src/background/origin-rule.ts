@@ -1,8 +1,10 @@
 // Browsers add `Origin: chrome-extension://<id>` (Firefox: `moz-extension://<uuid>`) to the worker's
 // POST/PATCH/DELETE, and Appwrite rejects origins no platform lists; with no Origin it skips the
-// check (docs/appwrite/wire.md section 9). So one dynamic DNR rule removes `origin` from the extension's own
+// check (docs/appwrite/wire.md section 9). So one DNR rule removes `origin` from the extension's own
 // requests to configured endpoints. `initiatorDomains` keeps web pages' requests untouched
-// (docs/toolchain.md section 4); the rule persists across worker stops and is rebuilt on change.
+// (docs/toolchain.md section 4), and `tabIds: [-1]` (requests from no tab) keeps out a page served
+// from a host named like the extension id. Browsers take `tabIds` only in session rules, so it is
+// one: it persists across worker stops, and is rebuilt on change and at every browser start.
 import type { Project } from '../shared/protocol.ts'
 import type { DynamicRule, WorkerBrowser } from './browser.ts'
 
@@ -23,12 +25,14 @@ export function buildOriginRule(projects: readonly Project[], extensionHost: str
     priority: 1,
     action: { type: 'modifyHeaders', requestHeaders: [{ header: 'origin', operation: 'remove' }] },
     // A worker fetch is `xmlhttprequest` to DNR; `other` alone did not match (docs/toolchain.md section 4).
-    condition: { requestDomains, initiatorDomains: [extensionHost], resourceTypes: ['xmlhttprequest', 'other'] },
+    condition: { tabIds: [-1], requestDomains, initiatorDomains: [extensionHost], resourceTypes: ['xmlhttprequest', 'other'] },
   }
 }
 
 
-export async function syncOriginRule(dnr: WorkerBrowser['dynamicRules'], projects: readonly Project[], extensionHost: string): Promise<void> {
+/** Also removes the dynamic rule of earlier versions, which had no `tabIds`. */
+export async function syncOriginRule(browser: Pick<WorkerBrowser, 'dynamicRules' | 'sessionRules'>, projects: readonly Project[], extensionHost: string): Promise<void> {
   const rule = buildOriginRule(projects, extensionHost)
-  await dnr.updateDynamicRules({ removeRuleIds: [ORIGIN_RULE_ID], addRules: rule ? [rule] : [] })
+  await browser.dynamicRules.updateDynamicRules({ removeRuleIds: [ORIGIN_RULE_ID], addRules: [] })
+  await browser.sessionRules.updateSessionRules({ removeRuleIds: [ORIGIN_RULE_ID], addRules: rule ? [rule] : [] })
 }

@@ -21,7 +21,7 @@ export async function requireProject(ctx: WorkerContext, id: string): Promise<Pr
 
 /** Rebuilds the DNR rule from the stored list: called on every list change and on install/startup. */
 export async function rebuildOriginRule(ctx: WorkerContext): Promise<void> {
-  await syncOriginRule(ctx.browser.dynamicRules, await loadProjects(ctx), ctx.extensionHost)
+  await syncOriginRule(ctx.browser, await loadProjects(ctx), ctx.extensionHost)
 }
 
 /**

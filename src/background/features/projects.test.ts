@@ -14,8 +14,10 @@ describe('projects: addProject', () => {
     const project = await world.addDemoProject()
     expect(project).toMatchObject({ endpoint: world.server.endpoint, projectId: 'demo', label: 'Demo' })
     expect(world.stored.projects()).toEqual([project])
-    const [rule] = world.fake.state.dynamicRules
-    expect(rule).toMatchObject({ id: ORIGIN_RULE_ID, condition: { requestDomains: ['127.0.0.1'], initiatorDomains: [new URL(world.fake.browser.runtime.getURL('')).host] } })
+    // A session rule, as `tabIds: [-1]` (requests from no tab) is allowed only there.
+    expect(world.fake.state.dynamicRules).toEqual([])
+    const [rule] = world.fake.state.sessionRules
+    expect(rule).toMatchObject({ id: ORIGIN_RULE_ID, condition: { tabIds: [-1], requestDomains: ['127.0.0.1'], initiatorDomains: [new URL(world.fake.browser.runtime.getURL('')).host] } })
   })
 
   it('adds the same endpoint and project only once', async () => {
@@ -77,7 +79,7 @@ describe('projects: updateProject and removeProject', () => {
     expect(await world.admin.sessionIds(ada.userId)).not.toContain(ada.sessionId)
     expect(world.stored.accounts()).toEqual([])
     expect(Object.keys(world.stored.local()).filter((key) => key.includes(ada.id))).toEqual([])
-    expect(world.fake.state.dynamicRules).toEqual([])
+    expect(world.fake.state.sessionRules).toEqual([])
     expect((await world.failure('removeProject', { id: project.id })).type).toBe('lanyard_unknown_project')
   })
 
@@ -98,11 +100,15 @@ describe('projects: OAuth2 redirect host and preparation', () => {
     expect(host).toBe(new URL(redirectUrl).host)
   })
 
-  it('rebuilds the Origin rule on browser start from the stored projects', async () => {
+  it('rebuilds the Origin rule on browser start from the stored projects, and drops an earlier version’s dynamic rule', async () => {
     await world.addDemoProject()
-    world.fake.state.dynamicRules = []
+    const [rule] = world.fake.state.sessionRules
+    world.fake.restartBrowser()
+    if (rule) world.fake.state.dynamicRules = [{ ...rule, condition: { ...rule.condition, tabIds: [-1] } }] as typeof world.fake.state.dynamicRules
+    expect(world.fake.state.sessionRules).toEqual([])
     world.fake.fire.startup()
     await world.spine.idle()
-    expect(world.fake.state.dynamicRules).toHaveLength(1)
+    expect(world.fake.state.sessionRules).toEqual([rule])
+    expect(world.fake.state.dynamicRules).toEqual([])
   })
 })

@@ -5,6 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project, TabIdentityMode } from '../../shared/protocol.ts'
 import { items } from '../../shared/storage.ts'
+import type { SessionRule } from '../browser.ts'
+import { ORIGIN_RULE_ID } from '../origin-rule.ts'
 import type { FakeTab } from '../testing/fake-browser.ts'
 import { demoWorld, endpointCookie, type WorkerWorld } from '../testing/worker-world.ts'
 import { TAB_CHECK_ALARM } from './lifecycle.ts'
@@ -30,6 +32,8 @@ afterEach(async () => {
 })
 
 const state = () => world.fake.state
+/** The session rules of tab identities: the Origin rule (origin-rule.ts) is a session rule too. */
+const tabRules = () => state().sessionRules.filter((rule): rule is SessionRule => rule.id !== ORIGIN_RULE_ID)
 const records = () => world.stored.item(items.tabIdentities) ?? {}
 
 /** What the person allows in the popup before "Use in this tab" (shared/tab-permissions.ts). */
@@ -82,7 +86,7 @@ describe('tab identity: useInTab, this tab only', () => {
     const refused = await world.failure('useInTab', { tabId: tab.id, accountId: ada.id, mode: 'tab', appOrigin: APP })
     expect(refused).toMatchObject({ type: 'lanyard_permission_required', code: 403 })
     expect(refused.message).toContain(`${APP}/*`)
-    expect(state().sessionRules).toEqual([])
+    expect(tabRules()).toEqual([])
     expect(records()).toEqual({})
 
     grant('tab')
@@ -90,7 +94,7 @@ describe('tab identity: useInTab, this tab only', () => {
     expect(identity).toEqual({ tabId: tab.id, accountId: ada.id, mode: 'tab', appOrigin: APP, since: NOW })
 
     const session = await world.heldSession(ada.id)
-    expect(state().sessionRules).toEqual([
+    expect(tabRules()).toEqual([
       {
         id: 1000,
         priority: 1,
@@ -106,7 +110,7 @@ describe('tab identity: useInTab, this tab only', () => {
       },
     ])
     // The header the rule sets is a session the server accepts as ada.
-    const rule = state().sessionRules[0]
+    const rule = tabRules()[0]
     const header = rule?.action.requestHeaders?.find((h) => h.header === 'x-appwrite-session')?.value ?? ''
     expect(((await world.server.request('GET', '/account', { session: header })).json as { $id: string }).$id).toBe('ada')
 
@@ -123,7 +127,7 @@ describe('tab identity: useInTab, this tab only', () => {
     await use('tab')
     const grace = await world.signIn(project, 'grace@example.com')
     await use('tab', grace.id, other.id)
-    expect(state().sessionRules.map((r) => [r.id, r.condition.tabIds])).toEqual([
+    expect(tabRules().map((r) => [r.id, r.condition.tabIds])).toEqual([
       [1000, [tab.id]],
       [1001, [other.id]],
     ])
@@ -137,9 +141,9 @@ describe('tab identity: useInTab, this tab only', () => {
     const grace = await world.signIn(project, 'grace@example.com')
     const identity = await use('tab', grace.id)
     expect(identity).toMatchObject({ accountId: grace.id, since: NOW })
-    expect(state().sessionRules).toHaveLength(1)
-    expect(state().sessionRules[0]?.id).toBe(1000)
-    expect(state().sessionRules[0]?.action.requestHeaders?.[1]?.value).toBe(await world.heldSession(grace.id))
+    expect(tabRules()).toHaveLength(1)
+    expect(tabRules()[0]?.id).toBe(1000)
+    expect(tabRules()[0]?.action.requestHeaders?.[1]?.value).toBe(await world.heldSession(grace.id))
     expect(state().badges.get(tab.id)).toBe('G')
   })
 
@@ -147,7 +151,7 @@ describe('tab identity: useInTab, this tab only', () => {
     grant('tab')
     await use('tab')
     await world.call('restoreTab', { tabId: tab.id })
-    expect(state().sessionRules).toEqual([])
+    expect(tabRules()).toEqual([])
     expect(state().badges.get(tab.id)).toBe('')
     expect(records()).toEqual({})
     expect(state().alarms.has(TAB_CHECK_ALARM)).toBe(false)
@@ -173,7 +177,7 @@ describe('tab identity: useInTab, the endpoint cookie', () => {
       endpointCookie('unrelated', 'keep'),
       { ...endpointCookie('a_session_demo', session), session: true },
     ])
-    expect(state().sessionRules).toEqual([])
+    expect(tabRules()).toEqual([])
     expect(records()[String(tab.id)]).toMatchObject({ mode: 'cookie', ruleId: null })
     expect(state().badges.get(tab.id)).toBe('A')
   })
@@ -211,7 +215,7 @@ describe('tab identity: useInTab, the endpoint cookie', () => {
     await use('tab')
     expect(world.cookies()).toEqual(before)
     expect(records()[String(tab.id)]).toMatchObject({ mode: 'tab', ruleId: 1000 })
-    expect(state().sessionRules.map((r) => r.id)).toEqual([1000])
+    expect(tabRules().map((r) => r.id)).toEqual([1000])
   })
 })
 
@@ -314,7 +318,7 @@ describe('tab identity: refusals', () => {
     const error = await world.failure('useInTab', { tabId: tab.id, accountId: ada.id, mode: 'tab', appOrigin: 'https://elsewhere.example.com' })
     expect(error).toMatchObject({ type: 'lanyard_tab_moved', code: 409 })
     expect(error.message).toContain(APP)
-    expect(state().sessionRules).toEqual([])
+    expect(tabRules()).toEqual([])
     expect(records()).toEqual({})
   })
 
@@ -331,7 +335,7 @@ describe('tab identity: refusals', () => {
     await world.admin.revoke(ada)
     expect(await world.failure('useInTab', { tabId: tab.id, accountId: ada.id, mode: 'tab', appOrigin: APP })).toMatchObject({ type: 'lanyard_signed_out', code: 401 })
     expect(world.stored.account(ada.id)?.status).toBe('signedOut')
-    expect(state().sessionRules).toEqual([])
+    expect(tabRules()).toEqual([])
     expect(records()).toEqual({})
     expect(state().badges.has(tab.id)).toBe(false)
   })
@@ -341,7 +345,7 @@ describe('tab identity: refusals', () => {
     await world.call('setPassphrase', { passphrase: 'correct horse battery' })
     await world.call('lock')
     expect(await world.failure('useInTab', { tabId: tab.id, accountId: ada.id, mode: 'tab', appOrigin: APP })).toMatchObject({ type: 'lanyard_locked', code: 423 })
-    expect(state().sessionRules).toEqual([])
+    expect(tabRules()).toEqual([])
   })
 })
 
@@ -369,7 +373,7 @@ describe('tab identity: lifecycle events', () => {
     state().tabs.delete(tab.id)
     world.fake.fire.tabRemoved(tab.id)
     await world.spine.idle()
-    expect(state().sessionRules.map((r) => r.condition.tabIds)).toEqual([[other.id]])
+    expect(tabRules().map((r) => r.condition.tabIds)).toEqual([[other.id]])
     expect(Object.keys(records())).toEqual([String(other.id)])
     expect(state().alarms.has(TAB_CHECK_ALARM)).toBe(true)
   })
@@ -417,13 +421,13 @@ describe('tab identity: lifecycle events', () => {
       world.fake.fire.tabUpdated(tab.id, { status: 'loading' })
       world.fake.fire.tabUpdated(tab.id, { status: 'complete' })
       await world.spine.idle()
-      expect(state().sessionRules).toHaveLength(1)
+      expect(tabRules()).toHaveLength(1)
       expect(Object.keys(records())).toEqual([String(tab.id)])
 
       world.fake.navigate(tab.id, elsewhere)
       world.fake.fire.tabUpdated(tab.id, { status: 'loading' })
       await world.spine.idle()
-      expect({ elsewhere, rules: state().sessionRules, records: records(), badge: state().badges.get(tab.id) }).toEqual({ elsewhere, rules: [], records: {}, badge: '' })
+      expect({ elsewhere, rules: tabRules(), records: records(), badge: state().badges.get(tab.id) }).toEqual({ elsewhere, rules: [], records: {}, badge: '' })
       world.fake.navigate(tab.id, `${APP}/dashboard`)
     }
   })
@@ -434,7 +438,7 @@ describe('tab identity: lifecycle events', () => {
     world.fake.navigate(tab.id, 'chrome://newtab/')
     world.fake.fire.tabUpdated(tab.id, { status: 'complete' })
     await world.spine.idle()
-    expect(state().sessionRules).toEqual([])
+    expect(tabRules()).toEqual([])
     expect(records()).toEqual({})
     expect(state().alarms.has(TAB_CHECK_ALARM)).toBe(false)
   })
@@ -466,7 +470,7 @@ describe('tab identity: lifecycle events', () => {
     await world.spine.idle()
     expect(world.cookies()).toEqual(before)
     expect(records()).toEqual({})
-    expect(state().sessionRules).toEqual([])
+    expect(tabRules()).toEqual([])
     expect(state().alarms.has(TAB_CHECK_ALARM)).toBe(false)
   })
 })

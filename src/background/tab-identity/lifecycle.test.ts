@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { items, type TabRecord } from '../../shared/storage.ts'
 import { endpointCookie, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+import { ORIGIN_RULE_ID } from '../origin-rule.ts'
 import { TAB_CHECK_ALARM } from './lifecycle.ts'
 import { sealReplaced, type Replaced } from './records.ts'
 
@@ -128,7 +129,7 @@ describe('tab identity after a browser restart', () => {
     world.fake.fire.startup()
     await world.spine.idle()
 
-    expect(state().sessionRules).toEqual([])
+    expect(state().sessionRules.filter((rule) => rule.id !== ORIGIN_RULE_ID)).toEqual([])
     expect(state().badges.get(reused.id)).toBe('X')
     expect(reloaded).toEqual([])
     expect(created).toEqual([])

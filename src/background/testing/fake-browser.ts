@@ -29,7 +29,7 @@ export interface FakeBrowser {
     storage: { local: Record<string, unknown>; session: Record<string, unknown> }
     alarms: Map<string, AlarmInfo>
     dynamicRules: DynamicRule[]
-    sessionRules: SessionRule[]
+    sessionRules: (SessionRule | DynamicRule)[]
     notifications: Map<string, NotificationOptions>
     /** Badge text by tab id; `global` for the toolbar's own. */
     badges: Map<number | 'global', string>
