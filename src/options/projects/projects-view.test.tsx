@@ -72,3 +72,28 @@ describe('ProjectsView: editing a project', () => {
     expect(screen.queryByText(/^Saved/)).toBeNull()
   })
 })
+
+describe('ProjectsView: internationalised endpoints', () => {
+  async function openWith(endpoint: string) {
+    const page = await setupPage([write(items.projects, [project({ endpoint })])], { getOAuthRedirectHost: () => new Promise(() => {}) })
+    render(<ProjectsView model={page.model} io={page.io} router={createRouter(location, window)} />)
+    return card('Demo')
+  }
+
+  it('shows a non-ASCII endpoint in Unicode and punycode, and warns when it mixes scripts', async () => {
+    const ascii = new URL('https://аppwrite.io').hostname
+    const demo = await openWith(`https://${ascii}/v1`)
+    expect(within(demo).getByText(`International address аppwrite.io, sent as ${ascii}`)).toBeTruthy()
+    expect(within(demo).getByRole('alert').textContent).toContain('mixes alphabets')
+  })
+
+  it('shows both forms without a warning for a host in one script, and nothing extra for ASCII', async () => {
+    const ascii = new URL('https://bücher.example').hostname
+    const demo = await openWith(`https://${ascii}:8443/v1`)
+    expect(within(demo).getByText(`International address bücher.example, sent as ${ascii}`)).toBeTruthy()
+    expect(within(demo).queryByRole('alert')).toBeNull()
+    cleanup()
+    const plain = await openWith('https://cloud.appwrite.io/v1')
+    expect(within(plain).queryByText(/International address/)).toBeNull()
+  })
+})

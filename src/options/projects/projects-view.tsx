@@ -9,6 +9,7 @@ import { ConfirmAction } from '../../ui/confirm-action.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { accountLabel, hostOf } from '../../ui/format.ts'
 import { t } from '../../ui/i18n.ts'
+import { idnHost } from '../../ui/idn.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
 import { AddProjectForm } from './add-project-form.tsx'
@@ -73,6 +74,7 @@ function ProjectCard({ project, accounts, model }: { project: Project; accounts:
       <p class="muted">
         {hostOf(project.endpoint)} · {t('projectIdValue', project.projectId)}
       </p>
+      <EndpointIdn endpoint={project.endpoint} />
       {accounts.length === 0 ? (
         <p class="muted">{t('noAccountsInProject')}</p>
       ) : (
@@ -89,6 +91,22 @@ function ProjectCard({ project, accounts, model }: { project: Project; accounts:
         onConfirm={() => model.request('removeProject', { id: project.id })}
       />
     </section>
+  )
+}
+
+/** A non-ASCII host in both forms, and a warning when it mixes scripts as look-alikes do. */
+function EndpointIdn({ endpoint }: { endpoint: string }) {
+  const idn = idnHost(hostOf(endpoint).replace(/:\d+$/, ''))
+  if (idn === null) return null
+  return (
+    <>
+      <p class="muted">{t('endpointIdn', idn.unicode, idn.ascii)}</p>
+      {idn.mixedScripts ? (
+        <p role="alert" class="error">
+          {t('endpointMixedScripts')}
+        </p>
+      ) : null}
+    </>
   )
 }
 
