@@ -23,6 +23,7 @@ import {
 } from './models.ts'
 import { mfaCalls } from './mfa.ts'
 import { pageQuery } from './page-query.ts'
+import { serverVersion } from './probe.ts'
 import { assertPrefsFit } from './prefs-size.ts'
 import { decodeSession, readSessionFromHeaders } from './session-header.ts'
 
@@ -33,6 +34,8 @@ export interface AccountClientOptions {
   fetch?: FetchLike
   timeoutMs?: number
   now?: () => number
+  /** `X-Appwrite-Response-Format` (src/shared/server-features.ts responseFormatFor); default RESPONSE_FORMAT. */
+  responseFormat?: string
 }
 
 export interface SignInResult {
@@ -106,6 +109,9 @@ export function createAccountClient(options: AccountClientOptions) {
   return {
     endpoint: checked.endpoint,
     projectId,
+
+    /** The server's version ('' when it does not say): public, no session needed. */
+    serverVersion: () => serverVersion(transport),
 
     async createAccount(input: { email: string; password: string; name?: string; userId?: string }): Promise<Account> {
       const body = { userId: input.userId ?? UNIQUE_ID, email: input.email, password: input.password, name: input.name }

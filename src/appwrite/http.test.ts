@@ -32,6 +32,12 @@ describe('every request', () => {
   })
 })
 
+it('sends the response format it was given', async () => {
+  const fetch = fakeFetch(() => new Response(null, { status: 204 }))
+  await createTransport({ endpoint, projectId: 'proj', fetch, responseFormat: '2.4.0' }).sendNoContent({ method: 'DELETE', path: '/x' })
+  expect(fetch.requests[0]?.headers['X-Appwrite-Response-Format']).toBe('2.4.0')
+})
+
 describe('error mapping', () => {
   const context = { call: { method: 'GET' as const, path: '/account' }, host: 'appwrite.example.com', secrets: [], now: 1_000_000 }
 

@@ -18,6 +18,8 @@ export interface TransportOptions {
   timeoutMs?: number
   /** Clock for rate-limit arithmetic; default `Date.now`. */
   now?: () => number
+  /** `X-Appwrite-Response-Format`; default RESPONSE_FORMAT. The worker picks it per detected server version. */
+  responseFormat?: string
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -176,12 +178,13 @@ export function createTransport(options: TransportOptions): Transport {
   const host = new URL(endpoint).host
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const now = options.now ?? Date.now
+  const responseFormat = options.responseFormat ?? RESPONSE_FORMAT
   const doFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init))
 
   async function exchange(call: Call): Promise<Answer> {
     const headers: Record<string, string> = {
       'X-Appwrite-Project': projectId,
-      'X-Appwrite-Response-Format': RESPONSE_FORMAT,
+      'X-Appwrite-Response-Format': responseFormat,
       ...(call.session === undefined ? {} : sessionHeaders(projectId, call.session)),
     }
     if (call.body !== undefined) headers['Content-Type'] = 'application/json'

@@ -58,6 +58,7 @@ export async function addProject(ctx: WorkerContext, input: InputOf<'addProject'
       projectId: input.projectId,
       label: input.label?.trim() || `${input.projectId} · ${new URL(endpoint).host}`,
       color: input.color ?? paletteColor(projects.length),
+      ...(probe.version === '' ? {} : { serverVersion: probe.version }),
     }
     await writeItems(ctx.areas, [write(items.projects, [...projects, added])])
     return added
@@ -78,6 +79,21 @@ export async function updateProject(ctx: WorkerContext, input: InputOf<'updatePr
     }
     await writeItems(ctx.areas, [write(items.projects, projects.map((p) => (p.id === updated.id ? updated : p)))])
     return updated
+  })
+}
+
+/**
+ * Records the version the server names now (it changes when a server is upgraded). Nothing is
+ * written when it is unchanged or unknown, so a refresh costs no storage write.
+ */
+export async function noteServerVersion(ctx: WorkerContext, id: string, version: string): Promise<void> {
+  if (version === '') return
+  await ctx.serialize(async () => {
+    const projects = await loadProjects(ctx)
+    const current = projects.find((p) => p.id === id)
+    if (!current || current.serverVersion === version) return
+    const updated: Project = { ...current, serverVersion: version }
+    await writeItems(ctx.areas, [write(items.projects, projects.map((p) => (p.id === id ? updated : p)))])
   })
 }
 

@@ -22,6 +22,11 @@ export interface Project {
   projectId: string
   label: string
   color: string
+  /**
+   * The server's version as it last said (GET /health/version, or an error body's `version`), e.g.
+   * "2.7.1"; absent while not yet known. src/shared/server-features.ts turns it into what to offer.
+   */
+  serverVersion?: string
 }
 
 export type AccountStatus = 'signedIn' | 'signedOut' | 'blocked' | 'needsSecondFactor'

@@ -1,0 +1,51 @@
+// @vitest-environment node
+// Issue 14: each project's server version, detected when it is added and on refresh (docs/appwrite/wire-2x.md section 1).
+import { afterEach, describe, expect, it } from 'vitest'
+import { items, write, writeItems } from '../../shared/storage.ts'
+import { APPWRITE_VERSIONS, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+
+let world: WorkerWorld | undefined
+afterEach(() => world?.close())
+
+describe.each(APPWRITE_VERSIONS)('server version on Appwrite %s', (version) => {
+  it('is stored on the project when it is added', async () => {
+    world = await workerWorld({ version })
+    const project = await world.addDemoProject()
+    expect(project.serverVersion).toBe(version)
+    expect(world.stored.projects()?.[0]?.serverVersion).toBe(version)
+  })
+
+  it('is detected again on refresh, and written only when it changed', async () => {
+    world = await workerWorld({ version })
+    const project = await world.addDemoProject()
+    const ada = await world.signIn(project, 'ada@example.com')
+    // An older record (written before issue 14) has no version: "not yet known".
+    const { serverVersion: _, ...unknown } = project
+    await writeItems(world.ctx.areas, [write(items.projects, [unknown])])
+    expect(world.stored.projects()?.[0]).not.toHaveProperty('serverVersion')
+    await world.call('refresh', { accountId: ada.id })
+    expect(world.stored.projects()?.[0]?.serverVersion).toBe(version)
+  })
+
+  it('decides whether the snapshot holds a server log', async () => {
+    world = await workerWorld({ version })
+    const project = await world.addDemoProject()
+    const ada = await world.signIn(project, 'ada@example.com')
+    const snapshot = await world.call('refresh', { accountId: ada.id })
+    expect(snapshot.logsFirstPage?.supported).toBe(version === '1.9.6')
+  })
+})
+
+it("falls back to an error body's version when /health/version does not answer JSON", async () => {
+  world = await workerWorld({ version: '2.7.1' })
+  await world.fault({ path: '/v1/health/version', status: 404, body: '<html>not found</html>' })
+  expect((await world.addDemoProject()).serverVersion).toBe('2.7.1')
+})
+
+it('keeps a project whose server names no version, as "not yet known"', async () => {
+  world = await workerWorld({ version: '2.7.1' })
+  await world.fault({ path: '/v1/health/version', status: 200, body: { version: '' } })
+  await world.fault({ path: '/v1/account', status: 401, body: { message: 'guest', code: 401, type: 'general_unauthorized_scope', version: '' } })
+  const project = await world.addDemoProject()
+  expect(project).not.toHaveProperty('serverVersion')
+})
