@@ -130,6 +130,26 @@ describe('revokeOtherSessions', () => {
   })
 })
 
+describe('deleteOtherSessions', () => {
+  it('sends one DELETE /account/sessions?current=false with the held session', async () => {
+    const { fetch, client } = clientWith(() => new Response(null, { status: 204 }))
+    await client.deleteOtherSessions(session)
+    expect(fetch.requests).toHaveLength(1)
+    expect(fetch.requests[0]?.init.method).toBe('DELETE')
+    expect(fetch.requests[0]?.url.href).toBe(`${endpoint}/account/sessions?current=false`)
+    expect(fetch.requests[0]?.headers['X-Appwrite-Session']).toBe(session)
+  })
+})
+
+describe('serverVersion', () => {
+  it('reads GET /health/version without a session', async () => {
+    const { fetch, client } = clientWith(() => json(200, { version: '2.7.1' }))
+    expect(await client.serverVersion()).toBe('2.7.1')
+    expect(fetch.requests[0]?.url.pathname).toBe('/v1/health/version')
+    expect(fetch.requests[0]?.headers).not.toHaveProperty('X-Appwrite-Session')
+  })
+})
+
 describe('listLogs', () => {
   it('pages with 1.5+ JSON queries', async () => {
     const { client, fetch } = clientWith(() => json(200, { total: 30, logs: [wireLog()] }))

@@ -192,7 +192,16 @@ export function createAccountClient(options: AccountClientOptions) {
     },
 
     /**
-     * Appwrite has no route for this: list, then delete each non-current session in parallel.
+     * One request on 2.4 and later: `current=false` ends every other session and keeps the caller's
+     * (docs/appwrite/wire-2x.md section 3.3). Only for servers known to be 2.4+: older ones ignore
+     * `current` and end every session, the caller's included (e2e/appwrite/README.md, the modes table).
+     */
+    async deleteOtherSessions(session: string): Promise<void> {
+      return transport.sendNoContent({ method: 'DELETE', path: '/account/sessions', session, query: new URLSearchParams({ current: 'false' }) })
+    },
+
+    /**
+     * Before 2.4 Appwrite has no route for this: list, then delete each non-current session in parallel.
      * `known` are other sessions' ids from a recent list (the cached snapshot): their deletes start
      * together with the list, so the usual case costs one round trip; the list still catches any
      * newer session. A known id already gone (404 and not listed) is neither revoked nor failed.
