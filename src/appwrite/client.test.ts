@@ -130,6 +130,21 @@ describe('revokeOtherSessions', () => {
   })
 })
 
+describe('createJwt', () => {
+  it.each([0, -1, 3601, 1.5, Number.NaN])('refuses a duration of %s before sending', async (duration) => {
+    const { fetch, client } = clientWith(() => json(201, { jwt: 'x' }))
+    const error = await rejection(client.createJwt(session, duration))
+    expect(error.toData()).toEqual({ type: 'lanyard_invalid_input', code: 400, message: expect.stringMatching(/from 1 to 3600/) })
+    expect(fetch.requests).toHaveLength(0)
+  })
+
+  it.each([1, 3600])('sends a duration of %s', async (duration) => {
+    const { fetch, client } = clientWith(() => json(201, { jwt: 'x' }))
+    await client.createJwt(session, duration)
+    expect(fetch.requests[0]?.body).toEqual({ duration })
+  })
+})
+
 describe('deleteOtherSessions', () => {
   it('sends one DELETE /account/sessions?current=false with the held session', async () => {
     const { fetch, client } = clientWith(() => new Response(null, { status: 204 }))

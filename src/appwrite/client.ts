@@ -66,6 +66,7 @@ export interface RevokeOthersResult {
 /** Appwrite's `ID.unique()` placeholder: the server picks the id. */
 const UNIQUE_ID = 'unique()'
 export const DEFAULT_LOGS_LIMIT = 25
+export const MAX_JWT_SECONDS = 3600
 
 export function createAccountClient(options: AccountClientOptions) {
   const checked = validateEndpoint(options.endpoint)
@@ -157,7 +158,11 @@ export function createAccountClient(options: AccountClientOptions) {
       return token({ method: 'POST', path: '/account/tokens/phone', body: { userId: input.userId ?? UNIQUE_ID, phone: input.phone } })
     },
 
+    /** `durationSeconds` 1 to 3600: real servers answer 0 with a 500 (docs/appwrite/wire-2x.md section 6.3; issue 14). */
     async createJwt(session: string, durationSeconds?: number): Promise<Jwt> {
+      if (durationSeconds !== undefined && !(Number.isInteger(durationSeconds) && durationSeconds >= 1 && durationSeconds <= MAX_JWT_SECONDS)) {
+        throw lanyardError('lanyard_invalid_input', `A JWT lasts a whole number of seconds from 1 to ${MAX_JWT_SECONDS}, not ${String(durationSeconds)}.`, 400)
+      }
       const body = durationSeconds === undefined ? {} : { duration: durationSeconds }
       return (await transport.send({ method: 'POST', path: '/account/jwts', session, body }, JwtSchema)).data
     },

@@ -49,3 +49,17 @@ it('keeps a project whose server names no version, as "not yet known"', async ()
   const project = await world.addDemoProject()
   expect(project).not.toHaveProperty('serverVersion')
 })
+
+describe('odd answers (issue 14)', () => {
+  it("reports a firewall's HTML 403 as blocked, keeping the account signed in", async () => {
+    world = await workerWorld({ version: '2.7.1' })
+    const project = await world.addDemoProject()
+    const ada = await world.signIn(project, 'ada@example.com')
+    await world.fault({ path: '/v1/account/**', status: 403, body: '<html><title>Access denied</title></html>' })
+    await world.fault({ path: '/v1/account', status: 403, body: '<html><title>Access denied</title></html>' })
+    const error = await world.failure('refresh', { accountId: ada.id })
+    expect(error).toMatchObject({ type: 'lanyard_blocked', code: 403 })
+    expect(error.message).toContain("blocked by the project's firewall or a proxy (HTTP 403)")
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
+  })
+})
