@@ -145,6 +145,22 @@ describe('createJwt', () => {
   })
 })
 
+describe('codes instead of links (2.3+)', () => {
+  it('sends and confirms email verification and recovery codes on their routes, the code as `secret`', async () => {
+    const { fetch, client } = clientWith(() => json(201, wireToken()))
+    await client.sendEmailVerificationCode(session)
+    await client.confirmEmailVerificationCode({ userId: 'user1', code: '123456' })
+    await client.sendRecoveryCode({ email: 'a@example.com' })
+    await client.confirmRecoveryCode({ userId: 'user1', code: '654321', password: 'new-password' })
+    expect(fetch.requests.map((r) => [r.init.method, r.url.pathname, r.body, r.headers['X-Appwrite-Session'] !== undefined])).toEqual([
+      ['POST', '/v1/account/verifications/email/otp', {}, true],
+      ['PUT', '/v1/account/verifications/email/otp', { userId: 'user1', secret: '123456' }, false],
+      ['POST', '/v1/account/recovery/otp', { email: 'a@example.com' }, false],
+      ['PUT', '/v1/account/recovery/otp', { userId: 'user1', secret: '654321', password: 'new-password' }, false],
+    ])
+  })
+})
+
 describe('deleteOtherSessions', () => {
   it('sends one DELETE /account/sessions?current=false with the held session', async () => {
     const { fetch, client } = clientWith(() => new Response(null, { status: 204 }))

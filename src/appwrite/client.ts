@@ -299,6 +299,17 @@ export function createAccountClient(options: AccountClientOptions) {
       return token({ method: 'PUT', path: '/account/verifications/email', body: { userId, secret }, secrets: [secret] })
     },
 
+    /** 2.3+: emails a 6-digit code valid 15 minutes instead of a link (docs/appwrite/wire-2x.md section 3.1). */
+    async sendEmailVerificationCode(session: string): Promise<Token> {
+      return token({ method: 'POST', path: '/account/verifications/email/otp', session, body: {} })
+    },
+
+    /** 2.3+, a public route: the user id and the emailed code prove it (docs/appwrite/wire-2x.md section 3.1). */
+    async confirmEmailVerificationCode(input: { userId: string; code: string }): Promise<Token> {
+      const body = { userId: input.userId, secret: input.code }
+      return token({ method: 'PUT', path: '/account/verifications/email/otp', body, secrets: [input.code] })
+    },
+
     async sendPhoneVerification(session: string): Promise<Token> {
       return token({ method: 'POST', path: '/account/verifications/phone', session })
     },
@@ -312,6 +323,17 @@ export function createAccountClient(options: AccountClientOptions) {
 
     async sendRecovery(input: { email: string; url: string }): Promise<Token> {
       return token({ method: 'POST', path: '/account/recovery', body: input })
+    },
+
+    /** 2.3+: emails a 6-digit recovery code valid 15 minutes; no redirect URL (docs/appwrite/wire-2x.md section 3.1). */
+    async sendRecoveryCode(input: { email: string }): Promise<Token> {
+      return token({ method: 'POST', path: '/account/recovery/otp', body: { email: input.email } })
+    },
+
+    /** 2.3+: the code is used up (docs/appwrite/wire-2x.md section 3.1). */
+    async confirmRecoveryCode(input: { userId: string; code: string; password: string }): Promise<Token> {
+      const body = { userId: input.userId, secret: input.code, password: input.password }
+      return token({ method: 'PUT', path: '/account/recovery/otp', body, secrets: [input.code, input.password] })
     },
 
     async confirmRecovery(link: string, password: string): Promise<Token> {

@@ -12,6 +12,7 @@ export type WorkerErrorType =
   | 'lanyard_tab_unavailable'
   | 'lanyard_tab_moved'
   | 'lanyard_tab_in_use'
+  | 'lanyard_not_supported'
 
 /** An error the worker replies with as is: Lanyard's own, or data the client already made readable. */
 export class WorkerError extends Error {

@@ -138,11 +138,20 @@ export interface ProtocolMap {
   sendEmailVerification: [{ accountId: string; url: string }, void]
   /** `link` is the pasted verification link; userId and secret are read from it. */
   confirmEmailVerification: [{ accountId: string; link: string }, void]
+  /**
+   * Verification and recovery by code (Appwrite 2.3+, docs/appwrite/wire-2x.md section 3.1): the email
+   * carries a 6-digit code, valid 15 minutes. Older servers answer 501 `lanyard_not_supported`; use the link flow.
+   */
+  sendEmailVerificationCode: [{ accountId: string }, void]
+  confirmEmailVerificationCode: [{ accountId: string; code: string }, void]
   sendPhoneVerification: [{ accountId: string }, void]
   confirmPhoneVerification: [{ accountId: string; code: string }, void]
   sendRecovery: [{ projectId: string; email: string; url: string }, void]
   /** `link` is the pasted recovery link. */
   confirmRecovery: [{ projectId: string; link: string; password: string }, void]
+  /** 2.3+ (see sendEmailVerificationCode): `userId` names whom the code was sent to, for confirmRecoveryCode. */
+  sendRecoveryCode: [{ projectId: string; email: string }, { userId: string }]
+  confirmRecoveryCode: [{ projectId: string; userId: string; code: string; password: string }, void]
   blockAccount: [{ accountId: string }, void]
 
   /** Needs `scripting` and the app's origin to look into the page, `cookies` and the endpoint for cookies. */

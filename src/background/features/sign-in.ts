@@ -5,6 +5,7 @@ import type { Feature, Handlers } from '../spine.ts'
 import type { AccountSummary, InputOf, Project } from '../../shared/protocol.ts'
 import { saveSignedInAccount } from '../accounts.ts'
 import type { WorkerContext } from '../context.ts'
+import { requireFeature } from '../server-support.ts'
 import { WorkerError } from '../errors.ts'
 import { requireProject } from '../projects.ts'
 import { refreshAccount } from '../refresh.ts'
@@ -102,6 +103,16 @@ export function signInFeature(ctx: WorkerContext): Feature {
     async confirmRecovery(input) {
       const { client } = await projectClient(input.projectId)
       await client.confirmRecovery(input.link, input.password)
+    },
+    async sendRecoveryCode(input) {
+      const { project, client } = await projectClient(input.projectId)
+      requireFeature(project, 'recoveryCodes', 'Password recovery by code')
+      return { userId: (await client.sendRecoveryCode({ email: input.email })).userId }
+    },
+    async confirmRecoveryCode(input) {
+      const { project, client } = await projectClient(input.projectId)
+      requireFeature(project, 'recoveryCodes', 'Password recovery by code')
+      await client.confirmRecoveryCode({ userId: input.userId, code: input.code, password: input.password })
     },
   } satisfies Partial<Handlers>
   return { requests }
