@@ -21,6 +21,7 @@ import {
   type Token,
   TokenSchema,
 } from './models.ts'
+import { accessCalls } from './access.ts'
 import { mfaCalls } from './mfa.ts'
 import { pageQuery } from './page-query.ts'
 import { serverVersion } from './probe.ts'
@@ -348,6 +349,7 @@ export function createAccountClient(options: AccountClientOptions) {
     },
 
     ...mfaCalls(transport),
+    ...accessCalls(transport),
   }
 }
 

@@ -13,6 +13,7 @@ export type WorkerErrorType =
   | 'lanyard_tab_moved'
   | 'lanyard_tab_in_use'
   | 'lanyard_not_supported'
+  | 'lanyard_recent_sign_in_required'
 
 /** An error the worker replies with as is: Lanyard's own, or data the client already made readable. */
 export class WorkerError extends Error {

@@ -88,6 +88,12 @@ export const inputSchemas: InputSchemas = {
   regenerateRecoveryCodes: accountRef,
   listIdentities: accountRef,
   deleteIdentity: v.object({ accountId: id, identityId: id }),
+  listConsents: accountRef,
+  revokeConsent: v.object({ accountId: id, consentId: id }),
+  listConsentTokens: v.object({ accountId: id, consentId: id }),
+  listPasskeys: accountRef,
+  renamePasskey: v.object({ accountId: id, passkeyId: id, name: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
+  deletePasskey: v.object({ accountId: id, passkeyId: id }),
 
   getLockStatus: none,
   setPassphrase: v.object({ passphrase }),

@@ -2,12 +2,14 @@
 // page can make, its input and its reply. It is all a page imports to talk to the worker, so it
 // re-exports the wire model types that pages display (types only: no client code reaches a page).
 // Nothing secret is ever part of an output type.
+import type { Consent, ConsentList, ConsentToken, ConsentTokenList, Passkey, PasskeyList } from '../appwrite/access-models.ts'
 import type { ErrorData } from '../appwrite/errors.ts'
 import type { LogsPage } from '../appwrite/client.ts'
 import type { Identity, IdentityList, MfaFactors, MfaRecoveryCodes, MfaType } from '../appwrite/mfa-models.ts'
 import type { Account, Log, Preferences, Session } from '../appwrite/models.ts'
 import type { AlertSettings, ImportReport, LockSettings, LockStatus } from './lock-and-alerts.ts'
 
+export type { Consent, ConsentList, ConsentToken, ConsentTokenList, Passkey, PasskeyList }
 export type { Account, ErrorData, Identity, IdentityList, Log, LogsPage, MfaFactors, MfaRecoveryCodes, MfaType, Preferences, Session }
 // The one value pages need from the client: the options page measures edited prefs exactly as the
 // client does before sending (docs/appwrite/wire.md section 3.2), so the limit and the count have one source.
@@ -185,6 +187,19 @@ export interface ProtocolMap {
   /** Without the provider tokens. */
   listIdentities: [{ accountId: string }, IdentityList]
   deleteIdentity: [{ accountId: string; identityId: string }, void]
+
+  /**
+   * Connected apps (Appwrite 2.0+) and passkeys (2.4+), docs/appwrite/wire-2x.md sections 3.1 and 6.8.
+   * Older servers answer 501 `lanyard_not_supported` before any request. Revoking a consent deletes
+   * it on the server, which ends its tokens. Deleting a passkey needs a recent sign-in or second
+   * factor: otherwise 401 `lanyard_recent_sign_in_required` (sign in again, or pass a second factor, then retry).
+   */
+  listConsents: [{ accountId: string }, ConsentList]
+  revokeConsent: [{ accountId: string; consentId: string }, void]
+  listConsentTokens: [{ accountId: string; consentId: string }, ConsentTokenList]
+  listPasskeys: [{ accountId: string }, PasskeyList]
+  renamePasskey: [{ accountId: string; passkeyId: string; name: string }, Passkey]
+  deletePasskey: [{ accountId: string; passkeyId: string }, void]
 
   /**
    * The passphrase lock (issue 5). While locked every request that needs a session answers 423
