@@ -46,6 +46,12 @@ export interface AccountSummary {
   /** Appwrite's `$id` of the session Lanyard holds, to mark "this device". */
   sessionId: string
   addedAt: number
+  /**
+   * With status `signedOut`: the held session stopped working and Lanyard did not end it (revoked
+   * elsewhere, or pushed out by the project's session limit, docs/appwrite/wire-2x.md section 6.1).
+   * Lanyard never signs in again by itself; a new sign-in clears it.
+   */
+  endedOnServer?: boolean
 }
 
 /** Non-secret cached view of one account, kept in storage.local under `snapshot:<accountId>`. */

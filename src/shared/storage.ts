@@ -117,6 +117,8 @@ const accountSchema = shape.object({
   status: shape.oneOf(['signedIn', 'signedOut', 'blocked', 'needsSecondFactor']),
   sessionId: str,
   addedAt: num,
+  // Optional (issue 14): records without it are simply not flagged, so it needed no migration step.
+  endedOnServer: shape.optional(shape.boolean),
 })
 const errorSchema = shape.object({ type: str, code: num, message: str })
 const snapshotSchema = shape.nullable(
