@@ -14,6 +14,7 @@ export type WorkerErrorType =
   | 'lanyard_tab_in_use'
   | 'lanyard_not_supported'
   | 'lanyard_recent_sign_in_required'
+  | 'lanyard_invalid_input'
 
 /** An error the worker replies with as is: Lanyard's own, or data the client already made readable. */
 export class WorkerError extends Error {

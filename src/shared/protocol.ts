@@ -29,6 +29,10 @@ export interface Project {
    * "2.7.1"; absent while not yet known. src/shared/server-features.ts turns it into what to offer.
    */
   serverVersion?: string
+  /**
+   * The user's own web app (src/shared/app-url.ts): emailed links point there. Absent: the endpoint's origin.
+   */
+  appUrl?: string
 }
 
 export type AccountStatus = 'signedIn' | 'signedOut' | 'blocked' | 'needsSecondFactor'
@@ -114,14 +118,16 @@ export type MfaChallengeFactor = 'totp' | 'email' | 'phone' | 'recoveryCode'
 
 /** Every request a page can make: name -> [input, output]. */
 export interface ProtocolMap {
-  addProject: [{ endpoint: string; projectId: string; label?: string; color?: string }, Project]
-  updateProject: [{ id: string; label?: string; color?: string }, Project]
+  addProject: [{ endpoint: string; projectId: string; label?: string; color?: string; appUrl?: string }, Project]
+  /** `appUrl: ''` removes the App URL. */
+  updateProject: [{ id: string; label?: string; color?: string; appUrl?: string }, Project]
   removeProject: [{ id: string }, void]
   /** The redirect host to register as a Web platform for OAuth2 (`<id>.chromiumapp.org`). */
   getOAuthRedirectHost: [void, { host: string; redirectUrl: string }]
 
   createAccount: [{ projectId: string; email: string; password: string; name?: string }, AccountSummary]
   sendEmailOtp: [{ projectId: string; email: string; phrase?: boolean }, { userId: string; phrase: string }]
+  /** Link requests: `url` defaults to the project's link target (its App URL, else the endpoint's origin). */
   sendMagicUrl: [{ projectId: string; email: string; url?: string }, { userId: string }]
   sendPhoneOtp: [{ projectId: string; phone: string }, { userId: string }]
   signIn: [SignInInput, AccountSummary]
@@ -143,7 +149,7 @@ export interface ProtocolMap {
   updateEmail: [{ accountId: string; email: string; password: string }, Account]
   updatePassword: [{ accountId: string; password: string; oldPassword?: string }, Account]
   updatePhone: [{ accountId: string; phone: string; password: string }, Account]
-  sendEmailVerification: [{ accountId: string; url: string }, void]
+  sendEmailVerification: [{ accountId: string; url?: string }, void]
   /** `link` is the pasted verification link; userId and secret are read from it. */
   confirmEmailVerification: [{ accountId: string; link: string }, void]
   /**
@@ -154,7 +160,7 @@ export interface ProtocolMap {
   confirmEmailVerificationCode: [{ accountId: string; code: string }, void]
   sendPhoneVerification: [{ accountId: string }, void]
   confirmPhoneVerification: [{ accountId: string; code: string }, void]
-  sendRecovery: [{ projectId: string; email: string; url: string }, void]
+  sendRecovery: [{ projectId: string; email: string; url?: string }, void]
   /** `link` is the pasted recovery link. */
   confirmRecovery: [{ projectId: string; link: string; password: string }, void]
   /** 2.3+ (see sendEmailVerificationCode): `userId` names whom the code was sent to, for confirmRecoveryCode. */

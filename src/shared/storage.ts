@@ -103,9 +103,17 @@ export const NO_FAILURES: UnlockFailures = { count: 0, lastFailureAt: 0 }
 const str = shape.string
 const num = shape.number
 const sealedSchema = shape.object({ v: shape.literal(1), keySource: str, iv: str, ciphertext: str })
-// `serverVersion` (issue 14) is optional: records written before it simply lack it ("not yet known"),
-// so adding it needed no layout version and no migration step.
-const projectSchema = shape.object({ id: str, endpoint: str, projectId: str, label: str, color: str, serverVersion: shape.optional(str) })
+// `serverVersion` and `appUrl` (issue 14) are optional: records written before them simply lack them
+// ("not yet known", "no App URL"), so adding them needed no layout version and no migration step.
+const projectSchema = shape.object({
+  id: str,
+  endpoint: str,
+  projectId: str,
+  label: str,
+  color: str,
+  serverVersion: shape.optional(str),
+  appUrl: shape.optional(str),
+})
 const accountSchema = shape.object({
   id: str,
   projectId: str,

@@ -5,6 +5,7 @@ import type { Feature, Handlers } from '../spine.ts'
 import { applyProfile, setStatus } from '../accounts.ts'
 import { withSession, type HeldSession } from '../account-session.ts'
 import type { WorkerContext } from '../context.ts'
+import { withLinkUrl } from '../link-target.ts'
 import { requireFeature } from '../server-support.ts'
 import { patchSnapshot } from '../snapshots.ts'
 
@@ -34,7 +35,9 @@ export function profileFeature(ctx: WorkerContext): Feature {
     updatePhone: (input) =>
       change(input.accountId, ({ client, session }) => client.updatePhone(session, { phone: input.phone, password: input.password })),
     async sendEmailVerification(input) {
-      await withSession(ctx, input.accountId, ({ client, session }) => client.sendEmailVerification(session, input.url))
+      await withSession(ctx, input.accountId, ({ project, client, session }) =>
+        withLinkUrl(project, input.url, (url) => client.sendEmailVerification(session, url)),
+      )
     },
     async confirmEmailVerification(input) {
       await change(input.accountId, async ({ client, session }) => {
