@@ -130,6 +130,57 @@ describe('revokeOtherSessions', () => {
   })
 })
 
+describe('createJwt', () => {
+  it.each([0, -1, 3601, 1.5, Number.NaN])('refuses a duration of %s before sending', async (duration) => {
+    const { fetch, client } = clientWith(() => json(201, { jwt: 'x' }))
+    const error = await rejection(client.createJwt(session, duration))
+    expect(error.toData()).toEqual({ type: 'lanyard_invalid_input', code: 400, message: expect.stringMatching(/from 1 to 3600/) })
+    expect(fetch.requests).toHaveLength(0)
+  })
+
+  it.each([1, 3600])('sends a duration of %s', async (duration) => {
+    const { fetch, client } = clientWith(() => json(201, { jwt: 'x' }))
+    await client.createJwt(session, duration)
+    expect(fetch.requests[0]?.body).toEqual({ duration })
+  })
+})
+
+describe('codes instead of links (2.3+)', () => {
+  it('sends and confirms email verification and recovery codes on their routes, the code as `secret`', async () => {
+    const { fetch, client } = clientWith(() => json(201, wireToken()))
+    await client.sendEmailVerificationCode(session)
+    await client.confirmEmailVerificationCode({ userId: 'user1', code: '123456' })
+    await client.sendRecoveryCode({ email: 'a@example.com' })
+    await client.confirmRecoveryCode({ userId: 'user1', code: '654321', password: 'new-password' })
+    expect(fetch.requests.map((r) => [r.init.method, r.url.pathname, r.body, r.headers['X-Appwrite-Session'] !== undefined])).toEqual([
+      ['POST', '/v1/account/verifications/email/otp', {}, true],
+      ['PUT', '/v1/account/verifications/email/otp', { userId: 'user1', secret: '123456' }, false],
+      ['POST', '/v1/account/recovery/otp', { email: 'a@example.com' }, false],
+      ['PUT', '/v1/account/recovery/otp', { userId: 'user1', secret: '654321', password: 'new-password' }, false],
+    ])
+  })
+})
+
+describe('deleteOtherSessions', () => {
+  it('sends one DELETE /account/sessions?current=false with the held session', async () => {
+    const { fetch, client } = clientWith(() => new Response(null, { status: 204 }))
+    await client.deleteOtherSessions(session)
+    expect(fetch.requests).toHaveLength(1)
+    expect(fetch.requests[0]?.init.method).toBe('DELETE')
+    expect(fetch.requests[0]?.url.href).toBe(`${endpoint}/account/sessions?current=false`)
+    expect(fetch.requests[0]?.headers['X-Appwrite-Session']).toBe(session)
+  })
+})
+
+describe('serverVersion', () => {
+  it('reads GET /health/version without a session', async () => {
+    const { fetch, client } = clientWith(() => json(200, { version: '2.7.1' }))
+    expect(await client.serverVersion()).toBe('2.7.1')
+    expect(fetch.requests[0]?.url.pathname).toBe('/v1/health/version')
+    expect(fetch.requests[0]?.headers).not.toHaveProperty('X-Appwrite-Session')
+  })
+})
+
 describe('listLogs', () => {
   it('pages with 1.5+ JSON queries', async () => {
     const { client, fetch } = clientWith(() => json(200, { total: 30, logs: [wireLog()] }))

@@ -21,8 +21,10 @@ import {
   type Token,
   TokenSchema,
 } from './models.ts'
+import { accessCalls } from './access.ts'
 import { mfaCalls } from './mfa.ts'
 import { pageQuery } from './page-query.ts'
+import { serverVersion } from './probe.ts'
 import { assertPrefsFit } from './prefs-size.ts'
 import { decodeSession, readSessionFromHeaders } from './session-header.ts'
 
@@ -33,6 +35,8 @@ export interface AccountClientOptions {
   fetch?: FetchLike
   timeoutMs?: number
   now?: () => number
+  /** `X-Appwrite-Response-Format` (src/shared/server-features.ts responseFormatFor); default RESPONSE_FORMAT. */
+  responseFormat?: string
 }
 
 export interface SignInResult {
@@ -63,6 +67,7 @@ export interface RevokeOthersResult {
 /** Appwrite's `ID.unique()` placeholder: the server picks the id. */
 const UNIQUE_ID = 'unique()'
 export const DEFAULT_LOGS_LIMIT = 25
+export const MAX_JWT_SECONDS = 3600
 
 export function createAccountClient(options: AccountClientOptions) {
   const checked = validateEndpoint(options.endpoint)
@@ -106,6 +111,9 @@ export function createAccountClient(options: AccountClientOptions) {
   return {
     endpoint: checked.endpoint,
     projectId,
+
+    /** The server's version ('' when it does not say): public, no session needed. */
+    serverVersion: () => serverVersion(transport),
 
     async createAccount(input: { email: string; password: string; name?: string; userId?: string }): Promise<Account> {
       const body = { userId: input.userId ?? UNIQUE_ID, email: input.email, password: input.password, name: input.name }
@@ -151,7 +159,11 @@ export function createAccountClient(options: AccountClientOptions) {
       return token({ method: 'POST', path: '/account/tokens/phone', body: { userId: input.userId ?? UNIQUE_ID, phone: input.phone } })
     },
 
+    /** `durationSeconds` 1 to 3600: real servers answer 0 with a 500 (docs/appwrite/wire-2x.md section 6.3; issue 14). */
     async createJwt(session: string, durationSeconds?: number): Promise<Jwt> {
+      if (durationSeconds !== undefined && !(Number.isInteger(durationSeconds) && durationSeconds >= 1 && durationSeconds <= MAX_JWT_SECONDS)) {
+        throw lanyardError('lanyard_invalid_input', `A JWT lasts a whole number of seconds from 1 to ${MAX_JWT_SECONDS}, not ${String(durationSeconds)}.`, 400)
+      }
       const body = durationSeconds === undefined ? {} : { duration: durationSeconds }
       return (await transport.send({ method: 'POST', path: '/account/jwts', session, body }, JwtSchema)).data
     },
@@ -186,7 +198,16 @@ export function createAccountClient(options: AccountClientOptions) {
     },
 
     /**
-     * Appwrite has no route for this: list, then delete each non-current session in parallel.
+     * One request on 2.4 and later: `current=false` ends every other session and keeps the caller's
+     * (docs/appwrite/wire-2x.md section 3.3). Only for servers known to be 2.4+: older ones ignore
+     * `current` and end every session, the caller's included (e2e/appwrite/README.md, the modes table).
+     */
+    async deleteOtherSessions(session: string): Promise<void> {
+      return transport.sendNoContent({ method: 'DELETE', path: '/account/sessions', session, query: new URLSearchParams({ current: 'false' }) })
+    },
+
+    /**
+     * Before 2.4 Appwrite has no route for this: list, then delete each non-current session in parallel.
      * `known` are other sessions' ids from a recent list (the cached snapshot): their deletes start
      * together with the list, so the usual case costs one round trip; the list still catches any
      * newer session. A known id already gone (404 and not listed) is neither revoked nor failed.
@@ -279,6 +300,17 @@ export function createAccountClient(options: AccountClientOptions) {
       return token({ method: 'PUT', path: '/account/verifications/email', body: { userId, secret }, secrets: [secret] })
     },
 
+    /** 2.3+: emails a 6-digit code valid 15 minutes instead of a link (docs/appwrite/wire-2x.md section 3.1). */
+    async sendEmailVerificationCode(session: string): Promise<Token> {
+      return token({ method: 'POST', path: '/account/verifications/email/otp', session, body: {} })
+    },
+
+    /** 2.3+, a public route: the user id and the emailed code prove it (docs/appwrite/wire-2x.md section 3.1). */
+    async confirmEmailVerificationCode(input: { userId: string; code: string }): Promise<Token> {
+      const body = { userId: input.userId, secret: input.code }
+      return token({ method: 'PUT', path: '/account/verifications/email/otp', body, secrets: [input.code] })
+    },
+
     async sendPhoneVerification(session: string): Promise<Token> {
       return token({ method: 'POST', path: '/account/verifications/phone', session })
     },
@@ -294,6 +326,17 @@ export function createAccountClient(options: AccountClientOptions) {
       return token({ method: 'POST', path: '/account/recovery', body: input })
     },
 
+    /** 2.3+: emails a 6-digit recovery code valid 15 minutes; no redirect URL (docs/appwrite/wire-2x.md section 3.1). */
+    async sendRecoveryCode(input: { email: string }): Promise<Token> {
+      return token({ method: 'POST', path: '/account/recovery/otp', body: { email: input.email } })
+    },
+
+    /** 2.3+: the code is used up (docs/appwrite/wire-2x.md section 3.1). */
+    async confirmRecoveryCode(input: { userId: string; code: string; password: string }): Promise<Token> {
+      const body = { userId: input.userId, secret: input.code, password: input.password }
+      return token({ method: 'PUT', path: '/account/recovery/otp', body, secrets: [input.code, input.password] })
+    },
+
     async confirmRecovery(link: string, password: string): Promise<Token> {
       const { userId, secret } = parseSecretLink(link, 'recovery link')
       const body = { userId, secret, password }
@@ -306,6 +349,7 @@ export function createAccountClient(options: AccountClientOptions) {
     },
 
     ...mfaCalls(transport),
+    ...accessCalls(transport),
   }
 }
 

@@ -24,6 +24,8 @@ export type LanyardErrorType =
   | 'lanyard_invalid_endpoint'
   | 'lanyard_invalid_link'
   | 'lanyard_internal'
+  | 'lanyard_blocked'
+  | 'lanyard_invalid_input'
 
 /** Longest server-provided message we pass on: a hostile server must not flood the UI. */
 const MAX_MESSAGE_CHARS = 500

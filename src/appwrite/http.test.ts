@@ -32,6 +32,12 @@ describe('every request', () => {
   })
 })
 
+it('sends the response format it was given', async () => {
+  const fetch = fakeFetch(() => new Response(null, { status: 204 }))
+  await createTransport({ endpoint, projectId: 'proj', fetch, responseFormat: '2.4.0' }).sendNoContent({ method: 'DELETE', path: '/x' })
+  expect(fetch.requests[0]?.headers['X-Appwrite-Response-Format']).toBe('2.4.0')
+})
+
 describe('error mapping', () => {
   const context = { call: { method: 'GET' as const, path: '/account' }, host: 'appwrite.example.com', secrets: [], now: 1_000_000 }
 
@@ -66,6 +72,21 @@ describe('error mapping', () => {
     expect(errorFromResponse(404, new Headers({ 'Content-Type': 'text/html' }), '<h1>Not found</h1>', context).message).toMatch(/HTML page.*\/v1/)
     expect(errorFromResponse(404, new Headers(), '{"error":"nope"}', context).message).toMatch(/JSON that is not an Appwrite error/)
     expect(errorFromResponse(400, new Headers(), 'nope', context).type).toBe('lanyard_not_appwrite')
+  })
+
+  it.each([403, 429, 302])("reports a non-JSON %i as blocked by the project's firewall or a proxy", (status) => {
+    for (const [headers, body] of [[{ 'Content-Type': 'text/html' }, '<html>Access denied</html>'], [{}, 'Too many']] as const) {
+      const error = errorFromResponse(status, new Headers(headers), body, context)
+      expect(error.toData()).toEqual({ type: 'lanyard_blocked', code: status, message: expect.stringContaining(`blocked by the project's firewall or a proxy (HTTP ${status})`) })
+    }
+  })
+
+  it("reads the wildcard route's HTML 401/403 as blocked or as needing a second factor (docs/appwrite/wire-2x.md section 2)", () => {
+    const page = (type: string) => `<!DOCTYPE html><html><body><h1>Error</h1><p>Type: <code>${type}</code></p></body></html>`
+    const html = new Headers({ 'Content-Type': 'text/html; charset=UTF-8' })
+    expect(errorFromResponse(401, html, page('user_more_factors_required'), context).type).toBe('user_more_factors_required')
+    expect(errorFromResponse(403, html, page('user_blocked'), context).type).toBe('user_blocked')
+    expect(errorFromResponse(401, html, page('general_route_not_found'), context).type).toBe('lanyard_not_appwrite')
   })
 
   it('never passes on a secret that a hostile server echoes', () => {
@@ -137,6 +158,8 @@ describe('no answer', () => {
     const fetch = fakeFetch(() => Promise.reject(new TypeError('fetch failed', { cause: new Error('unexpected redirect') })))
     const error = await rejection(createTransport({ endpoint, projectId: 'p', fetch }).send({ method: 'GET', path: '/account' }, AccountSchema))
     expect(error.message).toMatch(/redirect/)
+    expect(error.type).toBe('lanyard_blocked')
+    expect(error.message).toMatch(/firewall or a proxy \(HTTP 3xx\)/)
   })
 })
 

@@ -18,6 +18,8 @@ export interface TransportOptions {
   timeoutMs?: number
   /** Clock for rate-limit arithmetic; default `Date.now`. */
   now?: () => number
+  /** `X-Appwrite-Response-Format`; default RESPONSE_FORMAT. The worker picks it per detected server version. */
+  responseFormat?: string
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -111,6 +113,17 @@ export function errorFromResponse(status: number, headers: Headers, text: string
     const retry = status === 429 ? retryAfterMs(headers, context.now) : undefined
     return new AppwriteError(type, status, message, retry === undefined ? { version } : { version, retryAfterMs: retry })
   }
+  const html = looksLikeHtml(headers, text)
+  // The wildcard route answers a blocked user or a missing second factor on a removed route (GET
+  // /account/logs on 2.x) with Appwrite's HTML error page, which names the type (docs/appwrite/wire-2x.md section 2).
+  if (html && (status === 401 || status === 403)) {
+    if (/\buser_blocked\b/.test(text)) return new AppwriteError('user_blocked', status, `${context.host} says this account is blocked.`)
+    if (/\buser_more_factors_required\b/.test(text)) {
+      return new AppwriteError('user_more_factors_required', status, `${context.host} wants this session's second factor first.`)
+    }
+  }
+  // A firewall (Appwrite Cloud's project rules) or a proxy answers with its own page (docs/appwrite/wire-2x.md section 6.4).
+  if (status === 403 || status === 429 || (status >= 300 && status < 400)) return blockedError(context.host, status)
   if (status >= 500) {
     return lanyardError(
       'lanyard_server_error',
@@ -118,11 +131,20 @@ export function errorFromResponse(status: number, headers: Headers, text: string
       status,
     )
   }
-  const what = looksLikeHtml(headers, text) ? 'an HTML page' : parsed.ok ? 'JSON that is not an Appwrite error' : 'a body that is not JSON'
+  const what = html ? 'an HTML page' : parsed.ok ? 'JSON that is not an Appwrite error' : 'a body that is not JSON'
   return lanyardError(
     'lanyard_not_appwrite',
     `The server at ${context.host} answered HTTP ${status} with ${what}, not an Appwrite API error. Check the endpoint: it usually ends in /v1.`,
     status,
+  )
+}
+
+/** A non-Appwrite 403, 429 or redirect: not "not Appwrite", but something in front of it. */
+export function blockedError(host: string, status: number | string): AppwriteError {
+  return lanyardError(
+    'lanyard_blocked',
+    `${host} did not let the request through: blocked by the project's firewall or a proxy (HTTP ${status}). Check the project's firewall rules, or try from another network.`,
+    typeof status === 'number' ? status : 0,
   )
 }
 
@@ -146,7 +168,9 @@ function networkError(error: unknown, host: string, timeoutMs: number): Appwrite
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : ''
   if (/redirect/i.test(cause)) {
-    return lanyardError('lanyard_network', `${host} answered with a redirect, which Lanyard never follows with a session. Check the endpoint (https, and the exact /v1 path).`)
+    // `redirect: 'error'` hides the status. Lanyard never follows a redirect with a session.
+    const blocked = blockedError(host, '3xx')
+    return lanyardError('lanyard_blocked', `${blocked.message} If the endpoint itself redirects, check it (https, and the exact /v1 path).`)
   }
   return lanyardError('lanyard_network', `Could not reach ${host}. Check that the server is running and the endpoint is right.`)
 }
@@ -176,12 +200,13 @@ export function createTransport(options: TransportOptions): Transport {
   const host = new URL(endpoint).host
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const now = options.now ?? Date.now
+  const responseFormat = options.responseFormat ?? RESPONSE_FORMAT
   const doFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init))
 
   async function exchange(call: Call): Promise<Answer> {
     const headers: Record<string, string> = {
       'X-Appwrite-Project': projectId,
-      'X-Appwrite-Response-Format': RESPONSE_FORMAT,
+      'X-Appwrite-Response-Format': responseFormat,
       ...(call.session === undefined ? {} : sessionHeaders(projectId, call.session)),
     }
     if (call.body !== undefined) headers['Content-Type'] = 'application/json'

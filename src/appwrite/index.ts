@@ -1,4 +1,5 @@
 // The public surface of the Account client. Nothing here touches browser-extension APIs.
+export * from './access-models.ts'
 export * from './client.ts'
 export * from './endpoint.ts'
 export * from './errors.ts'

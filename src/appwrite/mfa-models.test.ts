@@ -33,3 +33,14 @@ describe('MFA and identity schemas', () => {
     expect(challenge).toEqual({ $id: 'chal1', $createdAt: expect.any(String), userId: 'user1', expire: expect.any(String) })
   })
 })
+
+describe('2.x additions (docs/appwrite/wire-2x.md section 4)', () => {
+  it('accept the custom factor', () => {
+    expect(v.parse(MfaFactorsSchema, { totp: true, phone: false, email: true, recoveryCode: true, custom: false })).toEqual({ totp: true, phone: false, email: true, recoveryCode: true, custom: false })
+  })
+  it("read an identity's providerIdToken and drop it with the provider tokens", () => {
+    const identity = v.parse(IdentitySchema, { ...wireIdentity(), providerIdToken: 'id-token-secret' })
+    expect(JSON.stringify(identity)).not.toContain('id-token-secret')
+    expect(identity).not.toHaveProperty('providerIdToken')
+  })
+})

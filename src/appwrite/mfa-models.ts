@@ -8,6 +8,8 @@ export const MfaFactorsSchema = v.object({
   phone: v.boolean(),
   email: v.boolean(),
   recoveryCode: v.boolean(),
+  // 2.0 on: the developer-delivered factor (docs/appwrite/wire-2x.md sections 4 and 6.5); absent on 1.9.
+  custom: v.optional(v.boolean()),
 })
 
 /** The secret is shown to the person once, to type into an authenticator app if the QR code fails. */
@@ -36,8 +38,10 @@ export const IdentitySchema = v.pipe(
     providerAccessToken: v.string(),
     providerAccessTokenExpiry: Datetime,
     providerRefreshToken: v.string(),
+    // 2.3 on, and not `sensitive` either (docs/appwrite/wire-2x.md section 4): read leniently, then dropped.
+    providerIdToken: v.optional(v.string()),
   }),
-  v.transform(({ providerAccessToken: _a, providerRefreshToken: _r, ...safe }) => safe),
+  v.transform(({ providerAccessToken: _a, providerRefreshToken: _r, providerIdToken: _i, ...safe }) => safe),
 )
 
 export const IdentityListSchema = v.object({ total: Int, identities: v.array(IdentitySchema) })

@@ -51,6 +51,11 @@ describe('response schemas', () => {
     expect(account).not.toHaveProperty('somethingNew')
   })
 
+  it("accept 2.x's passwordPwned as true, false or null (docs/appwrite/wire-2x.md section 4)", () => {
+    for (const passwordPwned of [true, false, null]) expect(v.parse(AccountSchema, wireAccount({ passwordPwned })).passwordPwned).toBe(passwordPwned)
+    expect(v.parse(AccountSchema, wireAccount())).not.toHaveProperty('passwordPwned')
+  })
+
   it('take prefs as an object but never as an array', () => {
     expect(v.safeParse(PreferencesSchema, { theme: 'dark', n: [1] }).success).toBe(true)
     expect(v.safeParse(PreferencesSchema, []).success).toBe(false)

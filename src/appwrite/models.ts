@@ -59,6 +59,8 @@ export const AccountSchema = v.object({
   emailIsDisposable: v.optional(v.nullable(v.boolean())),
   emailIsCorporate: v.optional(v.nullable(v.boolean())),
   emailIsCanonical: v.optional(v.nullable(v.boolean())),
+  // 2.3 on: found in a known breach at the last check; null if never checked (docs/appwrite/wire-2x.md section 4).
+  passwordPwned: v.optional(v.nullable(v.boolean())),
 })
 
 /** Device fields shared by Session and Log. */

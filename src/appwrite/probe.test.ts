@@ -12,6 +12,21 @@ describe('probeProject', () => {
     expect(fetch.requests[0]?.headers['X-Appwrite-Project']).toBe('proj')
   })
 
+  it('takes the version from GET /health/version when the server answers it', async () => {
+    const fetch = fakeFetch((request) =>
+      request.url.pathname.endsWith('/health/version') ? json(200, { version: '2.7.1', extra: true }) : appwriteError(401, 'general_unauthorized_scope'),
+    )
+    expect(await probeProject(endpoint, 'proj', { fetch })).toEqual({ ok: true, endpoint, version: '2.7.1' })
+    expect(fetch.requests.map((r) => r.url.pathname)).toEqual(['/v1/account', '/v1/health/version'])
+  })
+
+  it("keeps the error body's version when /health/version is not JSON", async () => {
+    const fetch = fakeFetch((request) =>
+      request.url.pathname.endsWith('/health/version') ? new Response('<html></html>', { status: 404, headers: { 'Content-Type': 'text/html' } }) : appwriteError(401, 'general_unauthorized_scope'),
+    )
+    expect(await probeProject(endpoint, 'proj', { fetch })).toEqual({ ok: true, endpoint, version: '1.9.6' })
+  })
+
   it('names an unknown project', async () => {
     const result = await probeProject(endpoint, 'nope', { fetch: fakeFetch(() => appwriteError(404, 'project_not_found')) })
     expect(result).toEqual({ ok: false, reason: 'unknown_project', error: expect.objectContaining({ message: expect.stringMatching(/no project with the id "nope"/) }) })

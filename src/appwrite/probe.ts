@@ -4,7 +4,8 @@
 import type { ErrorData } from './errors.ts'
 import { validateEndpoint } from './endpoint.ts'
 import { AppwriteError, toErrorData } from './errors.ts'
-import { createTransport, type FetchLike } from './http.ts'
+import * as v from 'valibot'
+import { createTransport, type FetchLike, type Transport } from './http.ts'
 
 export type ProbeFailure =
   | 'invalid_endpoint'
@@ -30,6 +31,22 @@ const REASON_BY_TYPE: Record<string, ProbeFailure> = {
   general_unknown_origin: 'unknown_origin',
 }
 
+const VersionSchema = v.object({ version: v.string() })
+
+/**
+ * The server's version: `GET /health/version` (public on every version), else the `version` an error
+ * body named (docs/appwrite/wire-2x.md section 1, "Which version Cloud runs now"); '' when neither tells.
+ */
+export async function serverVersion(transport: Transport, fromError?: string): Promise<string> {
+  try {
+    const { data } = await transport.send({ method: 'GET', path: '/health/version' }, VersionSchema)
+    if (data.version !== '') return data.version
+  } catch (error) {
+    if (error instanceof AppwriteError && error.version) return error.version
+  }
+  return fromError ?? ''
+}
+
 export async function probeProject(
   endpoint: string,
   projectId: string,
@@ -42,7 +59,7 @@ export async function probeProject(
     await transport.exchange({ method: 'GET', path: '/account' })
   } catch (error) {
     if (error instanceof AppwriteError && error.type === 'general_unauthorized_scope') {
-      return { ok: true, endpoint: checked.endpoint, version: error.version ?? '' }
+      return { ok: true, endpoint: checked.endpoint, version: await serverVersion(transport, error.version) }
     }
     const data = toErrorData(error)
     if (data.type === 'project_not_found') {

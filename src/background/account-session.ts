@@ -3,9 +3,10 @@
 // its snapshot stay, flagged), 403 `user_blocked` marks it blocked (docs/appwrite/wire.md sections 3.3, 10).
 import { AppwriteError, type AccountClient } from '../appwrite/index.ts'
 import type { AccountStatus, AccountSummary, Project } from '../shared/protocol.ts'
+import { featuresOf } from '../shared/server-features.ts'
 import { accountLabel, markSignedOut, requireAccount, setStatus } from './accounts.ts'
 import type { WorkerContext } from './context.ts'
-import { replyError, signedOutError } from './errors.ts'
+import { replyError, sessionEndedError, signedOutError } from './errors.ts'
 import { requireProject } from './projects.ts'
 import { flagSnapshot } from './snapshots.ts'
 
@@ -44,7 +45,10 @@ export async function openSession(ctx: WorkerContext, accountId: string): Promis
   const account = await requireAccount(ctx, accountId)
   const project = await requireProject(ctx, account.projectId)
   const secret = account.status === 'signedOut' ? null : await ctx.vault.readSecret(accountId)
-  if (secret === null) throw signedOutError(accountLabel(account))
+  if (secret === null) {
+    if (account.status === 'signedOut' && account.endedOnServer) throw sessionEndedError(accountLabel(account), featuresOf(project.serverVersion).sessionLimit)
+    throw signedOutError(accountLabel(account))
+  }
   return { account, project, client: ctx.client(project), session: secret.session }
 }
 
@@ -52,8 +56,9 @@ export async function openSession(ctx: WorkerContext, accountId: string): Promis
 export async function noteSessionError(ctx: WorkerContext, held: HeldSession, error: unknown): Promise<unknown> {
   const status = await statusAfter(held, error)
   if (status === 'signedOut') {
-    const ended = signedOutError(accountLabel(held.account))
-    await markSignedOut(ctx, held.account.id)
+    // Lanyard's own sign-outs never come here: the server ended it (docs/appwrite/wire-2x.md section 6.1).
+    const ended = sessionEndedError(accountLabel(held.account), featuresOf(held.project.serverVersion).sessionLimit)
+    await markSignedOut(ctx, held.account.id, { endedOnServer: true })
     await flagSnapshot(ctx, held.account.id, ended.data)
     return ended
   }

@@ -88,8 +88,9 @@ export function applyProfile(ctx: WorkerContext, accountId: string, account: Acc
 }
 
 /** The session is gone: keep the entry and its snapshot, drop the now useless secret. */
-export async function markSignedOut(ctx: WorkerContext, accountId: string): Promise<void> {
-  await setStatus(ctx, accountId, 'signedOut')
+export async function markSignedOut(ctx: WorkerContext, accountId: string, options: { endedOnServer?: boolean } = {}): Promise<void> {
+  if (options.endedOnServer) await updateAccount(ctx, accountId, (a) => ({ ...a, status: 'signedOut', endedOnServer: true }))
+  else await setStatus(ctx, accountId, 'signedOut')
   await ctx.vault.forgetSecret(accountId)
 }
 

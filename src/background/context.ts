@@ -3,6 +3,7 @@
 // browser by itself, and unit tests build it over the fake browser (testing/fake-browser.ts).
 import { createAccountClient, type AccountClient, type FetchLike } from '../appwrite/index.ts'
 import type { Project } from '../shared/protocol.ts'
+import { responseFormatFor } from '../shared/server-features.ts'
 import type { StorageAreas } from '../shared/storage.ts'
 import type { WorkerBrowser } from './browser.ts'
 import { createSerializer } from './serialize.ts'
@@ -18,7 +19,7 @@ export interface WorkerContext {
   deviceKey: KeySource
   /** Runs read-modify-write storage updates one at a time. Never nest two calls. */
   serialize: <T>(task: () => Promise<T>) => Promise<T>
-  client(project: Pick<Project, 'endpoint' | 'projectId'>): AccountClient
+  client(project: Pick<Project, 'endpoint' | 'projectId' | 'serverVersion'>): AccountClient
   /** `runtime.getURL('')` host: the extension id in Chrome, the install UUID in Firefox. */
   extensionHost: string
   newId(): string
@@ -40,7 +41,13 @@ export function createWorkerContext(browser: WorkerBrowser, deviceKey: KeySource
     vault: createLockableVault(areas, deviceKey),
     deviceKey,
     serialize: createSerializer(),
-    client: (project) => createAccountClient({ endpoint: project.endpoint, projectId: project.projectId, fetch: options.fetch }),
+    client: (project) =>
+      createAccountClient({
+        endpoint: project.endpoint,
+        projectId: project.projectId,
+        fetch: options.fetch,
+        responseFormat: responseFormatFor(project.serverVersion),
+      }),
     extensionHost: new URL(browser.runtime.getURL('')).host,
     newId: options.newId ?? (() => crypto.randomUUID()),
     now: options.now ?? (() => Date.now()),

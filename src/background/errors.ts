@@ -12,6 +12,9 @@ export type WorkerErrorType =
   | 'lanyard_tab_unavailable'
   | 'lanyard_tab_moved'
   | 'lanyard_tab_in_use'
+  | 'lanyard_not_supported'
+  | 'lanyard_recent_sign_in_required'
+  | 'lanyard_invalid_input'
 
 /** An error the worker replies with as is: Lanyard's own, or data the client already made readable. */
 export class WorkerError extends Error {
@@ -39,4 +42,21 @@ export function replyError(error: unknown): ErrorData {
 
 export function signedOutError(label: string): WorkerError {
   return WorkerError.of('lanyard_signed_out', 401, `${label} is signed out (the session ended or was revoked). Sign in again.`)
+}
+
+/**
+ * The held session stopped working and Lanyard did not end it. Still `lanyard_signed_out`, which
+ * pages act on ("Sign in again"); the summary's `endedOnServer` tells the two apart. `sessionLimit` is the project's
+ * default limit for its server line (src/shared/server-features.ts); 0 when it sets none by default.
+ */
+export function sessionEndedError(label: string, sessionLimit: number): WorkerError {
+  const limit =
+    sessionLimit > 0
+      ? `pushed out by the project's session limit (${sessionLimit} per user by default: each new sign-in ends the oldest session)`
+      : "pushed out by the project's session limit, if it sets one"
+  return WorkerError.of(
+    'lanyard_signed_out',
+    401,
+    `${label}: the session ended on the server. It was revoked elsewhere (another device, the console, an administrator), or ${limit}. Lanyard does not sign in again by itself: sign in again when you want to.`,
+  )
 }

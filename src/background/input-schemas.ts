@@ -12,6 +12,8 @@ type InputSchemas = { [K in MessageName]: v.GenericSchema<unknown, InputOf<K>> }
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128))
 const shortText = v.pipe(v.string(), v.maxLength(256))
 const url = v.pipe(v.string(), v.minLength(1), v.maxLength(4096))
+/** An App URL; '' removes it (updateProject). Its form is checked by normalizeAppUrl. */
+const appUrl = v.pipe(v.string(), v.maxLength(4096))
 const none = v.nullish(v.never()) as v.GenericSchema<unknown, void>
 const accountRef = v.object({ accountId: id })
 const sessionRef = v.object({ accountId: id, sessionId: id })
@@ -28,8 +30,8 @@ const signIn = v.variant('method', [
 ])
 
 export const inputSchemas: InputSchemas = {
-  addProject: v.object({ endpoint: url, projectId: id, label: v.optional(shortText), color: v.optional(shortText) }),
-  updateProject: v.object({ id, label: v.optional(shortText), color: v.optional(shortText) }),
+  addProject: v.object({ endpoint: url, projectId: id, label: v.optional(shortText), color: v.optional(shortText), appUrl: v.optional(appUrl) }),
+  updateProject: v.object({ id, label: v.optional(shortText), color: v.optional(shortText), appUrl: v.optional(appUrl) }),
   removeProject: v.object({ id }),
   getOAuthRedirectHost: none,
 
@@ -59,12 +61,16 @@ export const inputSchemas: InputSchemas = {
   updateEmail: v.object({ accountId: id, email: shortText, password: shortText }),
   updatePassword: v.object({ accountId: id, password: shortText, oldPassword: v.optional(shortText) }),
   updatePhone: v.object({ accountId: id, phone: shortText, password: shortText }),
-  sendEmailVerification: v.object({ accountId: id, url }),
+  sendEmailVerification: v.object({ accountId: id, url: v.optional(url) }),
   confirmEmailVerification: v.object({ accountId: id, link: url }),
+  sendEmailVerificationCode: accountRef,
+  confirmEmailVerificationCode: v.object({ accountId: id, code: shortText }),
   sendPhoneVerification: accountRef,
   confirmPhoneVerification: v.object({ accountId: id, code: shortText }),
-  sendRecovery: v.object({ projectId: id, email: shortText, url }),
+  sendRecovery: v.object({ projectId: id, email: shortText, url: v.optional(url) }),
   confirmRecovery: v.object({ projectId: id, link: url, password: shortText }),
+  sendRecoveryCode: v.object({ projectId: id, email: shortText }),
+  confirmRecoveryCode: v.object({ projectId: id, userId: id, code: shortText, password: shortText }),
   blockAccount: accountRef,
 
   getTabIdentity: v.object({ tabId }),
@@ -84,6 +90,12 @@ export const inputSchemas: InputSchemas = {
   regenerateRecoveryCodes: accountRef,
   listIdentities: accountRef,
   deleteIdentity: v.object({ accountId: id, identityId: id }),
+  listConsents: accountRef,
+  revokeConsent: v.object({ accountId: id, consentId: id }),
+  listConsentTokens: v.object({ accountId: id, consentId: id }),
+  listPasskeys: accountRef,
+  renamePasskey: v.object({ accountId: id, passkeyId: id, name: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
+  deletePasskey: v.object({ accountId: id, passkeyId: id }),
 
   getLockStatus: none,
   setPassphrase: v.object({ passphrase }),

@@ -1,5 +1,6 @@
 // The configured projects: stored as one list record, mirrored into the Origin-removing DNR rule.
 import { probeProject, validateEndpoint } from '../appwrite/index.ts'
+import { normalizeAppUrl } from '../shared/app-url.ts'
 import { endpointOriginPattern } from '../shared/origin-pattern.ts'
 import type { InputOf, Project } from '../shared/protocol.ts'
 import { items, readItem, readItems, write, writeItems } from '../shared/storage.ts'
@@ -30,9 +31,20 @@ export async function rebuildOriginRule(ctx: WorkerContext): Promise<void> {
  * request (a user gesture): the reply `lanyard_permission_required` names the pattern in its
  * message, the page computes the same pattern with `endpointOriginPattern`, requests it, and retries.
  */
+/** The App URL as given: undefined for none (absent or ''), else normalised, or a clear input error. */
+function appUrlOf(input: string | undefined): string | undefined {
+  if (input === undefined || input.trim() === '') return undefined
+  const normalized = normalizeAppUrl(input)
+  if (normalized === null) {
+    throw WorkerError.of('lanyard_invalid_input', 400, 'The App URL must be the http or https address of your web app, for example https://app.example.com/.')
+  }
+  return normalized
+}
+
 export async function addProject(ctx: WorkerContext, input: InputOf<'addProject'>): Promise<Project> {
   const checked = validateEndpoint(input.endpoint)
   if (!checked.ok) throw new WorkerError(checked.error)
+  const appUrl = appUrlOf(input.appUrl)
   const endpoint = checked.endpoint
   const pattern = endpointOriginPattern(endpoint)
   if (!(await ctx.browser.permissions.contains({ origins: [pattern] }))) {
@@ -58,6 +70,8 @@ export async function addProject(ctx: WorkerContext, input: InputOf<'addProject'
       projectId: input.projectId,
       label: input.label?.trim() || `${input.projectId} · ${new URL(endpoint).host}`,
       color: input.color ?? paletteColor(projects.length),
+      ...(probe.version === '' ? {} : { serverVersion: probe.version }),
+      ...(appUrl === undefined ? {} : { appUrl }),
     }
     await writeItems(ctx.areas, [write(items.projects, [...projects, added])])
     return added
@@ -67,17 +81,37 @@ export async function addProject(ctx: WorkerContext, input: InputOf<'addProject'
 }
 
 export async function updateProject(ctx: WorkerContext, input: InputOf<'updateProject'>): Promise<Project> {
+  const appUrl = appUrlOf(input.appUrl)
   return ctx.serialize(async () => {
     const projects = await loadProjects(ctx)
     const current = projects.find((p) => p.id === input.id)
     if (!current) throw WorkerError.of('lanyard_unknown_project', 404, 'This project is no longer in Lanyard. Add it again.')
+    // An absent appUrl keeps the current one; '' removes it.
+    const { appUrl: currentAppUrl, ...rest } = current
+    const nextAppUrl = input.appUrl === undefined ? currentAppUrl : appUrl
     const updated: Project = {
-      ...current,
+      ...rest,
       label: input.label?.trim() || current.label,
       color: input.color ?? current.color,
+      ...(nextAppUrl === undefined ? {} : { appUrl: nextAppUrl }),
     }
     await writeItems(ctx.areas, [write(items.projects, projects.map((p) => (p.id === updated.id ? updated : p)))])
     return updated
+  })
+}
+
+/**
+ * Records the version the server names now (it changes when a server is upgraded). Nothing is
+ * written when it is unchanged or unknown, so a refresh costs no storage write.
+ */
+export async function noteServerVersion(ctx: WorkerContext, id: string, version: string): Promise<void> {
+  if (version === '') return
+  await ctx.serialize(async () => {
+    const projects = await loadProjects(ctx)
+    const current = projects.find((p) => p.id === id)
+    if (!current || current.serverVersion === version) return
+    const updated: Project = { ...current, serverVersion: version }
+    await writeItems(ctx.areas, [write(items.projects, projects.map((p) => (p.id === id ? updated : p)))])
   })
 }
 

@@ -3,10 +3,12 @@
 import { AppwriteError } from '../appwrite/index.ts'
 import type { Account, Session } from '../appwrite/index.ts'
 import type { ErrorData, LogsPage, Snapshot } from '../shared/protocol.ts'
+import { featuresOf } from '../shared/server-features.ts'
 import { items, readItem } from '../shared/storage.ts'
 import { applyProfile } from './accounts.ts'
 import { withSession } from './account-session.ts'
 import type { WorkerContext } from './context.ts'
+import { noteServerVersion } from './projects.ts'
 import { replyError } from './errors.ts'
 import { noteSessionsListed } from './session-alerts.ts'
 import { flagSnapshot, patchSnapshot, SNAPSHOT_LOGS_LIMIT } from './snapshots.ts'
@@ -51,13 +53,20 @@ export function nextSnapshot(old: Snapshot, fetched: FetchedParts, startedAt: nu
 }
 
 export function refreshAccount(ctx: WorkerContext, accountId: string): Promise<Snapshot> {
-  return withSession(ctx, accountId, async ({ account: summary, client, session }) => {
+  return withSession(ctx, accountId, async ({ account: summary, project, client, session }) => {
     const startedAt = ctx.now()
-    const results = await Promise.allSettled([
-      client.getAccount(session),
-      client.listSessions(session),
-      client.listLogs(session, { limit: SNAPSHOT_LOGS_LIMIT, offset: 0 }),
-    ] as const)
+    // The version is checked again on every refresh (a server may have been upgraded); best effort,
+    // beside the account's own requests, and only written when it changed.
+    const version = client.serverVersion().then(
+      (detected) => noteServerVersion(ctx, project.id, detected),
+      () => undefined,
+    )
+    // 2.x servers have no account log (docs/appwrite/wire-2x.md section 3.2): no request that can only 404.
+    const logsPage = featuresOf(project.serverVersion).logs
+      ? client.listLogs(session, { limit: SNAPSHOT_LOGS_LIMIT, offset: 0 })
+      : Promise.resolve<LogsPage>({ supported: false, total: 0, logs: [], limit: SNAPSHOT_LOGS_LIMIT, offset: 0 })
+    const results = await Promise.allSettled([client.getAccount(session), client.listSessions(session), logsPage] as const)
+    await version
     const [account, sessions, logs] = results
     const failure = decisiveFailure([...results])
     const sessionLevel = failure instanceof AppwriteError && (failure.code === 401 || failure.code === 403)

@@ -4,6 +4,7 @@
 import type { WorkerBrowser, WorkerEvents } from './browser.ts'
 import { createWorkerContext, type ContextOptions, type WorkerContext } from './context.ts'
 import { replyError } from './errors.ts'
+import { accessFeature } from './features/access.ts'
 import { accountsFeature } from './features/accounts.ts'
 import { alertsFeature } from './features/alerts.ts'
 import { backupFeature } from './features/backup.ts'
@@ -38,6 +39,7 @@ export function startWorker(parts: WorkerParts): { ctx: WorkerContext; spine: Sp
     accountsFeature(ctx),
     sessionsFeature(ctx),
     profileFeature(ctx),
+    accessFeature(ctx),
     twoFactorFeature(ctx),
     tabIdentityFeature(ctx),
     lockFeature(ctx),

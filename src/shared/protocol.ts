@@ -2,12 +2,14 @@
 // page can make, its input and its reply. It is all a page imports to talk to the worker, so it
 // re-exports the wire model types that pages display (types only: no client code reaches a page).
 // Nothing secret is ever part of an output type.
+import type { Consent, ConsentList, ConsentToken, ConsentTokenList, Passkey, PasskeyList } from '../appwrite/access-models.ts'
 import type { ErrorData } from '../appwrite/errors.ts'
 import type { LogsPage } from '../appwrite/client.ts'
 import type { Identity, IdentityList, MfaFactors, MfaRecoveryCodes, MfaType } from '../appwrite/mfa-models.ts'
 import type { Account, Log, Preferences, Session } from '../appwrite/models.ts'
 import type { AlertSettings, ImportReport, LockSettings, LockStatus } from './lock-and-alerts.ts'
 
+export type { Consent, ConsentList, ConsentToken, ConsentTokenList, Passkey, PasskeyList }
 export type { Account, ErrorData, Identity, IdentityList, Log, LogsPage, MfaFactors, MfaRecoveryCodes, MfaType, Preferences, Session }
 // The one value pages need from the client: the options page measures edited prefs exactly as the
 // client does before sending (docs/appwrite/wire.md section 3.2), so the limit and the count have one source.
@@ -22,6 +24,15 @@ export interface Project {
   projectId: string
   label: string
   color: string
+  /**
+   * The server's version as it last said (GET /health/version, or an error body's `version`), e.g.
+   * "2.7.1"; absent while not yet known. src/shared/server-features.ts turns it into what to offer.
+   */
+  serverVersion?: string
+  /**
+   * The user's own web app (src/shared/app-url.ts): emailed links point there. Absent: the endpoint's origin.
+   */
+  appUrl?: string
 }
 
 export type AccountStatus = 'signedIn' | 'signedOut' | 'blocked' | 'needsSecondFactor'
@@ -39,6 +50,12 @@ export interface AccountSummary {
   /** Appwrite's `$id` of the session Lanyard holds, to mark "this device". */
   sessionId: string
   addedAt: number
+  /**
+   * With status `signedOut`: the held session stopped working and Lanyard did not end it (revoked
+   * elsewhere, or pushed out by the project's session limit, docs/appwrite/wire-2x.md section 6.1).
+   * Lanyard never signs in again by itself; a new sign-in clears it.
+   */
+  endedOnServer?: boolean
 }
 
 /** Non-secret cached view of one account, kept in storage.local under `snapshot:<accountId>`. */
@@ -101,14 +118,16 @@ export type MfaChallengeFactor = 'totp' | 'email' | 'phone' | 'recoveryCode'
 
 /** Every request a page can make: name -> [input, output]. */
 export interface ProtocolMap {
-  addProject: [{ endpoint: string; projectId: string; label?: string; color?: string }, Project]
-  updateProject: [{ id: string; label?: string; color?: string }, Project]
+  addProject: [{ endpoint: string; projectId: string; label?: string; color?: string; appUrl?: string }, Project]
+  /** `appUrl: ''` removes the App URL. */
+  updateProject: [{ id: string; label?: string; color?: string; appUrl?: string }, Project]
   removeProject: [{ id: string }, void]
   /** The redirect host to register as a Web platform for OAuth2 (`<id>.chromiumapp.org`). */
   getOAuthRedirectHost: [void, { host: string; redirectUrl: string }]
 
   createAccount: [{ projectId: string; email: string; password: string; name?: string }, AccountSummary]
   sendEmailOtp: [{ projectId: string; email: string; phrase?: boolean }, { userId: string; phrase: string }]
+  /** Link requests: `url` defaults to the project's link target (its App URL, else the endpoint's origin). */
   sendMagicUrl: [{ projectId: string; email: string; url?: string }, { userId: string }]
   sendPhoneOtp: [{ projectId: string; phone: string }, { userId: string }]
   signIn: [SignInInput, AccountSummary]
@@ -130,14 +149,23 @@ export interface ProtocolMap {
   updateEmail: [{ accountId: string; email: string; password: string }, Account]
   updatePassword: [{ accountId: string; password: string; oldPassword?: string }, Account]
   updatePhone: [{ accountId: string; phone: string; password: string }, Account]
-  sendEmailVerification: [{ accountId: string; url: string }, void]
+  sendEmailVerification: [{ accountId: string; url?: string }, void]
   /** `link` is the pasted verification link; userId and secret are read from it. */
   confirmEmailVerification: [{ accountId: string; link: string }, void]
+  /**
+   * Verification and recovery by code (Appwrite 2.3+, docs/appwrite/wire-2x.md section 3.1): the email
+   * carries a 6-digit code, valid 15 minutes. Older servers answer 501 `lanyard_not_supported`; use the link flow.
+   */
+  sendEmailVerificationCode: [{ accountId: string }, void]
+  confirmEmailVerificationCode: [{ accountId: string; code: string }, void]
   sendPhoneVerification: [{ accountId: string }, void]
   confirmPhoneVerification: [{ accountId: string; code: string }, void]
-  sendRecovery: [{ projectId: string; email: string; url: string }, void]
+  sendRecovery: [{ projectId: string; email: string; url?: string }, void]
   /** `link` is the pasted recovery link. */
   confirmRecovery: [{ projectId: string; link: string; password: string }, void]
+  /** 2.3+ (see sendEmailVerificationCode): `userId` names whom the code was sent to, for confirmRecoveryCode. */
+  sendRecoveryCode: [{ projectId: string; email: string }, { userId: string }]
+  confirmRecoveryCode: [{ projectId: string; userId: string; code: string; password: string }, void]
   blockAccount: [{ accountId: string }, void]
 
   /** Needs `scripting` and the app's origin to look into the page, `cookies` and the endpoint for cookies. */
@@ -171,6 +199,19 @@ export interface ProtocolMap {
   /** Without the provider tokens. */
   listIdentities: [{ accountId: string }, IdentityList]
   deleteIdentity: [{ accountId: string; identityId: string }, void]
+
+  /**
+   * Connected apps (Appwrite 2.0+) and passkeys (2.4+), docs/appwrite/wire-2x.md sections 3.1 and 6.8.
+   * Older servers answer 501 `lanyard_not_supported` before any request. Revoking a consent deletes
+   * it on the server, which ends its tokens. Deleting a passkey needs a recent sign-in or second
+   * factor: otherwise 401 `lanyard_recent_sign_in_required` (sign in again, or pass a second factor, then retry).
+   */
+  listConsents: [{ accountId: string }, ConsentList]
+  revokeConsent: [{ accountId: string; consentId: string }, void]
+  listConsentTokens: [{ accountId: string; consentId: string }, ConsentTokenList]
+  listPasskeys: [{ accountId: string }, PasskeyList]
+  renamePasskey: [{ accountId: string; passkeyId: string; name: string }, Passkey]
+  deletePasskey: [{ accountId: string; passkeyId: string }, void]
 
   /**
    * The passphrase lock (issue 5). While locked every request that needs a session answers 423

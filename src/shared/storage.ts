@@ -103,7 +103,17 @@ export const NO_FAILURES: UnlockFailures = { count: 0, lastFailureAt: 0 }
 const str = shape.string
 const num = shape.number
 const sealedSchema = shape.object({ v: shape.literal(1), keySource: str, iv: str, ciphertext: str })
-const projectSchema = shape.object({ id: str, endpoint: str, projectId: str, label: str, color: str })
+// `serverVersion` and `appUrl` (issue 14) are optional: records written before them simply lack them
+// ("not yet known", "no App URL"), so adding them needed no layout version and no migration step.
+const projectSchema = shape.object({
+  id: str,
+  endpoint: str,
+  projectId: str,
+  label: str,
+  color: str,
+  serverVersion: shape.optional(str),
+  appUrl: shape.optional(str),
+})
 const accountSchema = shape.object({
   id: str,
   projectId: str,
@@ -115,6 +125,8 @@ const accountSchema = shape.object({
   status: shape.oneOf(['signedIn', 'signedOut', 'blocked', 'needsSecondFactor']),
   sessionId: str,
   addedAt: num,
+  // Optional (issue 14): records without it are simply not flagged, so it needed no migration step.
+  endedOnServer: shape.optional(shape.boolean),
 })
 const errorSchema = shape.object({ type: str, code: num, message: str })
 const snapshotSchema = shape.nullable(

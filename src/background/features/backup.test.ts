@@ -72,7 +72,7 @@ describe('backup: importConfig', () => {
       text: configText({
         projects: [
           { endpoint: world.server.endpoint, projectId: 'demo', label: 'Production', color: '#16a34a' },
-          { endpoint: world.server.endpoint, projectId: 'staging', label: 'Staging', color: '#dc2626' },
+          { endpoint: world.server.endpoint, projectId: 'staging', label: 'Staging', color: '#dc2626', serverVersion: '1.9.6' },
         ],
         accounts: [{ endpoint: world.server.endpoint, projectId: 'demo', userId: 'ada', email: 'ada@example.com', color: '#0ea5e9', alerts: false }],
         settings: { refreshIntervalMinutes: 30, autoLock: { idleMinutes: 60, onSystemLock: false }, alertIntervalMinutes: 120 },
@@ -88,7 +88,7 @@ describe('backup: importConfig', () => {
     })
     expect(world.stored.projects()).toEqual([
       { ...project, label: 'Production', color: '#16a34a' },
-      { id: expect.any(String) as string, endpoint: world.server.endpoint, projectId: 'staging', label: 'Staging', color: '#dc2626' },
+      { id: expect.any(String) as string, endpoint: world.server.endpoint, projectId: 'staging', label: 'Staging', color: '#dc2626', serverVersion: '1.9.6' },
     ])
     expect(world.stored.accounts()).toEqual([{ ...world.stored.accounts()?.[0], id: ada.id, color: '#0ea5e9' }])
     expect(world.stored.item(items.alertSettings)).toEqual({ intervalMinutes: 120, disabledAccountIds: [ada.id] })
@@ -153,7 +153,7 @@ describe('backup: importConfig', () => {
       text: configText({
         projects: [
           { endpoint: 'https://appwrite.example.org/v1', projectId: 'remote', label: 'Remote', color: '#111111' },
-          { endpoint: world.server.endpoint, projectId: 'staging', label: 'Staging', color: '#dc2626' },
+          { endpoint: world.server.endpoint, projectId: 'staging', label: 'Staging', color: '#dc2626', serverVersion: '1.9.6' },
         ],
       }),
     })

@@ -5,6 +5,8 @@ import type { Feature, Handlers } from '../spine.ts'
 import { applyProfile, setStatus } from '../accounts.ts'
 import { withSession, type HeldSession } from '../account-session.ts'
 import type { WorkerContext } from '../context.ts'
+import { withLinkUrl } from '../link-target.ts'
+import { requireFeature } from '../server-support.ts'
 import { patchSnapshot } from '../snapshots.ts'
 
 export function profileFeature(ctx: WorkerContext): Feature {
@@ -33,11 +35,26 @@ export function profileFeature(ctx: WorkerContext): Feature {
     updatePhone: (input) =>
       change(input.accountId, ({ client, session }) => client.updatePhone(session, { phone: input.phone, password: input.password })),
     async sendEmailVerification(input) {
-      await withSession(ctx, input.accountId, ({ client, session }) => client.sendEmailVerification(session, input.url))
+      await withSession(ctx, input.accountId, ({ project, client, session }) =>
+        withLinkUrl(project, input.url, (url) => client.sendEmailVerification(session, url)),
+      )
     },
     async confirmEmailVerification(input) {
       await change(input.accountId, async ({ client, session }) => {
         await client.confirmEmailVerification(input.link)
+        return client.getAccount(session)
+      })
+    },
+    async sendEmailVerificationCode(input) {
+      await withSession(ctx, input.accountId, ({ project, client, session }) => {
+        requireFeature(project, 'emailOtpVerification', 'Email verification by code')
+        return client.sendEmailVerificationCode(session)
+      })
+    },
+    async confirmEmailVerificationCode(input) {
+      await change(input.accountId, async ({ account, project, client, session }) => {
+        requireFeature(project, 'emailOtpVerification', 'Email verification by code')
+        await client.confirmEmailVerificationCode({ userId: account.userId, code: input.code })
         return client.getAccount(session)
       })
     },

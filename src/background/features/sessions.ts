@@ -1,6 +1,8 @@
 // Sessions, logs and JWTs of one account, and revoking other sessions across every account.
 import type { Feature, Handlers } from '../spine.ts'
+import type { RevokeOthersResult } from '../../appwrite/index.ts'
 import type { PerAccountResult } from '../../shared/protocol.ts'
+import { featuresOf } from '../../shared/server-features.ts'
 import { items, readItems } from '../../shared/storage.ts'
 import { loadAccounts, markSignedOut, requireAccount } from '../accounts.ts'
 import { withSession } from '../account-session.ts'
@@ -28,14 +30,27 @@ function dropRevokedSessions(ctx: WorkerContext, accountId: string, revokedIds: 
 }
 
 async function revokeOtherSessions(ctx: WorkerContext, accountId: string): Promise<PerAccountResult> {
-  const result = await withSession(ctx, accountId, async ({ account, client, session }) => {
-    // The cached other sessions are deleted while the list is fetched: one round trip when the cache is current.
+  let oneRequest = false
+  const result = await withSession(ctx, accountId, async ({ account, project, client, session }) => {
     const cached = (await loadSnapshot(ctx, accountId))?.sessions ?? []
     const known = cached.filter((s) => !s.current && s.$id !== account.sessionId).map((s) => s.$id)
+    if (featuresOf(project.serverVersion).oneRequestSignOut) {
+      // 2.4+: one request ends them all (docs/appwrite/wire-2x.md section 3.3). The server does not say
+      // which ones it ended, so the count and the timeline name the other sessions Lanyard last saw.
+      await client.deleteOtherSessions(session)
+      oneRequest = true
+      return { revoked: known.length, revokedIds: known, failed: [] } satisfies RevokeOthersResult
+    }
+    // The cached other sessions are deleted while the list is fetched: one round trip when the cache is current.
     return client.revokeOtherSessions(session, known)
   })
   await noteRevoked(ctx, accountId, result.revokedIds)
-  await dropRevokedSessions(ctx, accountId, result.revokedIds)
+  if (oneRequest) {
+    // Only the held session is left on the server.
+    await patchSnapshot(ctx, accountId, (s) => ({ ...s, sessions: s.sessions?.filter((x) => x.current) ?? null }))
+  } else {
+    await dropRevokedSessions(ctx, accountId, result.revokedIds)
+  }
   const error = result.listError ?? result.failed[0]?.error
   return error ? { accountId, ok: false, revoked: result.revoked, error } : { accountId, ok: true, revoked: result.revoked }
 }

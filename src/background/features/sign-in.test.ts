@@ -368,7 +368,8 @@ describe('sign-in requests: errors every one of them shares', () => {
       await world.failure('signIn', { method: 'oauth2', projectId: project.id, provider: 'Mock/../x' }),
       await world.failure('signIn', { method: 'token', projectId: project.id, userId: '', secret: '123456' }),
       await world.failure('createAccount', { projectId: project.id, email: 'x'.repeat(257), password: NEW_PASSWORD }),
-      await world.failure('sendRecovery', { projectId: project.id, email: 'ada@example.com' } as never),
+      // `url` may be left out (the project's link target), but not empty.
+      await world.failure('sendRecovery', { projectId: project.id, email: 'ada@example.com', url: '' }),
       await world.failure('confirmRecovery', { projectId: project.id, link: '', password: NEW_PASSWORD }),
     ]
     for (const error of invalid) expect(error).toMatchObject({ type: 'lanyard_invalid_input', code: 400 })

@@ -5,6 +5,8 @@ import type { Feature, Handlers } from '../spine.ts'
 import type { AccountSummary, InputOf, Project } from '../../shared/protocol.ts'
 import { saveSignedInAccount } from '../accounts.ts'
 import type { WorkerContext } from '../context.ts'
+import { withLinkUrl } from '../link-target.ts'
+import { requireFeature } from '../server-support.ts'
 import { WorkerError } from '../errors.ts'
 import { requireProject } from '../projects.ts'
 import { refreshAccount } from '../refresh.ts'
@@ -87,8 +89,8 @@ export function signInFeature(ctx: WorkerContext): Feature {
       return { userId: token.userId, phrase: token.phrase }
     },
     async sendMagicUrl(input) {
-      const { client } = await projectClient(input.projectId)
-      const token = await client.sendMagicUrl({ email: input.email, url: input.url })
+      const { project, client } = await projectClient(input.projectId)
+      const token = await withLinkUrl(project, input.url, (url) => client.sendMagicUrl({ email: input.email, url }))
       return { userId: token.userId }
     },
     async sendPhoneOtp(input) {
@@ -96,12 +98,22 @@ export function signInFeature(ctx: WorkerContext): Feature {
       return { userId: (await client.sendPhoneOtp({ phone: input.phone })).userId }
     },
     async sendRecovery(input) {
-      const { client } = await projectClient(input.projectId)
-      await client.sendRecovery({ email: input.email, url: input.url })
+      const { project, client } = await projectClient(input.projectId)
+      await withLinkUrl(project, input.url, (url) => client.sendRecovery({ email: input.email, url }))
     },
     async confirmRecovery(input) {
       const { client } = await projectClient(input.projectId)
       await client.confirmRecovery(input.link, input.password)
+    },
+    async sendRecoveryCode(input) {
+      const { project, client } = await projectClient(input.projectId)
+      requireFeature(project, 'recoveryCodes', 'Password recovery by code')
+      return { userId: (await client.sendRecoveryCode({ email: input.email })).userId }
+    },
+    async confirmRecoveryCode(input) {
+      const { project, client } = await projectClient(input.projectId)
+      requireFeature(project, 'recoveryCodes', 'Password recovery by code')
+      await client.confirmRecoveryCode({ userId: input.userId, code: input.code, password: input.password })
     },
   } satisfies Partial<Handlers>
   return { requests }

@@ -9,6 +9,7 @@ import { demoWorld, workerWorld, type WorkerWorld } from '../testing/worker-worl
 const PASSWORD = 'password-123'
 const MINUTE_MS = 60_000
 /** The extension's redirect host registered as a Web platform, which OAuth2 sign-ins need. */
+// The demo config runs 2.7.1: its factors include `custom` (docs/appwrite/wire-2x.md section 4).
 const OAUTH_CONFIG = demoConfigWith({
   platforms: [
     { type: 'web', hostname: 'localhost' },
@@ -83,7 +84,7 @@ describe('two-factor: setting up an authenticator and turning MFA on', () => {
 
     const verified = await world.call('verifyTotpAuthenticator', { accountId: account.id, otp: await currentTotp(world.server, created.secret) })
     expect(verified).toMatchObject({ $id: account.userId, mfa: false })
-    expect(await world.call('getMfaFactors', { accountId: account.id })).toEqual({ totp: true, email: false, phone: false, recoveryCode: false })
+    expect(await world.call('getMfaFactors', { accountId: account.id })).toEqual({ totp: true, email: false, phone: false, recoveryCode: false, custom: false })
 
     const enabled = await world.call('updateMfa', { accountId: account.id, enabled: true })
     expect(enabled).toMatchObject({ $id: account.userId, mfa: true })
@@ -130,7 +131,7 @@ describe('two-factor: signing in to an account with MFA on', () => {
 
   it('lists the factors for a needsSecondFactor account without changing its status', async () => {
     const { held } = await mfaAccount('factors')
-    expect(await world.call('getMfaFactors', { accountId: held.id })).toEqual({ totp: true, email: false, phone: false, recoveryCode: true })
+    expect(await world.call('getMfaFactors', { accountId: held.id })).toEqual({ totp: true, email: false, phone: false, recoveryCode: true, custom: false })
     expect(statusOf(held.id)).toBe('needsSecondFactor')
   })
 
@@ -173,7 +174,7 @@ describe('two-factor: signing in to an account with MFA on', () => {
     await world.call('updateMfa', { accountId: grace.id, enabled: true })
     const held = await world.signIn(project, 'grace@example.com')
     expect(held).toMatchObject({ id: grace.id, status: 'needsSecondFactor', name: 'Grace Hopper' })
-    expect(await world.call('getMfaFactors', { accountId: held.id })).toEqual({ totp: false, email: true, phone: false, recoveryCode: false })
+    expect(await world.call('getMfaFactors', { accountId: held.id })).toEqual({ totp: false, email: true, phone: false, recoveryCode: false, custom: false })
 
     const { challengeId } = await world.call('createMfaChallenge', { accountId: held.id, factor: 'email' })
     const message = await lastMessage(world.server, 'grace@example.com')
@@ -285,7 +286,7 @@ describe('two-factor: deleting the authenticator', () => {
     const { held, secret } = await mfaAccount('delete')
     await world.call('completeMfaWithCode', { accountId: held.id, factor: 'totp', otp: await freshTotp(secret) })
     await world.call('deleteTotpAuthenticator', { accountId: held.id })
-    expect(await world.call('getMfaFactors', { accountId: held.id })).toEqual({ totp: false, email: false, phone: false, recoveryCode: true })
+    expect(await world.call('getMfaFactors', { accountId: held.id })).toEqual({ totp: false, email: false, phone: false, recoveryCode: true, custom: false })
   })
 
   it('refuses to delete the authenticator 31 minutes after the last challenge, and keeps it', async () => {

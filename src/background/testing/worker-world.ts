@@ -5,7 +5,8 @@
 // once, so every feature's tests read the same things the same way.
 // Test files that use it run in Node: `// @vitest-environment node`.
 import { DEMO_API_KEY, DEMO_PASSWORD, startTestServer, type RawResponse, type TestServer } from '../../../e2e/appwrite/testing.ts'
-import type { ConfigObject } from '../../../e2e/appwrite/config.ts'
+import type { AppwriteVersion, ConfigObject } from '../../../e2e/appwrite/config.ts'
+export { APPWRITE_VERSIONS, type AppwriteVersion } from '../../../e2e/appwrite/config.ts'
 import type { FaultInput } from '../../../e2e/appwrite/faults.ts'
 import type { SessionList } from '../../appwrite/models.ts'
 import type { ActivityEvent } from '../../shared/activity.ts'
@@ -113,12 +114,17 @@ export interface WorldOptions {
   /** storage.local as the browser holds it at the worker's first start. */
   local?: Record<string, unknown>
   config?: ConfigObject
+  /** The local server's Appwrite version; overrides the config's. Default 1.9.6 (see `workerWorld`). */
+  version?: AppwriteVersion
   now?: () => number
 }
 
 export async function workerWorld(options: WorldOptions = {}): Promise<WorkerWorld> {
-  // The extension still reads the 1.9.6 activity log, so the demo data is served as 1.9.6 here.
-  const server = await startTestServer(options.config ? { config: options.config } : { version: '1.9.6' })
+  // The demo config runs 2.7.1; the older tests were written against 1.9.6 (the activity log), so a
+  // world serves 1.9.6 unless the test names a version. Tests of version-dependent behaviour run
+  // in both: `describe.each(APPWRITE_VERSIONS)` with `workerWorld({ version })`.
+  const version = options.version ?? (options.config ? undefined : '1.9.6')
+  const server = await startTestServer({ ...(options.config ? { config: options.config } : {}), ...(version ? { version } : {}) })
   const fake = fakeBrowser(options.local)
   return assemble(fake, server, await memoryDeviceKey(), options)
 }

@@ -129,7 +129,7 @@ export function ProfileSection({ model, summary, account, project }: Props) {
               legend={t('verifyEmail')}
               submitLabel={t('sendVerificationEmail')}
               done={t('verificationSent')}
-              perform={() => model.request('sendEmailVerification', { accountId, url: emailLinkTarget(project.endpoint) })}
+              perform={() => model.request('sendEmailVerification', { accountId, url: emailLinkTarget(project) })}
             />
             <ActionForm
               legend={t('confirmEmailVerification')}

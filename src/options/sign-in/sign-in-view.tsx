@@ -178,7 +178,7 @@ const MAGIC_LINK: TwoStepMethod = {
   sendLabel: 'sendLink',
   secretLabel: 'magicLink',
   sentMessage: () => t('linkSent'),
-  send: ({ model, project }, email) => model.request('sendMagicUrl', { projectId: project.id, email, url: emailLinkTarget(project.endpoint) }),
+  send: ({ model, project }, email) => model.request('sendMagicUrl', { projectId: project.id, email, url: emailLinkTarget(project) }),
   finish: ({ model, project }, _userId, link) => model.request('signIn', { method: 'magic-url', projectId: project.id, link }),
 }
 
@@ -263,7 +263,7 @@ function RecoveryForm({ project, model }: FormProps) {
       <form
         onSubmit={async (event) => {
           event.preventDefault()
-          const reply = await sending.run(() => model.request('sendRecovery', { projectId: project.id, email: email.value.trim(), url: emailLinkTarget(project.endpoint) }))
+          const reply = await sending.run(() => model.request('sendRecovery', { projectId: project.id, email: email.value.trim(), url: emailLinkTarget(project) }))
           sent.value = reply.ok
         }}
       >

@@ -1,0 +1,69 @@
+// @vitest-environment node
+// Signing out other sessions on both server lines: one DELETE /account/sessions?current=false on 2.4+,
+// list and delete before (docs/appwrite/wire-2x.md section 3.3). Each test checks the server's sessions.
+import { afterEach, describe, expect, it } from 'vitest'
+import { appwriteError, APPWRITE_VERSIONS, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
+
+let world: WorkerWorld | undefined
+afterEach(() => world?.close())
+
+const FAILED = appwriteError(500, 'general_server_error', 'injected')
+
+describe.each(APPWRITE_VERSIONS)('revoking other sessions on Appwrite %s', (version) => {
+  const oneRequest = version !== '1.9.6'
+
+  it('ends every other session of the account and keeps the held one', async () => {
+    world = await workerWorld({ version })
+    const project = await world.addDemoProject()
+    const ada = await world.signIn(project, 'ada@example.com')
+    await world.server.signIn('ada@example.com')
+    await world.call('refresh', { accountId: ada.id })
+    const others = (await world.admin.sessionIds('ada')).filter((id) => id !== ada.sessionId)
+    expect(others.length).toBeGreaterThan(1)
+
+    const result = await world.call('revokeOtherSessions', { accountId: ada.id })
+
+    expect(result).toEqual({ accountId: ada.id, ok: true, revoked: others.length })
+    expect(await world.admin.sessionIds('ada')).toEqual([ada.sessionId])
+    expect(world.stored.account(ada.id)?.status).toBe('signedIn')
+    expect(world.stored.snapshot(ada.id)?.sessions?.map((s) => s.$id)).toEqual([ada.sessionId])
+    const revoked = world.stored.activity(ada.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId)
+    expect(revoked.sort()).toEqual([...others].sort())
+  })
+
+  it(oneRequest ? 'needs neither the list nor per-session deletes' : 'lists the sessions and deletes each', async () => {
+    world = await workerWorld({ version })
+    const project = await world.addDemoProject()
+    const ada = await world.signIn(project, 'ada@example.com')
+    await world.fault({ method: 'GET', path: '/v1/account/sessions', status: 500, body: FAILED })
+    await world.fault({ method: 'DELETE', path: '/v1/account/sessions/*', status: 500, body: FAILED })
+
+    const reply = await world.send('revokeOtherSessions', { accountId: ada.id })
+
+    if (oneRequest) {
+      expect(reply).toMatchObject({ ok: true, value: { ok: true } })
+      expect(await world.admin.sessionIds('ada')).toEqual([ada.sessionId])
+    } else {
+      expect(reply.ok).toBe(false)
+      expect((await world.admin.sessionIds('ada')).length).toBeGreaterThan(1)
+    }
+  })
+
+  it('"everywhere" takes the same path for every signed-in account', async () => {
+    world = await workerWorld({ version })
+    const project = await world.addDemoProject()
+    const ada = await world.signIn(project, 'ada@example.com')
+    const grace = await world.signIn(project, 'grace@example.com')
+    await world.server.signIn('grace@example.com')
+    if (oneRequest) await world.fault({ method: 'GET', path: '/v1/account/sessions', status: 500, body: FAILED })
+
+    const results = await world.call('revokeOtherSessionsEverywhere')
+
+    expect(results.map((r) => [r.accountId, r.ok])).toEqual([
+      [ada.id, true],
+      [grace.id, true],
+    ])
+    expect(await world.admin.sessionIds('ada')).toEqual([ada.sessionId])
+    expect(await world.admin.sessionIds('grace')).toEqual([grace.sessionId])
+  })
+})
