@@ -67,21 +67,15 @@ describe('odd answers (issue 14)', () => {
 describe("the wildcard route's HTML 401/403 (docs/appwrite/wire-2x.md section 2)", () => {
   const page = (type: string) => `<!DOCTYPE html><html><body><h1>Error</h1><p>Type: <code>${type}</code></p></body></html>`
 
-  it('marks the account as needing its second factor', async () => {
+  it.each([
+    ['needsSecondFactor', 401, 'user_more_factors_required'],
+    ['blocked', 403, 'user_blocked'],
+  ] as const)('marks the account %s when the page names it (HTTP %i %s)', async (status, code, type) => {
     world = await workerWorld({ version: '2.7.1' })
     const project = await world.addDemoProject()
     const ada = await world.signIn(project, 'ada@example.com')
-    await world.fault({ method: 'GET', path: '/v1/account/sessions', status: 401, body: page('user_more_factors_required') })
-    expect(await world.failure('refresh', { accountId: ada.id })).toMatchObject({ type: 'user_more_factors_required', code: 401 })
-    expect(world.stored.account(ada.id)?.status).toBe('needsSecondFactor')
-  })
-
-  it('marks the account as blocked', async () => {
-    world = await workerWorld({ version: '2.7.1' })
-    const project = await world.addDemoProject()
-    const ada = await world.signIn(project, 'ada@example.com')
-    await world.fault({ method: 'GET', path: '/v1/account/sessions', status: 403, body: page('user_blocked') })
-    expect(await world.failure('refresh', { accountId: ada.id })).toMatchObject({ type: 'user_blocked', code: 403 })
-    expect(world.stored.account(ada.id)?.status).toBe('blocked')
+    await world.fault({ method: 'GET', path: '/v1/account/sessions', status: code, body: page(type) })
+    expect(await world.failure('refresh', { accountId: ada.id })).toMatchObject({ type, code })
+    expect(world.stored.account(ada.id)?.status).toBe(status)
   })
 })
