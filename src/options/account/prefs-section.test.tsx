@@ -24,6 +24,17 @@ describe('PrefsSection', () => {
     expect(io.sent).toContainEqual({ name: 'updatePrefs', input: { accountId: 'a1', prefs: { theme: 'light', beta: true } } })
   })
 
+  it('shows a newer snapshot at once, but not under the person once they are in the editor', async () => {
+    const page = await setupPage([], {})
+    const view = (prefs: Record<string, string>) => <PrefsSection model={page.model} summary={summary()} prefs={prefs} />
+    const { rerender } = render(view({ theme: 'dark' }))
+    rerender(view({ theme: 'light' }))
+    expect((editor() as HTMLTextAreaElement).value).toContain('light')
+    fireEvent.focus(editor())
+    rerender(view({ theme: 'blue' }))
+    expect((editor() as HTMLTextAreaElement).value).toContain('light')
+  })
+
   it('refuses an oversized value with the measured size, and sends nothing', async () => {
     const { io } = await open()
     fireEvent.input(editor(), { target: { value: JSON.stringify({ blob: 'x'.repeat(70_000) }) } })

@@ -54,7 +54,19 @@ export function PrefsSection({ model, summary, prefs }: { model: Model; summary:
       <form onSubmit={save} class="prefs">
         <label class="field">
           <span class="field-label">{t('prefsJson')}</span>
-          <textarea rows={8} spellcheck={false} class="mono" value={text} aria-invalid={!current.ok} onInput={(event) => edit(event.currentTarget.value)} />
+          <textarea
+            rows={8}
+            spellcheck={false}
+            class="mono"
+            value={text}
+            aria-invalid={!current.ok}
+            // Once the person is in the editor, a refresh landing meanwhile must not replace the text
+            // under their selection: the text they see becomes their draft.
+            onFocus={() => {
+              if (draft.value === null) draft.value = text
+            }}
+            onInput={(event) => edit(event.currentTarget.value)}
+          />
         </label>
         <label class="field">
           <span class="field-label">{t('prefsSize')}</span>
