@@ -22,16 +22,16 @@ function recentSignInRequired(error: unknown): unknown {
 }
 
 export function accessFeature(ctx: WorkerContext): Feature {
-  const consents = <T>(accountId: string, task: (held: HeldSession) => Promise<T>) =>
-    withSession(ctx, accountId, (held) => {
-      requireFeature(held.project, 'consents', 'Connected apps')
-      return task(held)
-    })
-  const passkeys = <T>(accountId: string, task: (held: HeldSession) => Promise<T>) =>
-    withSession(ctx, accountId, (held) => {
-      requireFeature(held.project, 'passkeys', 'Passkeys')
-      return task(held)
-    })
+  /** Runs `task` with the account's session where its server offers `feature`, else refuses before any request. */
+  const offered =
+    (feature: 'consents' | 'passkeys', what: string) =>
+    <T>(accountId: string, task: (held: HeldSession) => Promise<T>) =>
+      withSession(ctx, accountId, (held) => {
+        requireFeature(held.project, feature, what)
+        return task(held)
+      })
+  const consents = offered('consents', 'Connected apps')
+  const passkeys = offered('passkeys', 'Passkeys')
 
   const requests = {
     listConsents: (input) => consents(input.accountId, ({ client, session }) => client.listConsents(session)),
