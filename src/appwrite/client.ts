@@ -22,6 +22,7 @@ import {
   TokenSchema,
 } from './models.ts'
 import { accessCalls } from './access.ts'
+import { userCalls } from './users.ts'
 import { mfaCalls } from './mfa.ts'
 import { pageQuery } from './page-query.ts'
 import { serverVersion } from './probe.ts'
@@ -350,6 +351,7 @@ export function createAccountClient(options: AccountClientOptions) {
 
     ...mfaCalls(transport),
     ...accessCalls(transport),
+    ...userCalls(transport),
   }
 }
 

@@ -32,6 +32,8 @@ export interface Call {
   /** The held session; absent for sign-in and public routes. */
   session?: string
   body?: Record<string, unknown>
+  /** Extra request headers, e.g. the impersonation target (src/appwrite/users.ts). Never a secret. */
+  headers?: Record<string, string>
   /** Values a hostile server might echo back: removed from any message we pass on. */
   secrets?: string[]
 }
@@ -208,6 +210,7 @@ export function createTransport(options: TransportOptions): Transport {
       'X-Appwrite-Project': projectId,
       'X-Appwrite-Response-Format': responseFormat,
       ...(call.session === undefined ? {} : sessionHeaders(projectId, call.session)),
+      ...call.headers,
     }
     if (call.body !== undefined) headers['Content-Type'] = 'application/json'
     const query = call.query?.toString() ?? ''

@@ -10,6 +10,7 @@ export * from './models.ts'
 export * from './prefs-size.ts'
 export * from './probe.ts'
 export * from './session-header.ts'
+export * from './users.ts'
 export {
   DEFAULT_TIMEOUT_MS,
   RESPONSE_FORMAT,

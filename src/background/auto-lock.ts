@@ -6,6 +6,7 @@ import type { LockSettings } from '../shared/lock-and-alerts.ts'
 import { items, readItem } from '../shared/storage.ts'
 import type { SystemIdleState } from './browser.ts'
 import type { WorkerContext } from './context.ts'
+import { endEveryActAs } from './features/act-as.ts'
 import { lock, lockStatus, type LockDeps } from './vault-lock.ts'
 
 export const AUTO_LOCK_ALARM = 'auto-lock'
@@ -41,7 +42,10 @@ export function touchAutoLock(ctx: WorkerContext): Promise<void> {
 /** Locks if a passphrase is set and the vault is open; the answer to the alarm, the system lock and the command. */
 export async function autoLock(ctx: WorkerContext): Promise<void> {
   const status = await lockStatus(lockDeps(ctx))
-  if (status.passphraseSet && !status.locked) await lock(lockDeps(ctx))
+  if (status.passphraseSet && !status.locked) {
+    await lock(lockDeps(ctx))
+    await endEveryActAs(ctx)
+  }
   await ctx.browser.alarms.clear(AUTO_LOCK_ALARM)
 }
 

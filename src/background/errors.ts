@@ -15,6 +15,8 @@ export type WorkerErrorType =
   | 'lanyard_not_supported'
   | 'lanyard_recent_sign_in_required'
   | 'lanyard_invalid_input'
+  | 'lanyard_not_impersonator'
+  | 'lanyard_impersonation_ignored'
 
 /** An error the worker replies with as is: Lanyard's own, or data the client already made readable. */
 export class WorkerError extends Error {

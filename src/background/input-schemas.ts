@@ -77,6 +77,16 @@ export const inputSchemas: InputSchemas = {
   useInTab: v.object({ tabId, accountId: id, mode: v.picklist(['fallback', 'cookie', 'tab']), appOrigin: url }),
   restoreTab: v.object({ tabId }),
 
+  searchUsers: v.object({
+    accountId: id,
+    search: shortText,
+    offset: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(5000)),
+    limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+  }),
+  startActingAs: v.object({ accountId: id, userId: id }),
+  stopActingAs: accountRef,
+  useInTabAs: v.object({ tabId, accountId: id, userId: id, appOrigin: url }),
+
   getMfaFactors: accountRef,
   createMfaChallenge: v.object({ accountId: id, factor: v.picklist(['totp', 'email', 'phone', 'recoveryCode']) }),
   completeMfaChallenge: v.object({ accountId: id, challengeId: id, otp: shortText }),

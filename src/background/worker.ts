@@ -5,6 +5,7 @@ import type { WorkerBrowser, WorkerEvents } from './browser.ts'
 import { createWorkerContext, type ContextOptions, type WorkerContext } from './context.ts'
 import { replyError } from './errors.ts'
 import { accessFeature } from './features/access.ts'
+import { actAsFeature } from './features/act-as.ts'
 import { accountsFeature } from './features/accounts.ts'
 import { alertsFeature } from './features/alerts.ts'
 import { backupFeature } from './features/backup.ts'
@@ -43,6 +44,8 @@ export function startWorker(parts: WorkerParts): { ctx: WorkerContext; spine: Sp
     twoFactorFeature(ctx),
     tabIdentityFeature(ctx),
     lockFeature(ctx),
+    // After the lock's `prepare`: a vault that start locked ends every act-as.
+    actAsFeature(ctx),
     alertsFeature(ctx),
     backupFeature(ctx),
     ...(extra ? [extra.feature(ctx)] : []),

@@ -12,6 +12,10 @@ export type ActivityKind =
   | 'signedIn'
   /** Lanyard revoked this session. */
   | 'revoked'
+  /** The account (an operator) started acting as another user (issue 15): `actingAs` says whom and where. */
+  | 'actAsStarted'
+  /** That act-as ended: stopped, restored, the tab left the app, or Lanyard locked. */
+  | 'actAsStopped'
 
 /** The descriptive fields of a session that an event keeps; never its secret. */
 export const SESSION_FACTS = [
@@ -29,10 +33,21 @@ export const SESSION_FACTS = [
 
 export type SessionFacts = { sessionId: string } & Partial<Record<(typeof SESSION_FACTS)[number], string>>
 
+/** Whom an operator acted as, and where: in Lanyard's pages, or in a tab of `appOrigin`. */
+export interface ActAsFacts {
+  targetUserId: string
+  /** The target's email, else phone, else id. */
+  target: string
+  where: 'page' | 'tab'
+  appOrigin?: string
+}
+
 export interface ActivityEvent extends SessionFacts {
   /** Epoch milliseconds. */
   at: number
   kind: ActivityKind
+  /** With `actAsStarted` and `actAsStopped`; `sessionId` is then the operator's held session. */
+  actingAs?: ActAsFacts
 }
 
 /** What the worker knows of an account's sessions between two listings (src/background/session-watch.ts). */

@@ -7,9 +7,11 @@ import type { ErrorData } from '../appwrite/errors.ts'
 import type { LogsPage } from '../appwrite/client.ts'
 import type { Identity, IdentityList, MfaFactors, MfaRecoveryCodes, MfaType } from '../appwrite/mfa-models.ts'
 import type { Account, Log, Preferences, Session } from '../appwrite/models.ts'
+import type { UserSummary, UserSummaryList } from '../appwrite/users.ts'
 import type { AlertSettings, ImportReport, LockSettings, LockStatus } from './lock-and-alerts.ts'
 
 export type { Consent, ConsentList, ConsentToken, ConsentTokenList, Passkey, PasskeyList }
+export type { UserSummary, UserSummaryList }
 export type { Account, ErrorData, Identity, IdentityList, Log, LogsPage, MfaFactors, MfaRecoveryCodes, MfaType, Preferences, Session }
 // The one value pages need from the client: the options page measures edited prefs exactly as the
 // client does before sending (docs/appwrite/wire.md section 3.2), so the limit and the count have one source.
@@ -100,6 +102,30 @@ export interface TabIdentity {
   mode: TabIdentityMode
   appOrigin: string
   since: number
+  /** "Use in this tab as": the operator account's requests name this user as the target (mode `tab` only). */
+  actingAs?: ActingTarget
+}
+
+/** The user an operator acts as (docs/appwrite/wire-2x.md section 5): names only, never a secret. */
+export interface ActingTarget {
+  userId: string
+  email: string
+  phone: string
+  name: string
+}
+
+/**
+ * An operator account acting as another user in Lanyard's pages, kept in storage.local by operator
+ * account id. `profile` is what GET /account answered as the target. `scope` is which Account routes
+ * the server runs as the target (section 5.3): `account` on 2.x (only GET and DELETE /account),
+ * `allAccountRoutes` on 1.9.x. Lanyard only reads; it never deletes or blocks while acting.
+ */
+export interface ActingState {
+  accountId: string
+  target: ActingTarget
+  profile: Account
+  scope: 'account' | 'allAccountRoutes'
+  since: number
 }
 
 /** What Lanyard can tell about a tab's app (without any secret). */
@@ -174,6 +200,18 @@ export interface ProtocolMap {
   useInTab: [{ tabId: number; accountId: string; mode: TabIdentityMode; appOrigin: string }, TabIdentity]
   /** Puts back exactly what `useInTab` replaced, then reloads the tab. */
   restoreTab: [{ tabId: number }, void]
+
+  /**
+   * "Act as a user" (issue 15, docs/appwrite/wire-2x.md section 5), for an operator account whose GET
+   * /account says `impersonator: true`; any other answers 403 `lanyard_not_impersonator`. Searches
+   * the project's users (never their password hashes), then acts as one: in Lanyard's pages
+   * (`startActingAs`), or in a tab through a per-tab rule like `useInTab`'s mode `tab`
+   * (`useInTabAs`, ended by `restoreTab`). Locking ends every act-as.
+   */
+  searchUsers: [{ accountId: string; search: string; offset: number; limit: number }, UserSummaryList]
+  startActingAs: [{ accountId: string; userId: string }, ActingState]
+  stopActingAs: [{ accountId: string }, void]
+  useInTabAs: [{ tabId: number; accountId: string; userId: string; appOrigin: string }, TabIdentity]
 
   /**
    * MFA (docs/appwrite/mfa.md). An account in `needsSecondFactor` may use only the first four, then signOut.

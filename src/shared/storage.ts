@@ -11,7 +11,7 @@
 import type { ActivityEvent, SessionWatch } from './activity.ts'
 import * as shape from './shape.ts'
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_LOCK_SETTINGS, type AlertSettings, type LockSettings, type SignInAlert } from './lock-and-alerts.ts'
-import type { AccountSummary, Project, Snapshot, TabIdentityMode } from './protocol.ts'
+import type { AccountSummary, ActingState, ActingTarget, Project, Snapshot, TabIdentityMode } from './protocol.ts'
 
 export type AreaName = 'local' | 'session'
 
@@ -87,6 +87,8 @@ export interface TabRecord {
   since: number
   ruleId: number | null
   replaced: SealedSecret
+  /** "Use in this tab as" (issue 15): the rule also names this user as the impersonation target. */
+  actingAs?: ActingTarget
 }
 
 /** Which layout the stored items are in, and keys a finished step still has to remove. */
@@ -155,6 +157,7 @@ const vaultStateSchema = shape.object({
     passphrase: shape.object({ kdf: kdfSchema, check: sealedSchema }),
   }),
 })
+const actingTargetSchema = shape.object({ userId: str, email: str, phone: str, name: str })
 const tabRecordSchema = shape.object({
   v: shape.literal(1),
   tabId: num,
@@ -167,6 +170,15 @@ const tabRecordSchema = shape.object({
   since: num,
   ruleId: shape.nullable(num),
   replaced: sealedSchema,
+  // Optional (issue 15): records without it are plain tab identities, so it needed no migration step.
+  actingAs: shape.optional(actingTargetSchema),
+})
+const actingStateSchema = shape.object({
+  accountId: str,
+  target: actingTargetSchema,
+  profile: shape.object({ $id: str }),
+  scope: shape.oneOf(['account', 'allAccountRoutes']),
+  since: num,
 })
 
 /** Per-account item families: `<prefix><accountId>`. */
@@ -196,6 +208,11 @@ export const items = {
   activity: (accountId: string) => item<ActivityEvent[]>('local', ACTIVITY_PREFIX + accountId, activitySchema, []),
   /** The tab identities in effect, by tab id; what they replaced is sealed. */
   tabIdentities: item<Record<string, TabRecord>>('local', 'tabIdentities', shape.recordOf(tabRecordSchema), {}),
+  /**
+   * Operator accounts acting as another user in Lanyard's pages, by operator account id (issue 15).
+   * New in layout 2 with a fallback: an older layout simply has none, so no migration step.
+   */
+  actingStates: item<Record<string, ActingState>>('local', 'actingStates', shape.recordOf(actingStateSchema), {}),
 
   // Worker only.
   /** The account's sessions as last listed, to tell new ones. */

@@ -3,6 +3,7 @@ import type { Feature, Handlers } from '../spine.ts'
 import type { LockSettings } from '../../shared/lock-and-alerts.ts'
 import { items, readItems, write, writeItems } from '../../shared/storage.ts'
 import { loadAccounts } from '../accounts.ts'
+import { endEveryActAs } from './act-as.ts'
 import { AUTO_LOCK_ALARM, autoLock, lockDeps, onSystemIdleState, touchAutoLock } from '../auto-lock.ts'
 import type { WorkerContext } from '../context.ts'
 import { WorkerError } from '../errors.ts'
@@ -59,6 +60,7 @@ export function lockFeature(ctx: WorkerContext): Feature {
     },
     async lock() {
       await lock(deps)
+      await endEveryActAs(ctx)
       await touchAutoLock(ctx)
     },
     async unlock(input) {

@@ -53,7 +53,7 @@ export async function onTabLoaded(ctx: WorkerContext, tabId: number): Promise<vo
   if (record === undefined) return
   if (await endRuleOfMovedTab(ctx, record)) return
   await noticeSignOut(ctx, record.accountId)
-  await showBadge(ctx.browser, tabId, await requireAccount(ctx, record.accountId))
+  await showBadge(ctx.browser, tabId, await requireAccount(ctx, record.accountId), record.actingAs)
 }
 
 export async function onCheckAlarm(ctx: WorkerContext): Promise<void> {

@@ -19,7 +19,8 @@ export interface Replaced {
 const binding = (tabId: number, since: number) => `tab-identity:${tabId}:${since}`
 
 export function toIdentity(record: TabRecord): TabIdentity {
-  return { tabId: record.tabId, accountId: record.accountId, mode: record.mode, appOrigin: record.appOrigin, since: record.since }
+  const identity: TabIdentity = { tabId: record.tabId, accountId: record.accountId, mode: record.mode, appOrigin: record.appOrigin, since: record.since }
+  return record.actingAs === undefined ? identity : { ...identity, actingAs: record.actingAs }
 }
 
 export function loadTabRecords(ctx: WorkerContext): Promise<Record<string, TabRecord>> {

@@ -1,5 +1,7 @@
 // "Restore": puts back exactly what "Use in this tab" replaced (docs/tab-identity.md section 1.6), also
 // when the tab is gone (closed, or a browser restart) and only the record remains.
+import { loadAccounts } from '../accounts.ts'
+import { recordActAs } from '../act-as/timeline.ts'
 import { refreshAccount } from '../refresh.ts'
 import type { WorkerContext } from '../context.ts'
 import { clearSessionCookies, putBackCookie } from './endpoint-cookies.ts'
@@ -40,6 +42,8 @@ export async function restoreTab(ctx: WorkerContext, tabId: number, options: Res
     await inTabOfOrigin(browser, record.appOrigin, tabOpen ? tabId : null, (target) => restoreFallback(browser, target, record.appOrigin, fallback))
   }
   await dropTabRecord(ctx, tabId)
+  const operator = record.actingAs && (await loadAccounts(ctx)).find((a) => a.id === record.accountId)
+  if (record.actingAs && operator) await recordActAs(ctx, operator, 'actAsStopped', record.actingAs, { where: 'tab', appOrigin: record.appOrigin })
   if (tabOpen) {
     await clearBadge(browser, tabId)
     if (options.reload) await browser.tabs.reload(tabId).catch(() => undefined)

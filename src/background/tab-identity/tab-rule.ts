@@ -3,6 +3,7 @@
 // restart; the worker removes the rule on restore and when the tab closes.
 // Limits, stated to the person: the realtime WebSocket handshake is not rewritten, and requests of
 // the page's own service worker (tabId -1) are not covered.
+import type { ActingTarget } from '../../shared/protocol.ts'
 import type { WorkerBrowser } from '../browser.ts'
 import { sessionCookieName } from './endpoint-cookies.ts'
 
@@ -19,7 +20,12 @@ export interface TabTarget {
   appOrigin: string
   endpoint: string
   appwriteProjectId: string
+  /** "Use in this tab as" (issue 15): the rule also names the impersonation target. */
+  actingAs?: Pick<ActingTarget, 'userId'>
 }
+
+/** docs/appwrite/wire-2x.md section 5.2: the header beats the query parameter and the email and phone headers. */
+const IMPERSONATE_HEADER = 'x-appwrite-impersonate-user-id'
 
 /**
  * `initiatorDomains` keeps the borrowed session to the app's host name, but matches every port and
@@ -42,13 +48,18 @@ export function tabRule(id: number, target: TabTarget, session: string): chrome.
           operation: 'set' as chrome.declarativeNetRequest.HeaderOperation,
           value: JSON.stringify({ [sessionCookieName(target.appwriteProjectId)]: session }),
         },
+        ...(target.actingAs === undefined
+          ? []
+          : [{ header: IMPERSONATE_HEADER, operation: 'set' as chrome.declarativeNetRequest.HeaderOperation, value: target.actingAs.userId }]),
       ],
     },
     condition: {
       tabIds: [target.tabId],
       requestDomains: [hostOf(target.endpoint)],
       initiatorDomains: [hostOf(target.appOrigin)],
-      resourceTypes: ['xmlhttprequest' as chrome.declarativeNetRequest.ResourceType],
+      // Acting as someone also asks for the realtime handshake, where the browser rewrites it (Chromium
+      // does not, docs/tab-identity.md section 1.4 limit 1): a plain use keeps its tested scope.
+      resourceTypes: (target.actingAs === undefined ? ['xmlhttprequest'] : ['xmlhttprequest', 'websocket']) as chrome.declarativeNetRequest.ResourceType[],
     },
   }
 }

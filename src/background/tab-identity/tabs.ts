@@ -1,7 +1,7 @@
 // The tab side: which origin a tab shows, the badge that marks a borrowed identity, and a tab of
 // the app's origin to reach its localStorage when the borrowing tab is gone (closed, or a browser
 // restart): the page's storage can only be written from inside a page of that origin.
-import type { AccountSummary } from '../../shared/protocol.ts'
+import type { AccountSummary, ActingTarget } from '../../shared/protocol.ts'
 import { accountLabel } from '../accounts.ts'
 import { WorkerError } from '../errors.ts'
 import type { WorkerBrowser } from '../browser.ts'
@@ -34,8 +34,10 @@ export function tabUnavailable(): WorkerError {
   )
 }
 
-export async function showBadge(browser: WorkerBrowser, tabId: number, account: AccountSummary): Promise<void> {
-  const text = accountLabel(account).slice(0, 1).toUpperCase()
+/** The account's initial; acting as someone, "as" and the target's initial (issue 15). */
+export async function showBadge(browser: WorkerBrowser, tabId: number, account: AccountSummary, actingAs?: ActingTarget): Promise<void> {
+  const initial = (label: string) => label.slice(0, 1).toUpperCase()
+  const text = actingAs === undefined ? initial(accountLabel(account)) : `as${initial(accountLabel({ ...actingAs }))}`
   await browser.action.setBadgeBackgroundColor({ tabId, color: account.color })
   await browser.action.setBadgeText({ tabId, text })
 }

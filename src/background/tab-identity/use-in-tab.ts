@@ -1,10 +1,12 @@
 // "Use in this tab" (docs/tab-identity.md): saves what it replaces, sealed, BEFORE changing anything,
 // then applies the chosen mode, marks the tab and reloads it so the app rebuilds its user state.
-import type { InputOf, TabIdentity, TabIdentityMode } from '../../shared/protocol.ts'
+import type { ActingTarget, InputOf, TabIdentity, TabIdentityMode } from '../../shared/protocol.ts'
+import { recordActAs } from '../act-as/timeline.ts'
 import { tabIdentityPermissions } from '../../shared/tab-permissions.ts'
 import { withSession, type HeldSession } from '../account-session.ts'
 import { WorkerError } from '../errors.ts'
 import type { WorkerContext } from '../context.ts'
+import { loadAccounts } from '../accounts.ts'
 import { requirePermissions } from './permissions.ts'
 import { borrowedCookie, clearSessionCookies, listSessionCookies, sessionCookieName } from './endpoint-cookies.ts'
 import { ensureCheckAlarm } from './lifecycle.ts'
@@ -16,6 +18,10 @@ import { showBadge, tabOrigin, tabUnavailable } from './tabs.ts'
 
 /** Cookies and the page's storage are shared beyond the tab: two tabs may not borrow them at once. */
 const pageWide = (mode: TabIdentityMode) => mode !== 'tab'
+
+async function findAccount(ctx: WorkerContext, accountId: string | undefined) {
+  return (await loadAccounts(ctx)).find((a) => a.id === accountId)
+}
 
 const isTabMoved = (error: unknown) => error instanceof WorkerError && error.data.type === 'lanyard_tab_moved'
 
@@ -70,7 +76,35 @@ async function apply(ctx: WorkerContext, record: TabRecord, held: HeldSession, p
   await clearSessionCookies(browser, endpoint, projectId)
 }
 
-export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>): Promise<TabIdentity> {
+/**
+ * Checks the operator and its target (act-as/operator.ts), or nothing for a plain use: then the
+ * account is read, as ever, so a session the server no longer accepts is never placed in a page.
+ */
+export type ActAsCheck = (held: HeldSession) => Promise<ActingTarget>
+
+/** The record's act-as part: present only while acting, so a plain record stays as it always was. */
+function withActing(record: TabRecord, actingAs: ActingTarget | undefined): TabRecord {
+  const { actingAs: _previous, ...plain } = record
+  return actingAs === undefined ? plain : { ...plain, actingAs }
+}
+
+/** "Use in this tab", and with `actAs` "Use in this tab as" (issue 15): mode `tab` only. */
+/** A kept record that changes whom it acts as ends the previous act-as on the record. */
+async function recordActAsChange(ctx: WorkerContext, kept: TabRecord | null, record: TabRecord): Promise<void> {
+  const where = { where: 'tab' as const, appOrigin: record.appOrigin }
+  const before = kept?.actingAs
+  const after = record.actingAs
+  if (before !== undefined && (after === undefined || before.userId !== after.userId || kept?.accountId !== record.accountId)) {
+    const previousOperator = await findAccount(ctx, kept?.accountId)
+    if (previousOperator) await recordActAs(ctx, previousOperator, 'actAsStopped', before, where)
+  }
+  if (after !== undefined && (before?.userId !== after.userId || kept?.accountId !== record.accountId)) {
+    const operator = await findAccount(ctx, record.accountId)
+    if (operator) await recordActAs(ctx, operator, 'actAsStarted', after, where)
+  }
+}
+
+export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>, actAs?: ActAsCheck): Promise<TabIdentity> {
   const { browser } = ctx
   const { tabId, mode } = input
   const seen = await tabOrigin(browser, tabId)
@@ -82,7 +116,8 @@ export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>): 
   // A session the server no longer accepts is never placed in a page; this also notices one that ended.
   return withSession(ctx, input.accountId, async (held) => {
     await requirePermissions(browser, tabIdentityPermissions(mode, appOrigin, held.project.endpoint))
-    await held.client.getAccount(held.session)
+    const actingAs = actAs ? await actAs(held) : undefined
+    if (actingAs === undefined) await held.client.getAccount(held.session)
     await refuseSharedUse(ctx, tabId, mode, held)
     const previous = await findTabRecord(ctx, tabId)
     const kept = previous !== null && sameTarget(previous, mode, appOrigin, held) ? previous : null
@@ -90,7 +125,7 @@ export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>): 
 
     const since = kept?.since ?? ctx.now()
     const read = kept ? null : await readReplaced(ctx, tabId, mode, appOrigin, held)
-    const record: TabRecord = kept
+    const base: TabRecord = kept
       ? { ...kept, accountId: held.account.id }
       : {
           v: 1,
@@ -105,6 +140,7 @@ export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>): 
           ruleId: mode === 'tab' ? await nextRuleId(browser) : null,
           replaced: await sealReplaced(ctx.deviceKey, tabId, since, read?.replaced ?? { cookies: [] }),
         }
+    const record = withActing(base, actingAs)
     await saveTabRecord(ctx, record)
     try {
       await apply(ctx, record, held, read?.page ?? null)
@@ -116,7 +152,8 @@ export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>): 
       throw error
     }
     await ensureCheckAlarm(ctx)
-    await showBadge(browser, tabId, held.account)
+    await showBadge(browser, tabId, held.account, record.actingAs)
+    await recordActAsChange(ctx, kept, record)
     await browser.tabs.reload(tabId)
     return toIdentity(record)
   })

@@ -1,0 +1,22 @@
+// Every start and stop of an act-as lands in the operator's activity timeline (issue 15): who acted
+// (the operator account and its held session), as whom, where, and when.
+import type { ActAsFacts } from '../../shared/activity.ts'
+import type { ActingTarget, AccountSummary } from '../../shared/protocol.ts'
+import type { WorkerContext } from '../context.ts'
+import { recordActivity } from '../session-alerts.ts'
+
+/** The name a person knows the target by: email, else phone, else the id. */
+export function targetLabel(target: Pick<ActingTarget, 'userId' | 'email' | 'phone'>): string {
+  return target.email || target.phone || target.userId
+}
+
+export function recordActAs(
+  ctx: WorkerContext,
+  operator: Pick<AccountSummary, 'id' | 'sessionId'>,
+  kind: 'actAsStarted' | 'actAsStopped',
+  target: ActingTarget,
+  where: Pick<ActAsFacts, 'where' | 'appOrigin'>,
+): Promise<void> {
+  const actingAs: ActAsFacts = { targetUserId: target.userId, target: targetLabel(target), ...where }
+  return recordActivity(ctx, operator.id, [{ kind, at: ctx.now(), sessionId: operator.sessionId, actingAs }])
+}
