@@ -5,7 +5,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import type { SeedUser } from '../appwrite/config.ts'
+import type { AppwriteVersion, SeedUser } from '../appwrite/config.ts'
 import { startTabApp, type TabApp } from '../tab-app/serve.ts'
 import { chromeTestDist } from '../harness/paths.ts'
 import { testProject } from '../harness/server.ts'
@@ -79,15 +79,19 @@ async function extensionWithGrantedHost(): Promise<string> {
   return dir
 }
 
-/** `sameSite` serves the app an endpoint on `localhost` too: same site as the app, for cookie mode. */
-export async function startTabWorld(options: { sameSite?: boolean } = {}): Promise<TabWorld> {
+/**
+ * `sameSite` serves the app an endpoint on `localhost` too: same site as the app, for cookie mode.
+ * `users` replaces TAB_USERS; `version` is the server's Appwrite version (default 1.9.6).
+ */
+export async function startTabWorld(options: { sameSite?: boolean; users?: SeedUser[]; version?: AppwriteVersion } = {}): Promise<TabWorld> {
   // The app's origin is a Web platform of the project, as a real app's would be (docs/appwrite/wire.md section 5).
   const platforms = [...TEST_PLATFORMS, { type: 'web' as const, hostname: 'localhost' }]
   const extensionPath = await extensionWithGrantedHost()
   let world: World
   let app: TabApp
   try {
-    world = await startWorld({ projects: [testProject('alpha', { platforms, users: TAB_USERS })], rateLimits: false }, { extensionPath })
+    const config = { projects: [testProject('alpha', { platforms, users: options.users ?? TAB_USERS })], rateLimits: false }
+    world = await startWorld(options.version ? { ...config, version: options.version } : config, { extensionPath })
   } catch (error) {
     await rm(extensionPath, { recursive: true, force: true })
     throw error

@@ -12,6 +12,7 @@ import type { Model } from '../ui/model.ts'
 import { SessionsList } from '../ui/sessions-list.tsx'
 import { UnlockForm } from '../ui/unlock-form.tsx'
 import { AccountSwitcher } from './account-switcher.tsx'
+import { ActAsCard } from './act-as-card.tsx'
 import { RecentEvents } from './recent-events.tsx'
 import { LockNowButton, UnseenAlerts } from './lock-bar.tsx'
 import type { TabAccess } from './tab-access.ts'
@@ -59,6 +60,7 @@ function ActiveAccount({ model, active }: { model: Model; active: AccountSummary
     <>
       <Freshness model={model} snapshot={snapshot} accountId={active.id} />
       <AccountCard summary={active} project={model.projectsById.value.get(active.projectId)} account={snapshot?.account ?? null} />
+      <ActAsCard model={model} active={active} />
       {active.status === 'signedOut' ? (
         <p class="notice">
           {t('signedOutNotice')}{' '}

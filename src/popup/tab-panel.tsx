@@ -11,6 +11,8 @@ import { accountLabel } from '../ui/format.ts'
 import { t, type MessageKey } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
 import type { TabAccess } from './tab-access.ts'
+import { ActAsInTab } from './act-as-tab.tsx'
+import { targetName } from '../ui/act-as/acting-banner.tsx'
 
 const MODES: { mode: TabIdentityMode; label: MessageKey; hint: MessageKey }[] = [
   { mode: 'fallback', label: 'tabModeFallback', hint: 'tabModeFallbackHint' },
@@ -80,7 +82,11 @@ export function TabPanel({ model, access }: { model: Model; access: TabAccess })
     return (
       <section class="tab-panel" aria-labelledby="tab-heading">
         <h2 id="tab-heading">{t('tabHeading')}</h2>
-        <p data-testid="tab-in-effect">{t('tabInEffect', lent ? accountLabel(lent) : inEffect.accountId, appOrigin)}</p>
+        <p data-testid="tab-in-effect">
+          {inEffect.actingAs
+            ? t('tabActingInEffect', targetName(inEffect.actingAs), lent ? accountLabel(lent) : inEffect.accountId, appOrigin)
+            : t('tabInEffect', lent ? accountLabel(lent) : inEffect.accountId, appOrigin)}
+        </p>
         {lent?.status === 'signedOut' ? <p class="notice">{t('tabSignedOutHere')}</p> : null}
         <button
           type="button"
@@ -167,6 +173,7 @@ export function TabPanel({ model, access }: { model: Model; access: TabAccess })
         </>
       )}
       <ErrorText error={action.error} />
+      <ActAsInTab model={model} access={access} view={{ ...current, appOrigin }} onDone={() => void load(id)} />
     </section>
   )
 }

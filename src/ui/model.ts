@@ -2,7 +2,7 @@
 // watching storage, and actions that go through the worker. Created once per page and passed
 // to views, so every view reads the same state and nothing is fetched twice.
 import { batch, computed, type Signal, signal } from '@preact/signals'
-import type { AccountSummary, ErrorData, InputOf, MessageName, OutputOf, Project, Reply, Snapshot } from '../shared/protocol.ts'
+import type { AccountSummary, ActingState, ErrorData, InputOf, MessageName, OutputOf, Project, Reply, Snapshot } from '../shared/protocol.ts'
 import type { SignInAlert } from '../shared/lock-and-alerts.ts'
 import { items, type StorageItem, storedOrFallback } from '../shared/storage.ts'
 import type { ChangedValues, PageIO } from './page-io.ts'
@@ -32,6 +32,8 @@ export function createModel(io: PageIO) {
   const loaded = signal(false)
   const locked = signal(false)
   const unseenAlerts = signal<SignInAlert[]>([])
+  /** Operator accounts acting as another user (issue 15), by account id. */
+  const actingStates = signal<Record<string, ActingState>>({})
   const refreshing = signal(false)
   const refreshError = signal<ErrorData | null>(null)
   const now = signal(Date.now())
@@ -65,6 +67,7 @@ export function createModel(io: PageIO) {
     follow(items.activeAccountId, activeAccountId),
     follow(items.vaultLocked, locked),
     follow(items.signInAlerts, unseenAlerts),
+    follow(items.actingStates, actingStates),
   ]
 
   /** The cached snapshot of an account, or null when there is none (or it is damaged). */
@@ -176,6 +179,7 @@ export function createModel(io: PageIO) {
     loaded,
     locked,
     unseenAlerts,
+    actingStates,
     refreshing,
     refreshError,
     now,

@@ -6,6 +6,7 @@ import { Freshness } from '../../ui/freshness.tsx'
 import { type MessageKey, t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
+import { ActAsOffer, ActingView } from './act-as-section.tsx'
 import { DangerZone } from './danger-zone.tsx'
 import { LogsSection } from './logs-section.tsx'
 import { PrefsSection } from './prefs-section.tsx'
@@ -44,6 +45,15 @@ export function AccountView({ model, io, accountId, section }: Props) {
   const snapshot = model.snapshots.value.get(accountId) ?? null
   const project = model.projectsById.value.get(summary.projectId)
   const signedIn = summary.status === 'signedIn'
+  const acting = model.actingStates.value[accountId]
+  if (acting) {
+    return (
+      <div class="view">
+        <AccountCard summary={summary} project={project} account={snapshot?.account ?? null} />
+        <ActingView model={model} summary={summary} state={acting} />
+      </div>
+    )
+  }
   return (
     <div class="view">
       <Freshness model={model} snapshot={snapshot} accountId={accountId} />
@@ -55,6 +65,7 @@ export function AccountView({ model, io, accountId, section }: Props) {
           {t('signedOutNotice')} <a href={routeHref.signIn(summary.projectId)}>{t('signInAgain')}</a>
         </p>
       ) : null}
+      <ActAsOffer model={model} summary={summary} snapshot={snapshot} />
       <nav aria-label={t('accountSections')} class="section-nav">
         {ACCOUNT_SECTIONS.map(([id, label]) => (
           <a key={id} href={routeHref.account(accountId, id)}>
