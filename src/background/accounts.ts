@@ -7,6 +7,7 @@ import { items, readItem, readItems, removeItems, write, writeItems, type Write 
 import type { WorkerContext } from './context.ts'
 import { WorkerError } from './errors.ts'
 import { paletteColor } from './palette.ts'
+import { takeActingStates } from './act-as/states.ts'
 
 export function loadAccounts(ctx: WorkerContext): Promise<AccountSummary[]> {
   return readItem(ctx.areas, items.accounts)
@@ -97,6 +98,7 @@ export async function markSignedOut(ctx: WorkerContext, accountId: string, optio
 /** Everything kept for an account besides its entry in the list: called once the entry is gone. */
 export async function forgetAccountRecords(ctx: WorkerContext, accountIds: string[]): Promise<void> {
   for (const accountId of accountIds) await ctx.vault.forgetSecret(accountId)
+  await takeActingStates(ctx, accountIds)
   await removeItems(ctx.areas, accountIds.flatMap((id) => [items.snapshot(id), items.activity(id), items.sessionWatch(id)]))
 }
 

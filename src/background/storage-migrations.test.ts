@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { INITIAL_GENERATION, isValid, itemForKey, items, LAYOUT_VERSION, type StorageAreas } from '../shared/storage.ts'
+import { INITIAL_GENERATION, isValid, itemForKey, items, LAYOUT_VERSION, readItem, type StorageAreas } from '../shared/storage.ts'
 import { lockDeps } from './auto-lock.ts'
 import { createWorkerContext } from './context.ts'
 import { migrateStorage, migrationSteps } from './storage-migrations.ts'
@@ -34,6 +34,15 @@ describe('upgrading a real 0.1.0 install (passphrase set, tab identity in effect
       expect(declared, `${key} is declared in the registry`).toBeDefined()
       expect(declared && isValid(declared, value), `${key} fits its schema`).toBe(true)
     }
+  })
+
+  it('needs no step for "Act as a user" (issue 15): no act-as state yet, and the tab identity acts as nobody', async () => {
+    const fake = fakeBrowser(stored010)
+    await migrateStorage(fake.browser.storage)
+    expect(await readItem(fake.browser.storage, items.actingStates)).toEqual({})
+    const records = Object.values(await readItem(fake.browser.storage, items.tabIdentities))
+    expect(records).toHaveLength(1)
+    expect(records.map((record) => 'actingAs' in record)).toEqual([false])
   })
 
   it('opens every account’s session with the same passphrase after the update locked the vault', async () => {

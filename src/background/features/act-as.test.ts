@@ -72,6 +72,23 @@ describe.each(APPWRITE_VERSIONS)('act as a user on %s', (version) => {
     ])
   })
 
+  it('removing the operator account forgets its act-as state', async () => {
+    await world.call('startActingAs', { accountId: olivia.id, userId: 'grace' })
+    await world.call('removeAccount', { accountId: olivia.id })
+    expect(acting()).toEqual({})
+  })
+
+  it('acting as another user replaces the first, with a stop on the record', async () => {
+    await world.call('startActingAs', { accountId: olivia.id, userId: 'grace' })
+    await world.call('startActingAs', { accountId: olivia.id, userId: 'ada' })
+    expect(Object.values(acting()).map((s) => s.target.userId)).toEqual(['ada'])
+    expect(actAsEvents(olivia.id).map((e) => [e.kind, e.actingAs?.targetUserId])).toEqual([
+      ['actAsStarted', 'grace'],
+      ['actAsStopped', 'grace'],
+      ['actAsStarted', 'ada'],
+    ])
+  })
+
   it('refuses a target the server does not act as', async () => {
     expect(await world.failure('startActingAs', { accountId: olivia.id, userId: 'nobody' })).toMatchObject({ type: 'lanyard_impersonation_ignored' })
     expect(acting()).toEqual({})

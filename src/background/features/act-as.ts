@@ -3,10 +3,11 @@
 // as the target) or in a tab (tab-identity's per-tab rule, with the target named). Every start and
 // stop goes into the operator's timeline; locking ends them all.
 import type { ActingState } from '../../shared/protocol.ts'
-import { items, readItem, write, writeItems } from '../../shared/storage.ts'
+import { items, readItem } from '../../shared/storage.ts'
 import { loadAccounts } from '../accounts.ts'
 import { withSession } from '../account-session.ts'
 import { impersonationScope, profileAs, searchUsersAs } from '../act-as/operator.ts'
+import { putActingState, takeActingStates } from '../act-as/states.ts'
 import { recordActAs } from '../act-as/timeline.ts'
 import type { WorkerContext } from '../context.ts'
 import type { Feature, Handlers } from '../spine.ts'
@@ -14,18 +15,6 @@ import { loadTabRecords } from '../tab-identity/records.ts'
 import { restoreTab } from '../tab-identity/restore-tab.ts'
 import { stopAlarmWhenIdle } from '../tab-identity/lifecycle.ts'
 import { useInTab } from '../tab-identity/use-in-tab.ts'
-
-/** Takes the states out in one write, and returns what was there. */
-function takeStates(ctx: WorkerContext, accountIds: string[] | 'all'): Promise<ActingState[]> {
-  return ctx.serialize(async () => {
-    const all = await readItem(ctx.areas, items.actingStates)
-    const taken = Object.values(all).filter((s) => accountIds === 'all' || accountIds.includes(s.accountId))
-    if (taken.length === 0) return []
-    const kept = Object.fromEntries(Object.entries(all).filter(([, s]) => !taken.includes(s)))
-    await writeItems(ctx.areas, [write(items.actingStates, kept)])
-    return taken
-  })
-}
 
 async function recordStops(ctx: WorkerContext, stopped: ActingState[]): Promise<void> {
   const accounts = await loadAccounts(ctx)
@@ -41,11 +30,8 @@ async function startActingAs(ctx: WorkerContext, accountId: string, userId: stri
     return { accountId, target, profile, scope: impersonationScope(held.project.serverVersion), since: ctx.now() } satisfies ActingState
   })
   // Acting as someone else first ends acting as the previous one, on the record too.
-  await recordStops(ctx, await takeStates(ctx, [accountId]))
-  await ctx.serialize(async () => {
-    const all = await readItem(ctx.areas, items.actingStates)
-    await writeItems(ctx.areas, [write(items.actingStates, { ...all, [accountId]: state })])
-  })
+  await recordStops(ctx, await takeActingStates(ctx, [accountId]))
+  await putActingState(ctx, state)
   const operator = (await loadAccounts(ctx)).find((a) => a.id === accountId)
   if (operator) await recordActAs(ctx, operator, 'actAsStarted', state.target, { where: 'page' })
   return state
@@ -56,7 +42,7 @@ async function startActingAs(ctx: WorkerContext, accountId: string, userId: stri
  * session). The answer to a lock, and to a start that finds the vault locked.
  */
 export async function endEveryActAs(ctx: WorkerContext): Promise<void> {
-  await recordStops(ctx, await takeStates(ctx, 'all'))
+  await recordStops(ctx, await takeActingStates(ctx, 'all'))
   const tabs = Object.values(await loadTabRecords(ctx)).filter((r) => r.actingAs !== undefined)
   for (const record of tabs) await restoreTab(ctx, record.tabId, { reload: true })
   if (tabs.length > 0) await stopAlarmWhenIdle(ctx)
@@ -66,7 +52,7 @@ export function actAsFeature(ctx: WorkerContext): Feature {
   const requests = {
     searchUsers: (input) => withSession(ctx, input.accountId, (held) => searchUsersAs(held, input.search, input.limit, input.offset)),
     startActingAs: (input) => startActingAs(ctx, input.accountId, input.userId),
-    stopActingAs: async (input) => recordStops(ctx, await takeStates(ctx, [input.accountId])),
+    stopActingAs: async (input) => recordStops(ctx, await takeActingStates(ctx, [input.accountId])),
     useInTabAs: (input) => useInTab(ctx, { ...input, mode: 'tab' }, (held) => profileAs(held, input.userId).then((found) => found.target)),
   } satisfies Partial<Handlers>
   return {
