@@ -140,6 +140,7 @@ describe.each(VERSIONS)('act as a user on %s', (version) => {
     await popup.goto(`${world.ext.origin}/${POPUP_PATH}?tab=${tabId}`)
     const panel = popup.getByRole('region', { name: 'Act as a user in this tab' })
     await panel.getByRole('searchbox', { name: 'Find a user' }).fill('carol')
+    await expect.poll(() => panel.locator('.user-result').count()).toBe(1)
     await panel.getByRole('button', { name: 'carol@example.test', exact: true }).click()
     await andReload(app, () => panel.getByRole('button', { name: 'Use in this tab as carol@example.test' }).click())
     expect(await whoami(app)).toEqual({ userId: 'carol' })

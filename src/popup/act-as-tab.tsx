@@ -6,7 +6,7 @@ import type { AccountSummary, TabIdentityView, UserSummary } from '../shared/pro
 import { tabIdentityPermissions } from '../shared/tab-permissions.ts'
 import { useAction } from '../ui/action.ts'
 import { isOperator } from '../ui/act-as/acting-states.ts'
-import { UserPicker, userLabel } from '../ui/act-as/user-picker.tsx'
+import { pickerLabel, UserPicker } from '../ui/act-as/user-picker.tsx'
 import { ErrorText } from '../ui/error-text.tsx'
 import { accountLabel } from '../ui/format.ts'
 import { t } from '../ui/i18n.ts'
@@ -75,7 +75,7 @@ export function ActAsInTab({ model, access, view, onDone }: Props) {
       <p class="hint">{t('tabActAsHint')}</p>
       {target.value ? (
         <button type="button" class="primary" disabled={action.busy.value} onClick={() => target.value && void use(target.value)}>
-          {t('useInTabAs', userLabel(target.value))}
+          {t('useInTabAs', pickerLabel(target.value))}
         </button>
       ) : null}
       <ErrorText error={action.error} />

@@ -12,7 +12,7 @@ import { t, type MessageKey } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
 import type { TabAccess } from './tab-access.ts'
 import { ActAsInTab } from './act-as-tab.tsx'
-import { targetName } from '../ui/act-as/acting-banner.tsx'
+import { userLabel } from '../shared/user-label.ts'
 
 const MODES: { mode: TabIdentityMode; label: MessageKey; hint: MessageKey }[] = [
   { mode: 'fallback', label: 'tabModeFallback', hint: 'tabModeFallbackHint' },
@@ -84,7 +84,7 @@ export function TabPanel({ model, access }: { model: Model; access: TabAccess })
         <h2 id="tab-heading">{t('tabHeading')}</h2>
         <p data-testid="tab-in-effect">
           {inEffect.actingAs
-            ? t('tabActingInEffect', targetName(inEffect.actingAs), lent ? accountLabel(lent) : inEffect.accountId, appOrigin)
+            ? t('tabActingInEffect', userLabel(inEffect.actingAs), lent ? accountLabel(lent) : inEffect.accountId, appOrigin)
             : t('tabInEffect', lent ? accountLabel(lent) : inEffect.accountId, appOrigin)}
         </p>
         {lent?.status === 'signedOut' ? <p class="notice">{t('tabSignedOutHere')}</p> : null}

@@ -2,13 +2,9 @@
 // (the operator account and its held session), as whom, where, and when.
 import type { ActAsFacts } from '../../shared/activity.ts'
 import type { ActingTarget, AccountSummary } from '../../shared/protocol.ts'
+import { userLabel } from '../../shared/user-label.ts'
 import type { WorkerContext } from '../context.ts'
 import { recordActivity } from '../session-alerts.ts'
-
-/** The name a person knows the target by: email, else phone, else the id. */
-export function targetLabel(target: Pick<ActingTarget, 'userId' | 'email' | 'phone'>): string {
-  return target.email || target.phone || target.userId
-}
 
 export function recordActAs(
   ctx: WorkerContext,
@@ -17,6 +13,6 @@ export function recordActAs(
   target: ActingTarget,
   where: Pick<ActAsFacts, 'where' | 'appOrigin'>,
 ): Promise<void> {
-  const actingAs: ActAsFacts = { targetUserId: target.userId, target: targetLabel(target), ...where }
+  const actingAs: ActAsFacts = { targetUserId: target.userId, target: userLabel(target), ...where }
   return recordActivity(ctx, operator.id, [{ kind, at: ctx.now(), sessionId: operator.sessionId, actingAs }])
 }

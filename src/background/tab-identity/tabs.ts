@@ -2,6 +2,7 @@
 // the app's origin to reach its localStorage when the borrowing tab is gone (closed, or a browser
 // restart): the page's storage can only be written from inside a page of that origin.
 import type { AccountSummary, ActingTarget } from '../../shared/protocol.ts'
+import { userLabel } from '../../shared/user-label.ts'
 import { accountLabel } from '../accounts.ts'
 import { WorkerError } from '../errors.ts'
 import type { WorkerBrowser } from '../browser.ts'
@@ -37,7 +38,7 @@ export function tabUnavailable(): WorkerError {
 /** The account's initial; acting as someone, "as" and the target's initial (issue 15). */
 export async function showBadge(browser: WorkerBrowser, tabId: number, account: AccountSummary, actingAs?: ActingTarget): Promise<void> {
   const initial = (label: string) => label.slice(0, 1).toUpperCase()
-  const text = actingAs === undefined ? initial(accountLabel(account)) : `as${initial(accountLabel({ ...actingAs }))}`
+  const text = actingAs === undefined ? initial(accountLabel(account)) : `as${initial(userLabel(actingAs))}`
   await browser.action.setBadgeBackgroundColor({ tabId, color: account.color })
   await browser.action.setBadgeText({ tabId, text })
 }

@@ -5,6 +5,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect, useId } from 'preact/hooks'
 import type { ErrorData, UserSummary } from '../../shared/protocol.ts'
+import { userLabel } from '../../shared/user-label.ts'
 import { ErrorText } from '../error-text.tsx'
 import { t } from '../i18n.ts'
 import type { Model } from '../model.ts'
@@ -12,7 +13,8 @@ import type { Model } from '../model.ts'
 export const SEARCH_DEBOUNCE_MS = 300
 export const USERS_PAGE_SIZE = 10
 
-export const userLabel = (user: Pick<UserSummary, 'email' | 'phone' | '$id'>): string => user.email || user.phone || user.$id
+/** The picker's name of a user, as everywhere else (src/shared/user-label.ts). */
+export const pickerLabel = (user: UserSummary): string => userLabel({ ...user, userId: user.$id })
 
 interface Props {
   model: Model
@@ -78,7 +80,7 @@ export function UserPicker({ model, accountId, onPick, pickedId }: Props) {
               aria-pressed={pickedId === undefined ? undefined : pickedId === user.$id}
               onClick={() => onPick(user)}
             >
-              {userLabel(user)}
+              {pickerLabel(user)}
             </button>
             <span class="user-result-meta" id={`${hintId}-${user.$id}`}>
               {user.name ? `${user.name} · ` : ''}
