@@ -114,6 +114,20 @@ describe.each(APPWRITE_VERSIONS)('act as a user on %s', (version) => {
     ])
   })
 
+  it('in a tab: a rule the browser refuses leaves nothing behind, not even a timeline entry', async () => {
+    state().granted.origins.add(`${APP}/*`)
+    const rules = world.ctx.browser.sessionRules
+    const update = rules.updateSessionRules.bind(rules)
+    rules.updateSessionRules = async (change) => {
+      if (change.addRules?.length) throw new Error('Rule refused')
+      return update(change)
+    }
+    expect(await world.failure('useInTabAs', { tabId: tab.id, accountId: olivia.id, userId: 'grace', appOrigin: APP })).toBeDefined()
+    expect(tabRules()).toEqual([])
+    expect(world.stored.item(items.tabIdentities)).toEqual({})
+    expect(actAsEvents(olivia.id)).toEqual([])
+  })
+
   it('in a tab: leaving the app’s origin ends the rule', async () => {
     state().granted.origins.add(`${APP}/*`)
     await world.call('useInTabAs', { tabId: tab.id, accountId: olivia.id, userId: 'grace', appOrigin: APP })

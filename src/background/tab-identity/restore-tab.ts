@@ -15,6 +15,8 @@ export interface RestoreOptions {
   reload: boolean
   /** False when the record's tab no longer exists, e.g. after a browser restart reused its id. */
   tabOpen?: boolean
+  /** True when the use failed half-way: an act-as that never started gets no end on the timeline. */
+  neverStarted?: boolean
 }
 
 /**
@@ -42,7 +44,7 @@ export async function restoreTab(ctx: WorkerContext, tabId: number, options: Res
     await inTabOfOrigin(browser, record.appOrigin, tabOpen ? tabId : null, (target) => restoreFallback(browser, target, record.appOrigin, fallback))
   }
   await dropTabRecord(ctx, tabId)
-  const operator = record.actingAs && (await loadAccounts(ctx)).find((a) => a.id === record.accountId)
+  const operator = record.actingAs && !options.neverStarted && (await loadAccounts(ctx)).find((a) => a.id === record.accountId)
   if (record.actingAs && operator) await recordActAs(ctx, operator, 'actAsStopped', record.actingAs, { where: 'tab', appOrigin: record.appOrigin })
   if (tabOpen) {
     await clearBadge(browser, tabId)

@@ -148,7 +148,7 @@ export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>, a
       // A tab that moved on got nothing (the page's write comes before any cookie change): just forget the record.
       if (kept === null && isTabMoved(error)) await dropTabRecord(ctx, tabId)
       // Half applied is worse than not at all: put back what was saved, then report.
-      else if (kept === null) await restoreTab(ctx, tabId, { reload: false }).catch(() => undefined)
+      else if (kept === null) await restoreTab(ctx, tabId, { reload: false, neverStarted: true }).catch(() => undefined)
       throw error
     }
     await ensureCheckAlarm(ctx)
