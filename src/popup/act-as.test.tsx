@@ -9,7 +9,7 @@ import { items, write } from '../shared/storage.ts'
 import { SEARCH_DEBOUNCE_MS, USERS_PAGE_SIZE } from '../ui/act-as/user-picker.tsx'
 import { setupPage } from '../ui/testing/page.ts'
 import { ActAsCard } from './act-as-card.tsx'
-import type { TabAccess } from './tab-access.ts'
+import { fakeTabAccess } from './testing/fake-tab-access.ts'
 import { TabPanel } from './tab-panel.tsx'
 
 const operator = summary({ email: 'olga@example.com', name: 'Olga' })
@@ -94,14 +94,7 @@ describe('Use in this tab as', () => {
   const view: TabIdentityView = { tabId: 5, appOrigin: 'http://localhost:5173', inEffect: null, fittingAccountIds: ['a1'], pageUsers: [] }
 
   it('asks for the tab rule’s permissions in the click, then names the operator and the target', async () => {
-    const requested: unknown[] = []
-    const access: TabAccess = {
-      currentTabId: async () => 5,
-      requestPermissions: async (set) => {
-        requested.push(set)
-        return true
-      },
-    }
+    const access = fakeTabAccess(5)
     const page = await setupPage(cached(true), {
       searchUsers,
       getTabIdentity: () => ({ ok: true, value: view }),
@@ -112,6 +105,6 @@ describe('Use in this tab as', () => {
     fireEvent.click(await within(panel).findByRole('button', { name: 'user3@example.com' }))
     fireEvent.click(within(panel).getByRole('button', { name: 'Use in this tab as user3@example.com' }))
     await waitFor(() => expect(page.io.sent.find((m) => m.name === 'useInTabAs')?.input).toEqual({ tabId: 5, accountId: 'a1', userId: 'u3', appOrigin: 'http://localhost:5173' }))
-    expect(requested).toEqual([{ permissions: [], origins: ['http://localhost/*', 'https://appwrite.example.com/*'] }])
+    expect(access.requests).toEqual([{ permissions: [], origins: ['http://localhost/*', 'https://appwrite.example.com/*'] }])
   })
 })

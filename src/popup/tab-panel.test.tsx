@@ -1,11 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { PermissionSet } from '../shared/tab-permissions.ts'
 import type { TabIdentityView } from '../shared/protocol.ts'
 import { project, summary } from '../shared/testing/fixtures.ts'
 import { items, write } from '../shared/storage.ts'
 import { setupPage } from '../ui/testing/page.ts'
-import type { TabAccess } from './tab-access.ts'
+import { fakeTabAccess } from './testing/fake-tab-access.ts'
 import { TabPanel } from './tab-panel.tsx'
 
 const cached = [
@@ -19,21 +18,14 @@ function view(appOrigin: string): TabIdentityView {
 }
 
 async function openPanel(appOrigin: string, granted = true) {
-  const requests: PermissionSet[] = []
-  const access: TabAccess = {
-    currentTabId: async () => 5,
-    requestPermissions: async (set) => {
-      requests.push(set)
-      return granted
-    },
-  }
+  const access = fakeTabAccess(5, granted)
   const page = await setupPage(cached, {
     getTabIdentity: () => ({ ok: true, value: view(appOrigin) }),
     useInTab: (input) => ({ ok: true, value: { ...input, since: 1 } }),
   })
   render(<TabPanel model={page.model} access={access} />)
   await screen.findByRole('button', { name: 'Use in this tab' })
-  return { ...page, requests }
+  return { ...page, requests: access.requests }
 }
 
 afterEach(cleanup)
