@@ -32,6 +32,8 @@ export function createModel(io: PageIO) {
   const loaded = signal(false)
   const locked = signal(false)
   const unseenAlerts = signal<SignInAlert[]>([])
+  /** When the sign-in check last ran (epoch ms); `null`: never. */
+  const signInCheckedAt = signal<number | null>(null)
   const refreshing = signal(false)
   const refreshError = signal<ErrorData | null>(null)
   const now = signal(Date.now())
@@ -65,6 +67,7 @@ export function createModel(io: PageIO) {
     follow(items.activeAccountId, activeAccountId),
     follow(items.vaultLocked, locked),
     follow(items.signInAlerts, unseenAlerts),
+    follow(items.signInCheckedAt, signInCheckedAt),
   ]
 
   /** The cached snapshot of an account, or null when there is none (or it is damaged). */
@@ -176,6 +179,7 @@ export function createModel(io: PageIO) {
     loaded,
     locked,
     unseenAlerts,
+    signInCheckedAt,
     refreshing,
     refreshError,
     now,

@@ -8,7 +8,7 @@ import { Avatar } from '../../ui/avatar.tsx'
 import { ConfirmAction } from '../../ui/confirm-action.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { accountLabel, hostOf } from '../../ui/format.ts'
-import { t } from '../../ui/i18n.ts'
+import { t, tCount } from '../../ui/i18n.ts'
 import { idnHost } from '../../ui/idn.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
@@ -86,7 +86,7 @@ function ProjectCard({ project, accounts, model }: { project: Project; accounts:
       )}
       <ConfirmAction
         label={t('removeProject')}
-        question={t('confirmRemoveProject', project.label, String(accounts.length))}
+        question={tCount('confirmRemoveProject', accounts.length, project.label)}
         confirmLabel={t('removeProject')}
         onConfirm={() => model.request('removeProject', { id: project.id })}
       />
@@ -126,7 +126,7 @@ function AccountRow({ account, model }: { account: AccountSummary; model: Model 
             {t('signOut')}
           </button>
         ) : (
-          <a class="button" href={routeHref.signIn(account.projectId)}>
+          <a class="button" href={routeHref.signIn(account.projectId, { email: account.email })}>
             {t('signInAgain')}
           </a>
         )}
