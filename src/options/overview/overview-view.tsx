@@ -62,9 +62,9 @@ export function OverviewView({ model }: { model: Model }) {
                     <a href={routeHref.account(summary.id)}>{accountLabel(summary)}</a>
                   </th>
                   <td>{model.projectsById.value.get(summary.projectId)?.label ?? t('unknownProject')}</td>
-                  <td>{statusLabel(summary.status)}</td>
-                  <td>{snapshot?.sessions ? String(snapshot.sessions.length) : '–'}</td>
-                  <td>
+                  <td class="nowrap">{statusLabel(summary.status)}</td>
+                  <td class="nowrap">{snapshot?.sessions ? String(snapshot.sessions.length) : '–'}</td>
+                  <td class="nowrap">
                     {alerts > 0 ? (
                       <a class="badge bad" href={routeHref.account(summary.id, 'logs')}>
                         {tCount('newSignInCount', alerts)}
