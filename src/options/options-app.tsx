@@ -7,7 +7,6 @@ import type { JSX } from 'preact'
 import { AccountView } from './account/account-view.tsx'
 import { BackupView } from './backup/backup-view.tsx'
 import { LockView } from './lock/lock-view.tsx'
-import { PassphraseOffer } from './lock/passphrase-offer.tsx'
 import { AccountsIcon, BackupIcon, LockIcon, OverviewIcon } from './nav-icons.tsx'
 import { OverviewView } from './overview/overview-view.tsx'
 import { ProjectsView } from './projects/projects-view.tsx'
@@ -43,7 +42,6 @@ export function OptionsApp({ model, io, router }: { model: Model; io: PageIO; ro
           <UnlockForm model={model} />
         ) : (
           <>
-            {route.view === 'projects' ? <PassphraseOffer model={model} io={io} /> : null}
             {route.view === 'lock' ? <LockView model={model} /> : null}
             {route.view === 'backup' ? <BackupView model={model} io={io} /> : null}
             {route.view === 'projects' ? <ProjectsView model={model} io={io} router={router} /> : null}

@@ -15,6 +15,7 @@ import type { PageIO } from '../../ui/page-io.ts'
 import { AddProjectForm } from './add-project-form.tsx'
 import { ProjectEditForm } from './project-edit-form.tsx'
 import { OAuthAdvice } from '../sign-in/oauth-advice.tsx'
+import { PassphraseOffer } from '../lock/passphrase-offer.tsx'
 import { type Router, routeHref } from '../router.ts'
 
 export function ProjectsView({ model, io, router }: { model: Model; io: PageIO; router: Router }) {
@@ -22,6 +23,7 @@ export function ProjectsView({ model, io, router }: { model: Model; io: PageIO; 
   return (
     <div class="view">
       <h1>{t('projectsAndAccounts')}</h1>
+      <PassphraseOffer model={model} io={io} />
       {projects.length === 0 ? <p class="muted">{t('noProjectsYet')}</p> : null}
       {projects.map((project) => (
         <ProjectCard key={project.id} project={project} model={model} accounts={model.accounts.value.filter((a) => a.projectId === project.id)} />
