@@ -83,7 +83,7 @@ function placeOf(log: Log): Place {
 }
 
 /** "Firefox 120.0 on Windows 10 · 203.0.113.9 · Germany" */
-export function placeText(place: Place): string {
+function placeText(place: Place): string {
   return [place.device, place.ip, place.countryName].filter(Boolean).join(' · ')
 }
 
