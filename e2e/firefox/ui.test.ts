@@ -96,7 +96,8 @@ describe('Firefox: the everyday paths through the popup and the options page', (
     expect(range?.[1]).toBe('1')
     // bob's log holds at least his own sign-in and the three session deletions.
     expect(Number(range?.[3])).toBeGreaterThanOrEqual(4)
-    expect(await page.text(log)).toContain('session.create')
+    expect(await page.text(log)).toContain('Signed in')
+    expect(await page.text(log)).not.toContain('session.create')
   })
 
   it('options page: the Two-factor section has its own route and heading', async () => {

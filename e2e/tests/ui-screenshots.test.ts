@@ -81,17 +81,34 @@ describe('screenshots', () => {
     await capture(page, 'options-project-edit')
   })
 
+  /** The options page at the width of a desktop window (issue 16 looks at it at 1280 px). */
+  async function openOptionsWide(route: string): Promise<Page> {
+    const page = await openOptions(world.ext, route)
+    await page.setViewportSize({ width: 1280, height: 900 })
+    return page
+  }
+
   it('options: account page', async () => {
-    const page = await openOptions(world.ext, `/account/${alice.id}`)
+    const page = await openOptionsWide(`/account/${alice.id}`)
     await page.getByRole('region', { name: 'Security log' }).getByText(/^1–\d+ of \d+ events$/).waitFor()
     await page.getByRole('listitem', { name: 'Mobile Safari 17.4 on iOS 17.4' }).waitFor()
-    await capture(page, 'options-account', true)
+    await capture(page, 'options-account')
+  })
+
+  it('options: security log', async () => {
+    const page = await openOptionsWide(`/account/${alice.id}/logs`)
+    const log = page.getByRole('region', { name: 'Security log' })
+    await log.getByText(/^1–\d+ of \d+ events$/).waitFor()
+    await log.getByText('New sign-in seen by Lanyard').first().waitFor()
+    await log.scrollIntoViewIfNeeded()
+    await capture(page, 'options-log')
   })
 
   it('options: all accounts', async () => {
-    const page = await openOptions(world.ext, '/all')
+    const page = await openOptionsWide('/all')
     await page.getByRole('table').getByText('bob@example.test').waitFor()
-    await capture(page, 'options-overview', true)
+    await page.getByRole('table').getByText(/new sign-in/).first().waitFor()
+    await capture(page, 'options-overview')
   })
 
   it('options: sign in', async () => {

@@ -42,7 +42,9 @@ describe('sign-in methods through the options page', () => {
   }
 
   it('creates an account', async () => {
-    const page = await signInPage('New account')
+    const page = await openOptions(world.ext, `/sign-in/${project.id}`)
+    pages.push(page)
+    await page.getByRole('link', { name: 'Create account' }).click()
     await page.getByLabel('Name', { exact: true }).fill('New Bie')
     await page.getByLabel('Email', { exact: true }).fill('newbie@example.test')
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
@@ -58,6 +60,51 @@ describe('sign-in methods through the options page', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('alert').getByText('Wrong email or password.').waitFor()
     expect(await admin.listSessions('alice')).toEqual([])
+    // Typing is fixing: the old error goes at once.
+    await page.getByLabel('Password', { exact: true }).pressSequentially('x')
+    expect(await page.getByRole('alert').count()).toBe(0)
+  })
+
+  it('offers the ways in as choices; Create account and Recover password are links', async () => {
+    const page = await openOptions(world.ext, `/sign-in/${project.id}`)
+    pages.push(page)
+    const methods = page.getByRole('group', { name: 'Method' }).getByRole('radio')
+    const names = await methods.evaluateAll((radios) => radios.map((radio) => radio.closest('label')?.textContent ?? ''))
+    expect(names).toEqual(['Email and password', 'Email code', 'Magic link', 'Phone code', 'Anonymous', 'OAuth2 provider'])
+    expect(await page.getByRole('radio', { name: 'New account' }).count()).toBe(0)
+    expect(await page.getByRole('radio', { name: 'Recover password' }).count()).toBe(0)
+    await page.getByRole('link', { name: 'Create account' }).waitFor()
+    await page.getByRole('link', { name: 'Recover password' }).click()
+    await page.getByRole('heading', { name: 'Recover password' }).waitFor()
+    expect(new URL(page.url()).hash).toBe(`#/sign-in/${project.id}/recover`)
+  })
+
+  it('says a wrong code in words and sends no server text to the page', async () => {
+    const page = await signInPage('Email code')
+    await page.getByLabel('Email', { exact: true }).fill('bob@example.test')
+    await page.getByRole('button', { name: 'Send code' }).click()
+    await page.getByRole('status').waitFor()
+    const real = await latestCode(world.server, 'bob@example.test')
+    await page.getByLabel('Code', { exact: true }).fill(real === '000000' ? '111111' : '000000')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const alert = page.getByRole('alert')
+    await alert.getByText('That code is wrong or expired — send a new one.').waitFor()
+    expect(await alert.textContent()).not.toMatch(/token|request/i)
+    await page.getByLabel('Code', { exact: true }).fill(real)
+    expect(await alert.count()).toBe(0)
+  })
+
+  it('Sign in again opens the sign-in form filled in with the account\'s email', async () => {
+    const held = await world.ext.call('signIn', { method: 'email-password', projectId: project.id, email: 'alice@example.test', password: TEST_PASSWORD })
+    await world.ext.call('signOut', { accountId: held.id })
+    const page = await openOptions(world.ext, `/account/${held.id}`)
+    pages.push(page)
+    await page.getByRole('link', { name: 'Sign in again' }).click()
+    await page.getByRole('heading', { name: /^Sign in to/ }).waitFor()
+    expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe('alice@example.test')
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expectSignedIn(page, 'alice@example.test', 'alice')
   })
 
   it('signs in with an email code', async () => {

@@ -130,6 +130,7 @@ export async function checkSignInAlerts(ctx: WorkerContext): Promise<{ checked: 
   // A failed account keeps its state (withSession flags a signed-out one); replyError logs worker bugs.
   const failures = results.flatMap((r) => (r.ok ? [] : [r.error]))
   failures.forEach((error) => replyError(error))
+  await writeItems(ctx.areas, [write(items.signInCheckedAt, ctx.now())])
   return { checked: accounts.length, failed: failures.length }
 }
 

@@ -26,8 +26,8 @@ describe('options page navigation', () => {
     const nav = screen.getByRole('navigation', { name: 'Main' })
     const links = within(nav).getAllByRole('link')
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
-      ['Projects and accounts', '#/'],
-      ['All accounts', '#/all'],
+      ['Accounts', '#/'],
+      ['Overview', '#/all'],
       ['Lock and alerts', '#/lock'],
       ['Backup', '#/backup'],
     ])

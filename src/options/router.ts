@@ -1,5 +1,6 @@
-// Hash routes of the options page: `#/`, `#/all`, `#/lock`, `#/backup`, `#/sign-in/<projectId>`,
-// `#/account/<id>[/<section>]` (sections: account/account-view.tsx ACCOUNT_SECTIONS).
+// Hash routes of the options page: `#/`, `#/all`, `#/lock`, `#/backup`,
+// `#/sign-in/<projectId>[/create|/recover][?email=<address>]`, `#/account/<id>[/<section>]`
+// (sections: account/account-view.tsx ACCOUNT_SECTIONS).
 import { signal } from '@preact/signals'
 
 export type Route =
@@ -7,18 +8,26 @@ export type Route =
   | { view: 'overview' }
   | { view: 'lock' }
   | { view: 'backup' }
-  | { view: 'sign-in'; projectId: string }
+  | { view: 'sign-in'; projectId: string; form: SignInForm; email: string }
   | { view: 'account'; accountId: string; section: string | null }
+
+/** The sign-in page signs in, or (linked from it) creates an account or recovers a password. */
+export type SignInForm = 'sign-in' | 'create' | 'recover'
+const SIGN_IN_FORMS: readonly string[] = ['create', 'recover'] satisfies SignInForm[]
 
 /** Addresses of 0.1.0 that people may have bookmarked: the view of the same content now. */
 const RENAMED_SECTIONS: Record<string, string> = { security: 'two-factor' }
 
 export function parseRoute(hash: string): Route {
-  const [view, id, section] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent)
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')
+  const [view, id, section] = path.split('/').map(decodeURIComponent)
   if (view === 'all') return { view: 'overview' }
   if (view === 'lock' || view === 'backup') return { view }
   if (view === 'security') return { view: 'lock' }
-  if (view === 'sign-in' && id) return { view: 'sign-in', projectId: id }
+  if (view === 'sign-in' && id) {
+    const form = section !== undefined && SIGN_IN_FORMS.includes(section) ? (section as SignInForm) : 'sign-in'
+    return { view: 'sign-in', projectId: id, form, email: new URLSearchParams(query).get('email') ?? '' }
+  }
   if (view === 'account' && id) return { view: 'account', accountId: id, section: section === undefined ? null : (RENAMED_SECTIONS[section] ?? section) }
   return { view: 'projects' }
 }
@@ -28,7 +37,9 @@ export const routeHref = {
   overview: '#/all',
   lock: '#/lock',
   backup: '#/backup',
-  signIn: (projectId: string) => `#/sign-in/${encodeURIComponent(projectId)}`,
+  /** "Sign in again" passes the account's email, so the form opens filled in (issue 16). */
+  signIn: (projectId: string, { form = 'sign-in', email = '' }: { form?: SignInForm; email?: string } = {}) =>
+    `#/sign-in/${encodeURIComponent(projectId)}${form === 'sign-in' ? '' : `/${form}`}${email ? `?${new URLSearchParams({ email }).toString()}` : ''}`,
   account: (accountId: string, section?: string) => `#/account/${encodeURIComponent(accountId)}${section ? `/${section}` : ''}`,
 }
 

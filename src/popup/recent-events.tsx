@@ -1,9 +1,9 @@
 // The latest few security events of the active account, with a way to the full log.
 import type { AccountSummary } from '../shared/protocol.ts'
-import { Flag } from '../ui/flag.tsx'
-import { parseAppwriteTime, relativeTime } from '../ui/format.ts'
 import { t } from '../ui/i18n.ts'
 import { optionsPageLink } from '../ui/links.ts'
+import { describeLog, familiarIps } from '../ui/log-entry.ts'
+import { LogActor, LogTime } from '../ui/log-parts.tsx'
 import type { Model } from '../ui/model.ts'
 
 const RECENT_EVENTS = 3
@@ -12,6 +12,8 @@ export function RecentEvents({ model, active }: { model: Model; active: AccountS
   const page = model.activeSnapshot.value?.logsFirstPage
   if (!page) return null
   const now = model.now.value
+  const sessions = model.activeSnapshot.value?.sessions ?? []
+  const context = { sessions, familiarIps: familiarIps(page.logs, sessions) }
   return (
     <section class="recent-events" aria-labelledby="events-heading">
       <h2 id="events-heading">{t('recentSecurityEvents')}</h2>
@@ -22,13 +24,15 @@ export function RecentEvents({ model, active }: { model: Model; active: AccountS
       ) : (
         <ul class="events" aria-label={t('recentSecurityEvents')}>
           {page.logs.slice(0, RECENT_EVENTS).map((log, index) => {
-            const time = parseAppwriteTime(log.time)
+            const entry = describeLog(log, context)
             return (
-              <li key={index} class="event">
-                <Flag code={log.countryCode} name={log.countryName} />
-                <span class="event-name">{log.event}</span>
+              <li key={index} class="log-line">
+                <span class="log-event-name">{entry.name}</span>
                 <span class="muted">
-                  {log.ip} · {time === null ? '' : relativeTime(time, now)}
+                  <LogTime log={log} nowMs={now} />
+                </span>
+                <span class="log-line-actor">
+                  <LogActor actor={entry.actor} />
                 </span>
               </li>
             )

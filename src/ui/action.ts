@@ -1,5 +1,5 @@
 // One hook for a button's request: busy while it runs, the error shown inline afterwards.
-import { useSignal } from '@preact/signals'
+import { type Signal, useSignal } from '@preact/signals'
 import type { ErrorData, Reply } from '../shared/protocol.ts'
 
 export function useAction() {
@@ -15,3 +15,10 @@ export function useAction() {
   }
   return { busy, error, run }
 }
+
+/** A form's `onInput`: once the person types, they are fixing what went wrong, so its error goes (issue 16). */
+export const clearError =
+  ({ error }: { error: Signal<ErrorData | null> }) =>
+  (): void => {
+    error.value = null
+  }

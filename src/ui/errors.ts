@@ -1,5 +1,7 @@
-// Turns a worker error into words a person can act on. Lanyard's own types get a translated
-// sentence; Appwrite's errors are shown as the server wrote them (rendered as text only).
+// Turns a worker error into words a person can act on: the one place that maps error types to
+// advice (issue 16). Lanyard's own types and the Appwrite types people meet get a translated
+// sentence; a rarer Appwrite type shows the server's text (rendered as text only), since it is
+// often a validation message that names the field to fix.
 import type { ErrorData } from '../shared/protocol.ts'
 import { type MessageKey, t } from './i18n.ts'
 
@@ -21,6 +23,31 @@ const ADVICE: Record<string, MessageKey> = {
   lanyard_unlock_throttled: 'errorUnlockThrottled',
   lanyard_weak_passphrase: 'errorWeakPassphrase',
   lanyard_no_passphrase: 'errorNoPassphrase',
+  user_invalid_token: 'errorWrongCode',
+  user_session_not_found: 'errorSessionGone',
+  user_not_found: 'errorUserNotFound',
+  user_unauthorized: 'errorUnauthorized',
+  general_unauthorized_scope: 'errorUnauthorized',
+  user_already_exists: 'errorUserExists',
+  user_phone_already_exists: 'errorUserExists',
+  user_target_already_exists: 'errorUserExists',
+  password_recently_used: 'errorPasswordRecentlyUsed',
+  password_personal_data: 'errorPasswordPersonal',
+  user_password_personal_data: 'errorPasswordPersonal',
+  general_rate_limit_exceeded: 'errorRateLimited',
+  user_auth_method_unsupported: 'errorMethodOff',
+  project_provider_disabled: 'errorMethodOff',
+  user_anonymous_console_prohibited: 'errorMethodOff',
+  general_smtp_disabled: 'errorNoEmail',
+  general_phone_disabled: 'errorNoSms',
+  user_challenge_required: 'errorMoreFactors',
+  user_email_not_verified: 'errorEmailNotVerified',
+  user_oauth2_provider_error: 'errorOAuthProvider',
+  user_email_already_verified: 'errorAlreadyVerified',
+  user_phone_already_verified: 'errorAlreadyVerified',
+  user_authenticator_already_verified: 'errorAlreadyVerified',
+  general_route_not_found: 'errorNotOnThisServer',
+  general_api_disabled: 'errorNotOnThisServer',
 }
 
 export function describeError(error: ErrorData): string {

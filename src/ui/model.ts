@@ -34,6 +34,8 @@ export function createModel(io: PageIO) {
   const unseenAlerts = signal<SignInAlert[]>([])
   /** Operator accounts acting as another user (issue 15), by account id. */
   const actingStates = signal<Record<string, ActingState>>({})
+  /** When the sign-in check last ran (epoch ms); `null`: never. */
+  const signInCheckedAt = signal<number | null>(null)
   const refreshing = signal(false)
   const refreshError = signal<ErrorData | null>(null)
   const now = signal(Date.now())
@@ -68,6 +70,7 @@ export function createModel(io: PageIO) {
     follow(items.vaultLocked, locked),
     follow(items.signInAlerts, unseenAlerts),
     follow(items.actingStates, actingStates),
+    follow(items.signInCheckedAt, signInCheckedAt),
   ]
 
   /** The cached snapshot of an account, or null when there is none (or it is damaged). */
@@ -180,6 +183,7 @@ export function createModel(io: PageIO) {
     locked,
     unseenAlerts,
     actingStates,
+    signInCheckedAt,
     refreshing,
     refreshError,
     now,

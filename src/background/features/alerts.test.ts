@@ -34,6 +34,7 @@ describe('alerts: checkSignInAlerts', () => {
     const ada = await world.signIn(project, 'ada@example.com')
     // The sign-in listed the sessions already: that listing is the baseline.
     expect(await world.call('checkSignInAlerts')).toEqual({ checked: 1, failed: 0 })
+    expect(world.stored.item(items.signInCheckedAt)).toBe(NOW)
     expect(alerts()).toEqual([])
 
     const sessionId = await signInElsewhere('ada', 'ada@example.com')

@@ -1,5 +1,8 @@
-// One account's page: its card, then Profile, Sessions, Security log, Two-factor, Preferences, Danger zone.
-// An account whose session lacks its second factor gets the challenge form first (docs/appwrite/mfa.md section 1.3).
+// One account's page: its card, then Sessions (where people land, issue 16), Security log,
+// Two-factor, Preferences, Danger zone, under a sticky section navigation. The profile forms open
+// from "Edit profile" (or the `/profile` address). An account whose session lacks its second
+// factor gets the challenge form first (docs/appwrite/mfa.md section 1.3).
+import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { AccountCard } from '../../ui/account-card.tsx'
 import { Freshness } from '../../ui/freshness.tsx'
@@ -16,8 +19,8 @@ import { TwoFactorSection } from './two-factor-section.tsx'
 import { routeHref } from '../router.ts'
 import { SecondFactorForm } from '../sign-in/second-factor-form.tsx'
 
+/** The sections in the navigation, in page order; `profile` opens behind "Edit profile". */
 export const ACCOUNT_SECTIONS: [id: string, label: MessageKey][] = [
-  ['profile', 'sectionProfile'],
   ['sessions', 'sectionSessions'],
   ['logs', 'sectionSecurityLog'],
   ['two-factor', 'sectionTwoFactor'],
@@ -33,10 +36,12 @@ interface Props {
 }
 
 export function AccountView({ model, io, accountId, section }: Props) {
+  const editingProfile = useSignal(section === 'profile')
   useEffect(() => {
     void model.loadSnapshots([accountId]).then(() => model.refresh(accountId))
   }, [model, accountId])
   useEffect(() => {
+    if (section === 'profile') editingProfile.value = true
     if (section) document.getElementById(section)?.scrollIntoView()
   }, [section])
 
@@ -57,25 +62,32 @@ export function AccountView({ model, io, accountId, section }: Props) {
   return (
     <div class="view">
       <Freshness model={model} snapshot={snapshot} accountId={accountId} />
-      <AccountCard summary={summary} project={project} account={snapshot?.account ?? null} />
+      <div class="account-head">
+        <AccountCard summary={summary} project={project} account={snapshot?.account ?? null} />
+        {project ? (
+          <button type="button" class="edit-profile" aria-expanded={editingProfile.value} aria-controls="profile" onClick={() => (editingProfile.value = !editingProfile.value)}>
+            {t('editProfile')}
+          </button>
+        ) : null}
+      </div>
       {summary.status === 'needsSecondFactor' ? (
         <SecondFactorForm model={model} summary={summary} purpose="signIn" onDone={() => void model.refresh(accountId)} />
       ) : !signedIn ? (
         <p class="notice">
-          {t('signedOutNotice')} <a href={routeHref.signIn(summary.projectId)}>{t('signInAgain')}</a>
+          {t('signedOutNotice')} <a href={routeHref.signIn(summary.projectId, { email: summary.email })}>{t('signInAgain')}</a>
         </p>
       ) : null}
       <ActAsOffer model={model} summary={summary} snapshot={snapshot} />
       <nav aria-label={t('accountSections')} class="section-nav">
         {ACCOUNT_SECTIONS.map(([id, label]) => (
-          <a key={id} href={routeHref.account(accountId, id)}>
+          <a key={id} href={routeHref.account(accountId, id)} aria-current={section === id ? 'location' : undefined}>
             {t(label)}
           </a>
         ))}
       </nav>
-      {project ? <ProfileSection model={model} summary={summary} account={snapshot?.account ?? null} project={project} /> : null}
+      {project && editingProfile.value ? <ProfileSection model={model} summary={summary} account={snapshot?.account ?? null} project={project} /> : null}
       <SessionsSection model={model} summary={summary} sessions={snapshot?.sessions ?? null} />
-      <LogsSection model={model} io={io} summary={summary} firstPage={snapshot?.logsFirstPage ?? null} />
+      <LogsSection model={model} io={io} summary={summary} firstPage={snapshot?.logsFirstPage ?? null} sessions={snapshot?.sessions ?? []} />
       {signedIn ? <TwoFactorSection model={model} io={io} summary={summary} account={snapshot?.account ?? null} /> : null}
       <PrefsSection model={model} summary={summary} prefs={snapshot?.prefs ?? null} />
       <DangerZone model={model} summary={summary} />

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ActivityEvent } from '../../shared/activity.ts'
 import type { Log, LogsPage } from '../../shared/protocol.ts'
-import { activityAsLog, isActivityRow, mergeLogRows } from './log-rows.ts'
+import { isActivityRow } from '../../ui/log-entry.ts'
+import { activityAsLog, mergedRange, mergeLogRows } from './log-rows.ts'
 
 const at = (minute: number) => Date.UTC(2026, 10, 26, 12, minute)
 const serverLog = (minute: number): Log => ({ ...activityAsLog({ at: at(minute), kind: 'signedIn', sessionId: 's' }, 'u1'), event: 'session.create', mode: 'client' })
@@ -32,5 +33,16 @@ describe('log rows', () => {
 
   it('does not mistake a server event for one of Lanyard', () => {
     expect(isActivityRow(serverLog(1))).toBe(false)
+  })
+
+  it('counts every merged row: the range and the total include the timeline events, page by page', () => {
+    const activity = [event(0), event(15), event(25), event(40)]
+    const firstPage = page([serverLog(30), serverLog(20)], 0, 4)
+    const lastPage = page([serverLog(10), serverLog(5)], 2, 4)
+    const first = mergeLogRows(firstPage, activity, 'u1', serverLog(10))
+    const last = mergeLogRows(lastPage, activity, 'u1')
+    expect(mergedRange(firstPage, activity, first.length)).toEqual({ first: 1, last: 5, total: 8 })
+    expect(mergedRange(lastPage, activity, last.length)).toEqual({ first: 6, last: 8, total: 8 })
+    expect(mergedRange({ supported: false, logs: [], offset: 0, limit: 25, total: 0 }, activity, 4)).toEqual({ first: 1, last: 4, total: 4 })
   })
 })

@@ -4,8 +4,7 @@
 // versions after 1.9.6) leaves the timeline alone.
 import type { ActivityEvent } from '../../shared/activity.ts'
 import type { Log, LogsPage } from '../../shared/protocol.ts'
-
-export const ACTIVITY_EVENT_PREFIX = 'lanyard.'
+import { ACTIVITY_EVENT_PREFIX } from '../../ui/log-entry.ts'
 
 export function activityAsLog(event: ActivityEvent, userId: string): Log {
   return {
@@ -34,10 +33,6 @@ export function activityAsLog(event: ActivityEvent, userId: string): Log {
   }
 }
 
-export function isActivityRow(log: Log): boolean {
-  return log.mode === 'lanyard' && log.event.startsWith(ACTIVITY_EVENT_PREFIX)
-}
-
 const timeOf = (log: Log) => Date.parse(log.time.replace(' ', 'T'))
 
 /**
@@ -56,4 +51,18 @@ export function mergeLogRows(page: LogsPage, activity: readonly ActivityEvent[],
   const oldest = isLast ? -Infinity : nextPageNewest ? timeOf(nextPageNewest) : Math.min(...times)
   const within = own.filter((log) => timeOf(log) <= newest && timeOf(log) > oldest)
   return [...page.logs, ...within].sort((a, b) => timeOf(b) - timeOf(a))
+}
+
+/**
+ * Where one page's rows sit in the whole merged log, 1-based: the server's own offset plus the
+ * timeline events that sorted onto earlier pages (every event lands on exactly one page, see
+ * mergeLogRows); the total counts both. Without server logs the page is the whole timeline.
+ */
+export function mergedRange(page: LogsPage, activity: readonly ActivityEvent[], rowsShown: number): { first: number; last: number; total: number } {
+  if (rowsShown === 0) return { first: 0, last: 0, total: page.supported ? page.total + activity.length : activity.length }
+  if (!page.supported) return { first: 1, last: rowsShown, total: activity.length }
+  const newest = page.offset === 0 ? Infinity : Math.max(...page.logs.map(timeOf))
+  const onEarlierPages = activity.filter((event) => event.at > newest).length
+  const first = page.offset + onEarlierPages + 1
+  return { first, last: first + rowsShown - 1, total: page.total + activity.length }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { log } from '../../shared/testing/fixtures.ts'
-import { filterLogs, logsToCsv } from './logs-csv.ts'
+import { logsToCsv } from './logs-csv.ts'
 
 describe('logsToCsv', () => {
   it('quotes every cell and defuses spreadsheet formulas from server text', () => {
@@ -22,13 +22,5 @@ describe('logsToCsv', () => {
     }
     const plain = logsToCsv([log({ deviceName: 'Pixel 8 = phone' })]).split('\r\n')[1] ?? ''
     expect(plain).toContain('"Pixel 8 = phone"')
-  })
-})
-
-describe('filterLogs', () => {
-  it('matches a country by code or by name', () => {
-    const logs = [log({ countryCode: 'de', countryName: 'Germany' }), log({ countryCode: 'fr', countryName: 'France' })]
-    expect(filterLogs(logs, { event: '', ip: '', country: 'DE' })).toHaveLength(1)
-    expect(filterLogs(logs, { event: '', ip: '', country: 'fran' })[0]?.countryCode).toBe('fr')
   })
 })

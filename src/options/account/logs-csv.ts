@@ -23,23 +23,3 @@ export function logsToCsv(logs: Log[]): string {
   for (const log of logs) lines.push(LOG_CSV_COLUMNS.map((column) => cell(log[column])).join(','))
   return `${lines.join('\r\n')}\r\n`
 }
-
-export interface LogFilter {
-  event: string
-  ip: string
-  country: string
-}
-
-/** Case-insensitive "contains" on each filled field; country matches its code or its name. */
-export function filterLogs(logs: Log[], filter: LogFilter): Log[] {
-  const event = filter.event.trim().toLowerCase()
-  const ip = filter.ip.trim().toLowerCase()
-  const country = filter.country.trim().toLowerCase()
-  if (!event && !ip && !country) return logs
-  return logs.filter(
-    (log) =>
-      log.event.toLowerCase().includes(event) &&
-      log.ip.toLowerCase().includes(ip) &&
-      (country === '' || log.countryCode.toLowerCase() === country || log.countryName.toLowerCase().includes(country)),
-  )
-}

@@ -1,23 +1,26 @@
 // The security log: pages from the server (Appwrite pages logs by limit/offset only, docs/appwrite/wire.md
 // section 3.2) merged with Lanyard's own activity timeline (alone where the server keeps no logs),
 // filters over the loaded page, a windowed table, and CSV export of the whole log.
-import { useSignal } from '@preact/signals'
+import { type Signal, useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
-import type { AccountSummary, ErrorData, Log, LogsPage } from '../../shared/protocol.ts'
+import type { AccountSummary, ErrorData, Log, LogsPage, Session } from '../../shared/protocol.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
-import { Flag } from '../../ui/flag.tsx'
-import { dateTime, formatNumber } from '../../ui/format.ts'
+import { formatNumber } from '../../ui/format.ts'
 import { t } from '../../ui/i18n.ts'
+import { describeLog, familiarIps, type LogContext } from '../../ui/log-entry.ts'
+import { LogActor, LogPlace, LogTime } from '../../ui/log-parts.tsx'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
 import { VirtualList } from '../../ui/virtual-list.tsx'
-import { mergeLogRows } from './log-rows.ts'
-import { filterLogs, logsToCsv } from './logs-csv.ts'
+import { type DescribedLog, filterLogs, type LogFilter, NO_FILTER } from './log-filter.ts'
+import { mergedRange, mergeLogRows } from './log-rows.ts'
+import { logsToCsv } from './logs-csv.ts'
 import { useActivity, useNextPageNewest } from './use-activity.ts'
 
 /** Appwrite serves at most 100 log entries per request (docs/appwrite/wire.md section 3), and the worker enforces it. */
 export const PAGE_SIZES = [25, 50, 100]
-const ROW_HEIGHT_PX = 34
+/** Two lines: what and where (the device, then address and country). */
+const ROW_HEIGHT_PX = 52
 const VIEWPORT_HEIGHT_PX = 420
 /** Appwrite caps a query's limit; export reads the log in chunks of this size. */
 const EXPORT_CHUNK = 100
@@ -37,9 +40,11 @@ interface Props {
   summary: AccountSummary
   /** The cached first page (from the snapshot): shown at once, no request needed. */
   firstPage: LogsPage | null
+  /** The sessions listed now: they name how a listed session signed in. */
+  sessions: readonly Session[]
 }
 
-export function LogsSection({ model, io, summary, firstPage }: Props) {
+export function LogsSection({ model, io, summary, firstPage, sessions }: Props) {
   const accountId = summary.id
   const limit = useSignal(PAGE_SIZES[0] ?? 25)
   const offset = useSignal(0)
@@ -47,16 +52,18 @@ export function LogsSection({ model, io, summary, firstPage }: Props) {
   const loading = useSignal(false)
   const error = useSignal<ErrorData | null>(null)
   const exporting = useSignal(false)
-  const eventFilter = useSignal('')
-  const ipFilter = useSignal('')
-  const countryFilter = useSignal('')
+  const filter = useSignal<LogFilter>(NO_FILTER)
 
   // Recomputed each render, not memoised: `firstPage` is a prop and changes with the snapshot.
   const page = pickPage(fetched.value, firstPage, offset.value, limit.value)
   const activity = useActivity(io, accountId)
   const nextPageNewest = useNextPageNewest(model, accountId, page, activity.value)
   const rows = page ? mergeLogRows(page, activity.value, summary.userId, nextPageNewest.value) : []
-  const visible = filterLogs(rows, { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
+  const describe = (logs: Log[]): DescribedLog[] => {
+    const context: LogContext = { sessions, familiarIps: familiarIps(logs, sessions) }
+    return logs.map((log) => ({ log, entry: describeLog(log, context) }))
+  }
+  const visible = filterLogs(describe(rows), filter.value)
 
   useEffect(() => {
     const wanted = { offset: offset.value, limit: limit.value }
@@ -85,6 +92,7 @@ export function LogsSection({ model, io, summary, firstPage }: Props) {
     )
   }
   const total = shown?.total ?? 0
+  const range = shown ? mergedRange(shown, activity.value, rows.length) : { first: 0, last: 0, total: 0 }
   const pageCount = Math.max(1, Math.ceil(total / limit.value))
   const pageNumber = Math.floor(offset.value / limit.value) + 1
 
@@ -104,8 +112,8 @@ export function LogsSection({ model, io, summary, firstPage }: Props) {
       if (reply.value.logs.length < EXPORT_CHUNK) break
     }
     const whole: LogsPage = { supported, logs: all, offset: 0, limit: all.length, total: all.length }
-    const rows = filterLogs(mergeLogRows(whole, activity.value, summary.userId), { event: eventFilter.value, ip: ipFilter.value, country: countryFilter.value })
-    io.download(`lanyard-security-log-${summary.userId}.csv`, 'text/csv', logsToCsv(rows))
+    const rows = filterLogs(describe(mergeLogRows(whole, activity.value, summary.userId)), filter.value)
+    io.download(`lanyard-security-log-${summary.userId}.csv`, 'text/csv', logsToCsv(rows.map((row) => row.log)))
     exporting.value = false
   }
 
@@ -113,9 +121,13 @@ export function LogsSection({ model, io, summary, firstPage }: Props) {
     <section id="logs" class="card" aria-labelledby="logs-heading">
       <h2 id="logs-heading">{t('sectionSecurityLog')}</h2>
       <div class="log-controls">
-        <FilterBox label={t('filterEvent')} value={eventFilter} />
-        <FilterBox label={t('filterIp')} value={ipFilter} />
-        <FilterBox label={t('filterCountry')} value={countryFilter} />
+        <FilterBox label={t('filterEvent')} filter={filter} field="event" />
+        <FilterBox label={t('filterIp')} filter={filter} field="ip" />
+        <FilterBox label={t('filterCountry')} filter={filter} field="country" />
+        <label class="check unfamiliar-filter">
+          <input type="checkbox" checked={filter.value.unfamiliarOnly} onChange={(event) => (filter.value = { ...filter.value, unfamiliarOnly: event.currentTarget.checked })} />
+          {t('filterUnfamiliar')}
+        </label>
         <label class="field">
           <span class="field-label">{t('pageSize')}</span>
           <select
@@ -142,25 +154,29 @@ export function LogsSection({ model, io, summary, firstPage }: Props) {
         </p>
       ) : (
         <p class="muted" aria-live="polite">
-          {loading.value ? t('loading') : t('logsRange', formatNumber(total === 0 ? 0 : offset.value + 1), formatNumber(Math.min(total, offset.value + limit.value)), formatNumber(total))}
+          {loading.value ? t('loading') : t('logsRange', formatNumber(range.first), formatNumber(range.last), formatNumber(range.total))}
+          {!loading.value && visible.length !== rows.length ? ` · ${t('logsShownFiltered', formatNumber(visible.length), formatNumber(rows.length))}` : null}
         </p>
       )}
       {!timelineOnly && activity.value.length > 0 ? <p class="muted">{t('activityMergedNotice')}</p> : null}
-      <div role="table" aria-label={t('sectionSecurityLog')} aria-rowcount={visible.length + 1} class="log-table">
-        <div role="rowgroup">
-          <div role="row" aria-rowindex={1} class="log-row log-head">
-            {[t('columnEvent'), t('columnTime'), t('columnIp'), t('columnCountry'), t('columnClient'), t('columnOs')].map((heading) => (
-              <span role="columnheader" key={heading}>
-                {heading}
-              </span>
-            ))}
+      {filter.value.unfamiliarOnly ? <p class="muted">{t('unfamiliarExplain')}</p> : null}
+      <div class="scroll-x">
+        <div role="table" aria-label={t('sectionSecurityLog')} aria-rowcount={visible.length + 1} class="log-table">
+          <div role="rowgroup">
+            <div role="row" aria-rowindex={1} class="log-row log-head">
+              {[t('columnEvent'), t('columnWhen'), t('columnWho'), t('columnSession')].map((heading) => (
+                <span role="columnheader" key={heading}>
+                  {heading}
+                </span>
+              ))}
+            </div>
           </div>
+          {visible.length === 0 ? (
+            <p class="muted">{shown ? t('noEvents') : ''}</p>
+          ) : (
+            <VirtualList count={visible.length} rowHeightPx={ROW_HEIGHT_PX} viewportHeightPx={VIEWPORT_HEIGHT_PX} renderRow={(index) => <LogRow key={index} row={visible[index]} index={index} nowMs={model.now.value} />} />
+          )}
         </div>
-        {visible.length === 0 ? (
-          <p class="muted">{shown ? t('noEvents') : ''}</p>
-        ) : (
-          <VirtualList count={visible.length} rowHeightPx={ROW_HEIGHT_PX} viewportHeightPx={VIEWPORT_HEIGHT_PX} renderRow={(index) => <LogRow key={index} log={visible[index]} index={index} />} />
-        )}
       </div>
       <nav class="pager" aria-label={t('logPages')} hidden={timelineOnly}>
         <button type="button" disabled={offset.value === 0 || loading.value} onClick={() => (offset.value = Math.max(0, offset.value - limit.value))}>
@@ -176,29 +192,31 @@ export function LogsSection({ model, io, summary, firstPage }: Props) {
   )
 }
 
-function FilterBox({ label, value }: { label: string; value: { value: string } }) {
+function FilterBox({ label, filter, field }: { label: string; filter: Signal<LogFilter>; field: 'event' | 'ip' | 'country' }) {
   return (
     <label class="field">
       <span class="field-label">{label}</span>
-      <input type="search" value={value.value} onInput={(event) => (value.value = event.currentTarget.value)} />
+      <input type="search" value={filter.value[field]} onInput={(event) => (filter.value = { ...filter.value, [field]: event.currentTarget.value })} />
     </label>
   )
 }
 
-function LogRow({ log, index }: { log: Log | undefined; index: number }) {
-  if (!log) return null
+function LogRow({ row, index, nowMs }: { row: DescribedLog | undefined; index: number; nowMs: number }) {
+  if (!row) return null
+  const { log, entry } = row
   return (
-    <div role="row" aria-rowindex={index + 2} class="log-row" style={{ height: `${ROW_HEIGHT_PX}px` }}>
-      <span role="cell" class="mono">
-        {log.event}
+    <div role="row" aria-rowindex={index + 2} class="log-row" style={{ height: `${ROW_HEIGHT_PX}px` }} data-event={log.event}>
+      <span role="cell" class="log-event">
+        <span class="log-event-name">{entry.name}</span>
+        {entry.unfamiliar ? <span class="badge bad">{t('unfamiliarTag')}</span> : null}
       </span>
-      <span role="cell">{dateTime(log.time)}</span>
-      <span role="cell">{log.ip}</span>
       <span role="cell">
-        <Flag code={log.countryCode} name={log.countryName} /> {log.countryName}
+        <LogTime log={log} nowMs={nowMs} />
       </span>
-      <span role="cell">{[log.clientName, log.clientVersion].join(' ').trim()}</span>
-      <span role="cell">{[log.osName, log.osVersion].join(' ').trim()}</span>
+      <span role="cell">
+        <LogActor actor={entry.actor} />
+      </span>
+      <span role="cell">{entry.session ? <LogPlace place={entry.session} /> : <span class="muted">–</span>}</span>
     </div>
   )
 }

@@ -8,6 +8,7 @@ import { ErrorText } from '../../ui/error-text.tsx'
 import { accountLabel } from '../../ui/format.ts'
 import { t, tCount } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
+import { RelativeTime } from '../../ui/relative-time.tsx'
 
 /** The lock and alert settings as the worker answered them; each section saves its own part. */
 export type SettingsSignal = Signal<OutputOf<'getLockAndAlertSettings'> | null>
@@ -30,10 +31,10 @@ export function AlertsSection({ model, settings }: { model: Model; settings: Set
         <select value={String(alerts.intervalMinutes)} disabled={action.busy} onChange={(event) => void save({ intervalMinutes: Number(event.currentTarget.value) })}>
           {choices.map((minutes) => (
             <option key={minutes} value={String(minutes)}>
-              {t('alertsIntervalChoice', String(minutes))}
+              {tCount('alertsIntervalChoice', minutes)}
             </option>
           ))}
-          {!choices.includes(alerts.intervalMinutes) ? <option value={String(alerts.intervalMinutes)}>{t('alertsIntervalChoice', String(alerts.intervalMinutes))}</option> : null}
+          {!choices.includes(alerts.intervalMinutes) ? <option value={String(alerts.intervalMinutes)}>{tCount('alertsIntervalChoice', alerts.intervalMinutes)}</option> : null}
         </select>
       </label>
       <ul class="plain-list">
@@ -75,8 +76,18 @@ function CheckNow({ model }: { model: Model }) {
     if (reply.ok) result.value = reply.value
   }
   const done = result.value
+  const checkedAt = model.signInCheckedAt.value
   return (
     <div class="check-now">
+      <p class="muted">
+        {checkedAt === null ? (
+          t('alertsNeverChecked')
+        ) : (
+          <>
+            {t('alertsLastChecked')} <RelativeTime ms={checkedAt} nowMs={model.now.value} />
+          </>
+        )}
+      </p>
       <button type="button" disabled={action.busy} onClick={() => void check()}>
         {t('alertsCheckNow')}
       </button>

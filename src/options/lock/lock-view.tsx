@@ -3,10 +3,10 @@
 import { useSignal, type Signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { IDLE_MINUTE_CHOICES, type LockSettings, type LockStatus } from '../../shared/lock-and-alerts.ts'
-import { useAction } from '../../ui/action.ts'
+import { clearError, useAction } from '../../ui/action.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { TextField } from '../../ui/field.tsx'
-import { t } from '../../ui/i18n.ts'
+import { t, tCount } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import { AlertsSection, type SettingsSignal } from './alerts-section.tsx'
 
@@ -69,6 +69,10 @@ function PassphraseSection({ model, status, onChanged }: { model: Model; status:
       <p class="muted">{t(set ? 'passphraseIsSet' : 'passphraseExplain')}</p>
       <form
         class="form"
+        onInput={() => {
+          mismatch.value = false
+          clearError(action)()
+        }}
         onSubmit={(event) => {
           event.preventDefault()
           void submit(set ? 'change' : 'set')
@@ -130,11 +134,11 @@ function AutoLockSection({ model, settings }: { model: Model; settings: Settings
         >
           {choices.map((minutes) => (
             <option key={minutes} value={String(minutes)}>
-              {t('idleMinutesChoice', String(minutes))}
+              {tCount('idleMinutesChoice', minutes)}
             </option>
           ))}
           {/* A value set outside the offered choices (only through the message) stays visible. */}
-          {lock.idleMinutes !== null && !choices.includes(lock.idleMinutes) ? <option value={selected}>{t('idleMinutesChoice', selected)}</option> : null}
+          {lock.idleMinutes !== null && !choices.includes(lock.idleMinutes) ? <option value={selected}>{tCount('idleMinutesChoice', lock.idleMinutes)}</option> : null}
           <option value={NEVER}>{t('idleNever')}</option>
         </select>
       </label>

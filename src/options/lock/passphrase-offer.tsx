@@ -1,5 +1,5 @@
-// The first-run offer of a passphrase (issue 5): shown on the options page until the person sets
-// one or answers "Not now"; the answer is kept, so it is offered once.
+// The first-run offer of a passphrase (issue 5): a card on the Accounts page until the person sets
+// one or dismisses it (issue 16: not a fixture of every page); the answer is kept, so it is offered once.
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { items, storedOrFallback } from '../../shared/storage.ts'
@@ -21,21 +21,24 @@ export function PassphraseOffer({ model, io }: { model: Model; io: PageIO }) {
     }
   }, [model, io])
   if (!show.value) return null
+  const dismiss = () => {
+    show.value = false
+    void model.request('dismissPassphraseOffer', undefined)
+  }
   return (
-    <aside class="notice offer" aria-labelledby="offer-heading">
-      <h2 id="offer-heading">{t('offerHeading')}</h2>
+    <aside class="card offer" aria-labelledby="offer-heading">
+      <div class="card-head">
+        <h2 id="offer-heading">{t('offerHeading')}</h2>
+        <button type="button" class="close-button" aria-label={t('offerDismiss')} title={t('offerDismiss')} onClick={dismiss}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
       <p>{t('offerText')}</p>
       <div class="actions">
-        <a class="button" href={routeHref.lock} onClick={() => (show.value = false)}>
+        <a class="button primary" href={routeHref.lock} onClick={() => (show.value = false)}>
           {t('offerSetPassphrase')}
         </a>
-        <button
-          type="button"
-          onClick={() => {
-            show.value = false
-            void model.request('dismissPassphraseOffer', undefined)
-          }}
-        >
+        <button type="button" onClick={dismiss}>
           {t('offerNotNow')}
         </button>
       </div>

@@ -1,5 +1,5 @@
-// All accounts at once: sessions, last sign-in, verification warnings, and one action that
-// signs out every other session of every account (the worker runs it in parallel).
+// All accounts at once: sessions, unseen sign-in alerts, last sign-in, verification warnings, and one
+// action that signs out every other session of every account (the worker runs it in parallel).
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import type { AccountSummary, PerAccountResult, Snapshot } from '../../shared/protocol.ts'
@@ -7,7 +7,7 @@ import { statusLabel } from '../../ui/account-card.tsx'
 import { ConfirmAction } from '../../ui/confirm-action.tsx'
 import { describeError } from '../../ui/errors.ts'
 import { accountLabel, dateTime } from '../../ui/format.ts'
-import { t } from '../../ui/i18n.ts'
+import { t, tCount } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import { routeHref } from '../router.ts'
 
@@ -37,14 +37,14 @@ export function OverviewView({ model }: { model: Model }) {
   const byId = new Map(accounts.map((a) => [a.id, a]))
   return (
     <div class="view">
-      <h1>{t('allAccounts')}</h1>
+      <h1>{t('navOverview')}</h1>
       {accounts.length === 0 ? (
         <p class="muted">{t('noAccountsYet')}</p>
       ) : (
         <table class="overview">
           <thead>
             <tr>
-              {[t('columnAccount'), t('columnProject'), t('columnStatus'), t('columnSessions'), t('columnLastSignIn'), t('columnWarnings')].map((heading) => (
+              {[t('columnAccount'), t('columnProject'), t('columnStatus'), t('columnSessions'), t('columnAlerts'), t('columnLastSignIn'), t('columnWarnings')].map((heading) => (
                 <th scope="col" key={heading}>
                   {heading}
                 </th>
@@ -55,21 +55,34 @@ export function OverviewView({ model }: { model: Model }) {
             {accounts.map((summary) => {
               const snapshot = model.snapshots.value.get(summary.id)
               const last = lastSignIn(snapshot)
+              const alerts = model.unseenAlerts.value.filter((alert) => alert.accountId === summary.id).length
               return (
                 <tr key={summary.id}>
                   <th scope="row">
                     <a href={routeHref.account(summary.id)}>{accountLabel(summary)}</a>
                   </th>
                   <td>{model.projectsById.value.get(summary.projectId)?.label ?? t('unknownProject')}</td>
-                  <td>{statusLabel(summary.status)}</td>
-                  <td>{snapshot?.sessions ? String(snapshot.sessions.length) : '–'}</td>
+                  <td class="nowrap">{statusLabel(summary.status)}</td>
+                  <td class="nowrap">{snapshot?.sessions ? String(snapshot.sessions.length) : '–'}</td>
+                  <td class="nowrap">
+                    {alerts > 0 ? (
+                      <a class="badge bad" href={routeHref.account(summary.id, 'logs')}>
+                        {tCount('newSignInCount', alerts)}
+                      </a>
+                    ) : (
+                      <span class="muted">{t('noAlerts')}</span>
+                    )}
+                  </td>
                   <td>{last ? dateTime(last) : '–'}</td>
-                  <td class="badges">
-                    {warnings(summary, snapshot).map((warning) => (
-                      <span key={warning} class="badge warn">
-                        {warning}
-                      </span>
-                    ))}
+                  <td>
+                    {/* The badges wrap inside the cell; a flex cell would leave the table's row lines. */}
+                    <span class="badges">
+                      {warnings(summary, snapshot).map((warning) => (
+                        <span key={warning} class="badge warn">
+                          {warning}
+                        </span>
+                      ))}
+                    </span>
                   </td>
                 </tr>
               )
@@ -96,7 +109,7 @@ export function OverviewView({ model }: { model: Model }) {
             const name = summary ? accountLabel(summary) : result.accountId
             return (
               <li key={result.accountId}>
-                {result.ok ? t('revokedCount', name, String(result.revoked)) : t('revokeFailed', name, result.error ? describeError(result.error) : '')}
+                {result.ok ? tCount('revokedCount', result.revoked, name) : t('revokeFailed', name, result.error ? describeError(result.error) : '')}
               </li>
             )
           })}

@@ -3,7 +3,7 @@
 import { useSignal } from '@preact/signals'
 import { endpointOriginPattern } from '../../shared/origin-pattern.ts'
 import type { Project } from '../../shared/protocol.ts'
-import { useAction } from '../../ui/action.ts'
+import { clearError, useAction } from '../../ui/action.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { TextField } from '../../ui/field.tsx'
 import { t } from '../../ui/i18n.ts'
@@ -40,7 +40,7 @@ export function AddProjectForm({ model, io, onAdded }: { model: Model; io: PageI
   }
 
   return (
-    <form class="card form" onSubmit={submit} aria-labelledby="add-project-heading">
+    <form class="card form" onInput={clearError(action)} onSubmit={submit} aria-labelledby="add-project-heading">
       <h2 id="add-project-heading">{t('addProjectTitle')}</h2>
       <TextField label={t('endpoint')} value={endpoint} type="url" required placeholder="https://cloud.appwrite.io/v1" />
       <TextField label={t('projectIdLabel')} value={projectId} required />

@@ -8,13 +8,14 @@ import { Avatar } from '../../ui/avatar.tsx'
 import { ConfirmAction } from '../../ui/confirm-action.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { accountLabel, hostOf } from '../../ui/format.ts'
-import { t } from '../../ui/i18n.ts'
+import { t, tCount } from '../../ui/i18n.ts'
 import { idnHost } from '../../ui/idn.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
 import { AddProjectForm } from './add-project-form.tsx'
 import { ProjectEditForm } from './project-edit-form.tsx'
 import { OAuthAdvice } from '../sign-in/oauth-advice.tsx'
+import { PassphraseOffer } from '../lock/passphrase-offer.tsx'
 import { type Router, routeHref } from '../router.ts'
 
 export function ProjectsView({ model, io, router }: { model: Model; io: PageIO; router: Router }) {
@@ -22,6 +23,7 @@ export function ProjectsView({ model, io, router }: { model: Model; io: PageIO; 
   return (
     <div class="view">
       <h1>{t('projectsAndAccounts')}</h1>
+      <PassphraseOffer model={model} io={io} />
       {projects.length === 0 ? <p class="muted">{t('noProjectsYet')}</p> : null}
       {projects.map((project) => (
         <ProjectCard key={project.id} project={project} model={model} accounts={model.accounts.value.filter((a) => a.projectId === project.id)} />
@@ -86,7 +88,7 @@ function ProjectCard({ project, accounts, model }: { project: Project; accounts:
       )}
       <ConfirmAction
         label={t('removeProject')}
-        question={t('confirmRemoveProject', project.label, String(accounts.length))}
+        question={tCount('confirmRemoveProject', accounts.length, project.label)}
         confirmLabel={t('removeProject')}
         onConfirm={() => model.request('removeProject', { id: project.id })}
       />
@@ -126,7 +128,7 @@ function AccountRow({ account, model }: { account: AccountSummary; model: Model 
             {t('signOut')}
           </button>
         ) : (
-          <a class="button" href={routeHref.signIn(account.projectId)}>
+          <a class="button" href={routeHref.signIn(account.projectId, { email: account.email })}>
             {t('signInAgain')}
           </a>
         )}

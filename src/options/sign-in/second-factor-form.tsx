@@ -5,7 +5,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import type { AccountSummary, MfaChallengeFactor, MfaFactors } from '../../shared/protocol.ts'
-import { useAction } from '../../ui/action.ts'
+import { clearError, useAction } from '../../ui/action.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { TextField } from '../../ui/field.tsx'
 import { type MessageKey, t } from '../../ui/i18n.ts'
@@ -101,7 +101,7 @@ export function SecondFactorForm({ model, summary, purpose, onDone }: Props) {
         </div>
       ) : null}
       {factor !== null && readyForCode ? (
-        <form onSubmit={verify}>
+        <form onInput={clearError(verifying)} onSubmit={verify}>
           <TextField
             label={factor === 'recoveryCode' ? t('mfaRecoveryCode') : t('mfaCode')}
             value={code}

@@ -4,7 +4,7 @@ import type { Handlers } from '../../ui/testing/fake-page-io.ts'
 import { project, summary } from '../../shared/testing/fixtures.ts'
 import { items, write } from '../../shared/storage.ts'
 import { setupPage } from '../../ui/testing/page.ts'
-import { createRouter } from '../router.ts'
+import { createRouter, type SignInForm } from '../router.ts'
 import { SignInView } from './sign-in-view.tsx'
 
 afterEach(() => {
@@ -12,10 +12,10 @@ afterEach(() => {
   location.hash = ''
 })
 
-async function open(handlers: Handlers) {
+async function open(handlers: Handlers, route: { form?: SignInForm; email?: string } = {}) {
   const page = await setupPage([write(items.projects, [project()])], { getOAuthRedirectHost: () => ({ ok: true, value: { host: 'abc.chromiumapp.org', redirectUrl: 'https://abc.chromiumapp.org/' } }), ...handlers })
   const router = createRouter(location, window)
-  render(<SignInView model={page.model} io={page.io} router={router} projectId="p1" />)
+  render(<SignInView model={page.model} io={page.io} router={router} projectId="p1" form={route.form ?? 'sign-in'} email={route.email ?? ''} />)
   return { ...page, router }
 }
 
@@ -67,5 +67,35 @@ describe('SignInView', () => {
     await screen.findByText(/does not accept Lanyard’s OAuth2 redirect yet/)
     fireEvent.click(screen.getByRole('button', { name: 'Copy hostname' }))
     await waitFor(() => expect(io.copied).toEqual(['abc.chromiumapp.org']))
+  })
+
+  it('offers the ways in as choices, and creating an account or recovering a password as links', async () => {
+    await open({})
+    const choices = screen.getAllByRole('radio').map((radio) => radio.closest('label')?.textContent)
+    expect(choices).toEqual(['Email and password', 'Email code', 'Magic link', 'Phone code', 'Anonymous', 'OAuth2 provider'])
+    expect(screen.getByRole('link', { name: 'Create account' }).getAttribute('href')).toBe('#/sign-in/p1/create')
+    expect(screen.getByRole('link', { name: 'Recover password' }).getAttribute('href')).toBe('#/sign-in/p1/recover')
+  })
+
+  it('opens filled in with the email "Sign in again" passes, and keeps it on the way to recovery', async () => {
+    await open({}, { email: 'ada@example.com' })
+    expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('ada@example.com')
+    expect(screen.getByRole('link', { name: 'Recover password' }).getAttribute('href')).toBe('#/sign-in/p1/recover?email=ada%40example.com')
+  })
+
+  it('says a wrong code in words, not the server\'s text, and clears the error once the person types', async () => {
+    await open({
+      sendEmailOtp: () => ({ ok: true, value: { userId: 'u5', phrase: '' } }),
+      signIn: () => ({ ok: false, error: { type: 'user_invalid_token', code: 401, message: 'Invalid token passed in the request.' } }),
+    })
+    fireEvent.click(screen.getByRole('radio', { name: 'Email code' }))
+    fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Send code' }))
+    fireEvent.input(await screen.findByLabelText('Code'), { target: { value: '000000' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toBe('That code is wrong or expired — send a new one.')
+    fireEvent.input(screen.getByLabelText('Code'), { target: { value: '123456' } })
+    expect(screen.queryByRole('alert')).toBeNull()
   })
 })

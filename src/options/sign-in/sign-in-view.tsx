@@ -1,9 +1,9 @@
 // Every way into a project the worker supports, one form at a time so each field has one name:
-// email+password, new account, email code, magic link, phone code, anonymous, OAuth2, and
-// password recovery for someone who cannot sign in.
+// email+password, email code, magic link, phone code, anonymous and OAuth2 as choices; creating an
+// account and recovering a password are not ways in, so they are links to their own forms.
 import { type Signal, useSignal } from '@preact/signals'
 import type { AccountSummary, ErrorData, Project, Reply } from '../../shared/protocol.ts'
-import { useAction } from '../../ui/action.ts'
+import { clearError, useAction } from '../../ui/action.ts'
 import { needsOAuthPlatform } from '../../ui/errors.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { TextField } from '../../ui/field.tsx'
@@ -13,20 +13,18 @@ import { emailLinkTarget } from '../../ui/links.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
 import { OAuthAdvice } from './oauth-advice.tsx'
-import { type Router, routeHref } from '../router.ts'
+import { type Router, routeHref, type SignInForm } from '../router.ts'
 import { SecondFactorForm } from './second-factor-form.tsx'
 
-const METHODS = ['email-password', 'create', 'email-code', 'magic-link', 'phone', 'anonymous', 'oauth2', 'recovery'] as const
+const METHODS = ['email-password', 'email-code', 'magic-link', 'phone', 'anonymous', 'oauth2'] as const
 type Method = (typeof METHODS)[number]
 const METHOD_LABEL: Record<Method, MessageKey> = {
   'email-password': 'methodEmailPassword',
-  create: 'methodCreateAccount',
   'email-code': 'methodEmailCode',
   'magic-link': 'methodMagicLink',
   phone: 'methodPhone',
   anonymous: 'methodAnonymous',
   oauth2: 'methodOAuth2',
-  recovery: 'methodRecovery',
 }
 /** Offered as suggestions; any provider id Appwrite knows can be typed. */
 const OAUTH_PROVIDERS = ['github', 'google', 'gitlab', 'microsoft', 'apple', 'discord', 'facebook', 'bitbucket', 'slack', 'twitch']
@@ -35,9 +33,20 @@ interface FormProps {
   project: Project
   model: Model
   onSignedIn(account: AccountSummary): void
+  /** Filled in from "Sign in again" (the account's email), else empty. */
+  email: string
 }
 
-export function SignInView({ model, io, router, projectId }: { model: Model; io: PageIO; router: Router; projectId: string }) {
+interface Props {
+  model: Model
+  io: PageIO
+  router: Router
+  projectId: string
+  form: SignInForm
+  email: string
+}
+
+export function SignInView({ model, io, router, projectId, form, email }: Props) {
   const method = useSignal<Method>('email-password')
   /** A sign-in to an MFA account: held, but the second factor is asked for right here (docs/appwrite/mfa.md section 1.3). */
   const halfSignedIn = useSignal<AccountSummary | null>(null)
@@ -45,7 +54,7 @@ export function SignInView({ model, io, router, projectId }: { model: Model; io:
   if (!project) return <p class="view">{t('projectNotFound')}</p>
   const openAccount = (account: AccountSummary) => router.navigate(routeHref.account(account.id))
   const onSignedIn = (account: AccountSummary) => (account.status === 'needsSecondFactor' ? (halfSignedIn.value = account) : openAccount(account))
-  const props: FormProps = { project, model, onSignedIn }
+  const props: FormProps = { project, model, onSignedIn, email }
   if (halfSignedIn.value) {
     return (
       <div class="view">
@@ -60,25 +69,37 @@ export function SignInView({ model, io, router, projectId }: { model: Model; io:
       <p class="muted">
         {hostOf(project.endpoint)} · {t('projectIdValue', project.projectId)}
       </p>
-      <fieldset class="methods">
-        <legend>{t('signInMethod')}</legend>
-        {METHODS.map((value) => (
-          <label key={value} class={method.value === value ? 'method selected' : 'method'}>
-            <input type="radio" name="method" value={value} checked={method.value === value} onChange={() => (method.value = value)} />
-            {t(METHOD_LABEL[value])}
-          </label>
-        ))}
-      </fieldset>
-      <div class="card form">
-        {method.value === 'email-password' ? <EmailPasswordForm {...props} /> : null}
-        {method.value === 'create' ? <CreateAccountForm {...props} /> : null}
-        {method.value === 'email-code' ? <TwoStepForm key="email-code" {...props} steps={EMAIL_CODE} /> : null}
-        {method.value === 'magic-link' ? <TwoStepForm key="magic-link" {...props} steps={MAGIC_LINK} /> : null}
-        {method.value === 'phone' ? <TwoStepForm key="phone" {...props} steps={PHONE_CODE} /> : null}
-        {method.value === 'anonymous' ? <AnonymousForm {...props} /> : null}
-        {method.value === 'oauth2' ? <OAuth2Form {...props} io={io} /> : null}
-        {method.value === 'recovery' ? <RecoveryForm {...props} /> : null}
-      </div>
+      {form === 'sign-in' ? (
+        <>
+          <fieldset class="methods">
+            <legend>{t('signInMethod')}</legend>
+            {METHODS.map((value) => (
+              <label key={value} class={method.value === value ? 'method selected' : 'method'}>
+                <input type="radio" name="method" value={value} checked={method.value === value} onChange={() => (method.value = value)} />
+                {t(METHOD_LABEL[value])}
+              </label>
+            ))}
+          </fieldset>
+          <div class="card form">
+            {method.value === 'email-password' ? <EmailPasswordForm {...props} /> : null}
+            {method.value === 'email-code' ? <TwoStepForm key="email-code" {...props} steps={EMAIL_CODE} /> : null}
+            {method.value === 'magic-link' ? <TwoStepForm key="magic-link" {...props} steps={MAGIC_LINK} /> : null}
+            {method.value === 'phone' ? <TwoStepForm key="phone" {...props} steps={PHONE_CODE} /> : null}
+            {method.value === 'anonymous' ? <AnonymousForm {...props} /> : null}
+            {method.value === 'oauth2' ? <OAuth2Form {...props} io={io} /> : null}
+          </div>
+        </>
+      ) : (
+        <div class="card form">
+          <h2>{t(form === 'create' ? 'methodCreateAccount' : 'methodRecovery')}</h2>
+          {form === 'create' ? <CreateAccountForm {...props} /> : <RecoveryForm {...props} />}
+        </div>
+      )}
+      <nav class="sign-in-links" aria-label={t('otherSignInActions')}>
+        {form === 'sign-in' ? null : <a href={routeHref.signIn(project.id, { email })}>{t('backToSignIn')}</a>}
+        {form === 'create' ? null : <a href={routeHref.signIn(project.id, { form: 'create', email })}>{t('createAccount')}</a>}
+        {form === 'recover' ? null : <a href={routeHref.signIn(project.id, { form: 'recover', email })}>{t('methodRecovery')}</a>}
+      </nav>
     </div>
   )
 }
@@ -103,12 +124,12 @@ function SubmitButton({ label, busy }: { label: string; busy: Signal<boolean> })
   )
 }
 
-function EmailPasswordForm({ project, model, onSignedIn }: FormProps) {
-  const email = useSignal('')
+function EmailPasswordForm({ project, model, onSignedIn, email: knownEmail }: FormProps) {
+  const email = useSignal(knownEmail)
   const password = useSignal('')
   const { action, submit } = useSignIn(onSignedIn)
   return (
-    <form onSubmit={submit(() => model.request('signIn', { method: 'email-password', projectId: project.id, email: email.value.trim(), password: password.value }))}>
+    <form onInput={clearError(action)} onSubmit={submit(() => model.request('signIn', { method: 'email-password', projectId: project.id, email: email.value.trim(), password: password.value }))}>
       <TextField label={t('email')} value={email} type="email" required autoComplete="username" />
       <TextField label={t('password')} value={password} type="password" required autoComplete="current-password" />
       <SubmitButton label={t('signIn')} busy={action.busy} />
@@ -117,13 +138,14 @@ function EmailPasswordForm({ project, model, onSignedIn }: FormProps) {
   )
 }
 
-function CreateAccountForm({ project, model, onSignedIn }: FormProps) {
+function CreateAccountForm({ project, model, onSignedIn, email: knownEmail }: FormProps) {
   const name = useSignal('')
-  const email = useSignal('')
+  const email = useSignal(knownEmail)
   const password = useSignal('')
   const { action, submit } = useSignIn(onSignedIn)
   return (
     <form
+      onInput={clearError(action)}
       onSubmit={submit(() =>
         model.request('createAccount', { projectId: project.id, email: email.value.trim(), password: password.value, ...(name.value.trim() ? { name: name.value.trim() } : {}) }),
       )}
@@ -184,7 +206,7 @@ const MAGIC_LINK: TwoStepMethod = {
 
 /** Two steps: send a code or link to an address, then finish with what arrived. */
 function TwoStepForm({ steps, ...props }: FormProps & { steps: TwoStepMethod }) {
-  const address = useSignal('')
+  const address = useSignal(steps.addressType === 'email' ? props.email : '')
   const secret = useSignal('')
   const sent = useSignal<{ userId: string; phrase: string } | null>(null)
   const sending = useAction()
@@ -196,7 +218,7 @@ function TwoStepForm({ steps, ...props }: FormProps & { steps: TwoStepMethod }) 
   }
   return (
     <>
-      <form onSubmit={sendCode}>
+      <form onInput={clearError(sending)} onSubmit={sendCode}>
         <TextField label={t(steps.addressLabel)} value={address} type={steps.addressType} required />
         <div>
           <button type="submit" disabled={sending.busy}>
@@ -206,7 +228,7 @@ function TwoStepForm({ steps, ...props }: FormProps & { steps: TwoStepMethod }) 
         <ErrorText error={sending.error} />
       </form>
       {sent.value ? (
-        <form onSubmit={submit(() => steps.finish(props, sent.value?.userId ?? '', secret.value.trim()))}>
+        <form onInput={clearError(action)} onSubmit={submit(() => steps.finish(props, sent.value?.userId ?? '', secret.value.trim()))}>
           <p role="status">{steps.sentMessage(sent.value.phrase)}</p>
           <TextField label={t(steps.secretLabel)} value={secret} required autoComplete="one-time-code" />
           <SubmitButton label={t('signIn')} busy={action.busy} />
@@ -233,7 +255,7 @@ function OAuth2Form({ project, model, onSignedIn, io }: FormProps & { io: PageIO
   const { action, submit } = useSignIn(onSignedIn)
   const error: ErrorData | null = action.error.value
   return (
-    <form onSubmit={submit(() => model.request('signIn', { method: 'oauth2', projectId: project.id, provider: provider.value.trim() }))}>
+    <form onInput={clearError(action)} onSubmit={submit(() => model.request('signIn', { method: 'oauth2', projectId: project.id, provider: provider.value.trim() }))}>
       <label class="field">
         <span class="field-label">{t('provider')}</span>
         <input list="oauth-providers" value={provider} required onInput={(event) => (provider.value = event.currentTarget.value)} />
@@ -250,8 +272,8 @@ function OAuth2Form({ project, model, onSignedIn, io }: FormProps & { io: PageIO
   )
 }
 
-function RecoveryForm({ project, model }: FormProps) {
-  const email = useSignal('')
+function RecoveryForm({ project, model, email: knownEmail }: FormProps) {
+  const email = useSignal(knownEmail)
   const link = useSignal('')
   const password = useSignal('')
   const sending = useAction()
@@ -261,6 +283,7 @@ function RecoveryForm({ project, model }: FormProps) {
   return (
     <>
       <form
+        onInput={clearError(sending)}
         onSubmit={async (event) => {
           event.preventDefault()
           const reply = await sending.run(() => model.request('sendRecovery', { projectId: project.id, email: email.value.trim(), url: emailLinkTarget(project) }))
@@ -277,6 +300,7 @@ function RecoveryForm({ project, model }: FormProps) {
         <ErrorText error={sending.error} />
       </form>
       <form
+        onInput={clearError(confirming)}
         onSubmit={async (event) => {
           event.preventDefault()
           const reply = await confirming.run(() => model.request('confirmRecovery', { projectId: project.id, link: link.value.trim(), password: password.value }))

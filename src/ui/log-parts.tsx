@@ -1,0 +1,27 @@
+// The parts of a security-log row as both pages draw them (issue 16): where something happened
+// (device, then flag, address and country), who acted, and when.
+import type { Log } from '../shared/protocol.ts'
+import { Flag } from './flag.tsx'
+import { parseAppwriteTime } from './format.ts'
+import { type Actor, actorText, type Place } from './log-entry.ts'
+import { RelativeTime } from './relative-time.tsx'
+
+export function LogPlace({ place }: { place: Place }) {
+  return (
+    <span class="log-place">
+      <span class="log-device">{place.device}</span>
+      <span class="log-where muted">
+        <Flag code={place.countryCode} name={place.countryName} /> {[place.ip, place.countryName].filter(Boolean).join(' · ')}
+      </span>
+    </span>
+  )
+}
+
+export function LogActor({ actor }: { actor: Actor }) {
+  return actor.kind === 'place' ? <LogPlace place={actor.place} /> : <span class={actor.kind === 'you' ? 'log-you' : 'muted'}>{actorText(actor)}</span>
+}
+
+export function LogTime({ log, nowMs }: { log: Log; nowMs: number }) {
+  const at = parseAppwriteTime(log.time)
+  return at === null ? null : <RelativeTime ms={at} nowMs={nowMs} />
+}
