@@ -21,6 +21,12 @@ const ADVICE: Record<string, MessageKey> = {
   lanyard_unlock_throttled: 'errorUnlockThrottled',
   lanyard_weak_passphrase: 'errorWeakPassphrase',
   lanyard_no_passphrase: 'errorNoPassphrase',
+  // Appwrite 2.x features (connected apps, passkeys, codes): friendly words, not the server's text.
+  lanyard_not_supported: 'errorNotSupported',
+  lanyard_recent_sign_in_required: 'recentSignInNeeded',
+  user_invalid_token: 'errorInvalidCode',
+  consent_not_found: 'errorConsentGone',
+  user_passkey_not_found: 'errorPasskeyGone',
 }
 
 export function describeError(error: ErrorData): string {

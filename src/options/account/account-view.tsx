@@ -1,15 +1,20 @@
-// One account's page: its card, then Profile, Sessions, Security log, Two-factor, Preferences, Danger zone.
+// One account's page: its card, then Profile, Sessions, Security log, Two-factor, Connected apps and
+// Passkeys (where the server has them), Preferences, Danger zone.
 // An account whose session lacks its second factor gets the challenge form first (docs/appwrite/mfa.md section 1.3).
 import { useEffect } from 'preact/hooks'
 import { AccountCard } from '../../ui/account-card.tsx'
 import { Freshness } from '../../ui/freshness.tsx'
 import { type MessageKey, t } from '../../ui/i18n.ts'
+import { featuresOf, serverVersionLabel } from '../../shared/server-features.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
+import { ConnectedAppsSection } from './connected-apps-section.tsx'
 import { DangerZone } from './danger-zone.tsx'
 import { LogsSection } from './logs-section.tsx'
 import { PrefsSection } from './prefs-section.tsx'
+import { PasskeysSection } from './passkeys-section.tsx'
 import { ProfileSection } from './profile-section.tsx'
+import { SessionEndedNotice } from './session-ended-notice.tsx'
 import { SessionsSection } from './sessions-section.tsx'
 import { TwoFactorSection } from './two-factor-section.tsx'
 import { routeHref } from '../router.ts'
@@ -44,12 +49,21 @@ export function AccountView({ model, io, accountId, section }: Props) {
   const snapshot = model.snapshots.value.get(accountId) ?? null
   const project = model.projectsById.value.get(summary.projectId)
   const signedIn = summary.status === 'signedIn'
+  const features = featuresOf(project?.serverVersion)
   return (
     <div class="view">
       <Freshness model={model} snapshot={snapshot} accountId={accountId} />
       <AccountCard summary={summary} project={project} account={snapshot?.account ?? null} />
+      {project?.serverVersion ? <p class="muted server-version">{serverVersionLabel(project.serverVersion)}</p> : null}
+      {snapshot?.account?.passwordPwned ? (
+        <p class="notice" role="alert">
+          {t('passwordPwned')} <a href={routeHref.account(accountId, 'profile')}>{t('changePassword')}</a>
+        </p>
+      ) : null}
       {summary.status === 'needsSecondFactor' ? (
         <SecondFactorForm model={model} summary={summary} purpose="signIn" onDone={() => void model.refresh(accountId)} />
+      ) : summary.endedOnServer && !signedIn ? (
+        <SessionEndedNotice summary={summary} project={project} />
       ) : !signedIn ? (
         <p class="notice">
           {t('signedOutNotice')} <a href={routeHref.signIn(summary.projectId)}>{t('signInAgain')}</a>
@@ -66,6 +80,8 @@ export function AccountView({ model, io, accountId, section }: Props) {
       <SessionsSection model={model} summary={summary} sessions={snapshot?.sessions ?? null} />
       <LogsSection model={model} io={io} summary={summary} firstPage={snapshot?.logsFirstPage ?? null} />
       {signedIn ? <TwoFactorSection model={model} io={io} summary={summary} account={snapshot?.account ?? null} /> : null}
+      {signedIn && features.consents ? <ConnectedAppsSection model={model} summary={summary} /> : null}
+      {signedIn && features.passkeys ? <PasskeysSection model={model} summary={summary} account={snapshot?.account ?? null} /> : null}
       <PrefsSection model={model} summary={summary} prefs={snapshot?.prefs ?? null} />
       <DangerZone model={model} summary={summary} />
     </div>

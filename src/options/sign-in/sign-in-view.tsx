@@ -1,8 +1,9 @@
 // Every way into a project the worker supports, one form at a time so each field has one name:
 // email+password, new account, email code, magic link, phone code, anonymous, OAuth2, and
-// password recovery for someone who cannot sign in.
+// password recovery for someone who cannot sign in (by code on 2.3+, recovery-code-form.tsx).
 import { type Signal, useSignal } from '@preact/signals'
 import type { AccountSummary, ErrorData, Project, Reply } from '../../shared/protocol.ts'
+import { featuresOf } from '../../shared/server-features.ts'
 import { useAction } from '../../ui/action.ts'
 import { needsOAuthPlatform } from '../../ui/errors.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
@@ -15,6 +16,7 @@ import type { PageIO } from '../../ui/page-io.ts'
 import { OAuthAdvice } from './oauth-advice.tsx'
 import { type Router, routeHref } from '../router.ts'
 import { SecondFactorForm } from './second-factor-form.tsx'
+import { RecoveryCodeForm } from './recovery-code-form.tsx'
 
 const METHODS = ['email-password', 'create', 'email-code', 'magic-link', 'phone', 'anonymous', 'oauth2', 'recovery'] as const
 type Method = (typeof METHODS)[number]
@@ -77,7 +79,9 @@ export function SignInView({ model, io, router, projectId }: { model: Model; io:
         {method.value === 'phone' ? <TwoStepForm key="phone" {...props} steps={PHONE_CODE} /> : null}
         {method.value === 'anonymous' ? <AnonymousForm {...props} /> : null}
         {method.value === 'oauth2' ? <OAuth2Form {...props} io={io} /> : null}
-        {method.value === 'recovery' ? <RecoveryForm {...props} /> : null}
+        {method.value === 'recovery' ? (
+          featuresOf(project.serverVersion).recoveryCodes ? <RecoveryCodeForm project={project} model={model} /> : <RecoveryForm {...props} />
+        ) : null}
       </div>
     </div>
   )
