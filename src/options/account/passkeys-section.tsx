@@ -152,14 +152,15 @@ function PasskeyItem({ model, summary, passkey, onRenamed, onRemove }: ItemProps
           </div>
           <ErrorText error={action.error} />
         </form>
-      ) : (
-        <p class="actions">
+      ) : null}
+      <div class="actions">
+        {renaming.value ? null : (
           <button type="button" aria-label={t('renamePasskeyNamed', label)} onClick={() => (renaming.value = true)}>
             {t('renamePasskey')}
           </button>
-        </p>
-      )}
-      <ConfirmAction label={t('deletePasskey')} question={t('deletePasskeyQuestion', label)} confirmLabel={t('deletePasskey')} onConfirm={onRemove} />
+        )}
+        <ConfirmAction label={t('deletePasskey')} question={t('deletePasskeyQuestion', label)} confirmLabel={t('deletePasskey')} onConfirm={onRemove} />
+      </div>
     </li>
   )
 }
