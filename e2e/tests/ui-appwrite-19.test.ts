@@ -8,20 +8,15 @@ import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { expectAccessible } from '../harness/axe.ts'
 import { latestLink, TEST_PASSWORD, type Admin } from '../harness/server.ts'
 import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
-import { eventually, FIREFOX_ON_WINDOWS, openOptions, signInElsewhere } from './ui-pages.ts'
+import { eventually, FIREFOX_ON_WINDOWS, optionsPages, passwordSignInStatus, signInElsewhere } from './ui-pages.ts'
 
 describe('options page on Appwrite 1.9.6', () => {
   let world: World
   let admin: Admin
   let project: Project
   let alice: AccountSummary
-  const pages: Page[] = []
-
-  async function options(route = '/'): Promise<Page> {
-    const page = await openOptions(world.ext, route)
-    pages.push(page)
-    return page
-  }
+  const pages = optionsPages(() => world.ext)
+  const options = pages.open
   const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
 
   beforeAll(async () => {
@@ -30,9 +25,7 @@ describe('options page on Appwrite 1.9.6', () => {
     project = await world.addProject('alpha')
     alice = await world.signInWithPassword(project, 'alice@example.test')
   })
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.close()))
-  })
+  afterEach(() => pages.closeAll())
   afterAll(() => world?.close())
 
   it('shows "Appwrite 1.9.6", offers neither Connected apps nor Passkeys nor the custom factor, and shows the server’s security log', async () => {
@@ -76,14 +69,8 @@ describe('options page on Appwrite 1.9.6', () => {
     await page.getByLabel('New password').fill('a-new-password-19')
     await page.getByRole('button', { name: 'Set new password' }).click()
     await page.getByText('Password set. Sign in with the new password.').waitFor()
-    const signInWith = (password: string) =>
-      fetch(`${world.server.endpoint}/account/sessions/email`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Appwrite-Project': 'alpha' },
-        body: JSON.stringify({ email: 'bob@example.test', password }),
-      }).then((response) => response.status)
-    expect(await signInWith('a-new-password-19')).toBe(201)
-    expect(await signInWith(TEST_PASSWORD)).toBe(401)
+    expect(await passwordSignInStatus(world.server, 'alpha', 'bob@example.test', 'a-new-password-19')).toBe(201)
+    expect(await passwordSignInStatus(world.server, 'alpha', 'bob@example.test', TEST_PASSWORD)).toBe(401)
   })
 
   it('signs out the other sessions by listing and deleting them: Lanyard’s own session stays on the server', async () => {

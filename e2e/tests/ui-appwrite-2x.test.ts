@@ -10,7 +10,7 @@ import { expectAccessible } from '../harness/axe.ts'
 import { latestCode, TEST_PASSWORD, testProject, type Admin } from '../harness/server.ts'
 import { LINK_URL, seedUser, startWorld, TEST_PLATFORMS, type World } from '../harness/world.ts'
 import { enableMfa, otherDevice } from './mfa-support.ts'
-import { eventually, FIREFOX_ON_WINDOWS, openOptions, openPopup, signInElsewhere } from './ui-pages.ts'
+import { eventually, FIREFOX_ON_WINDOWS, openPopup, optionsPages, passwordSignInStatus, signInElsewhere } from './ui-pages.ts'
 
 const TEN_MINUTES_MS = 10 * 60_000
 
@@ -18,13 +18,8 @@ describe('options page on Appwrite 2.7.1', () => {
   let world: World
   let admin: Admin
   let project: Project
-  const pages: Page[] = []
-
-  async function options(route = '/'): Promise<Page> {
-    const page = await openOptions(world.ext, route)
-    pages.push(page)
-    return page
-  }
+  const pages = optionsPages(() => world.ext)
+  const options = pages.open
   const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
   const signIn = (email: string) => world.signInWithPassword(project, email)
   const device = (user: string) => otherDevice(world.server, 'alpha', `${user}@example.test`, TEST_PASSWORD)
@@ -60,7 +55,7 @@ describe('options page on Appwrite 2.7.1', () => {
     admin = world.server.admin('alpha')
   })
   afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.close()))
+    await pages.closeAll()
     await world.server.clearFaults()
   })
   afterAll(() => world?.close())
@@ -228,14 +223,8 @@ describe('options page on Appwrite 2.7.1', () => {
     await page.getByRole('status').getByText('Password set. Sign in with the new password.').waitFor()
     await expectAccessible(page, 'recovery by code')
 
-    const signInWith = (password: string) =>
-      fetch(`${world.server.endpoint}/account/sessions/email`, {
-        method: 'POST',
-        headers: { 'X-Appwrite-Project': 'alpha', 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: 'carol@example.test', password }),
-      }).then((response) => response.status)
-    expect(await signInWith('a-new-password-2x')).toBe(201)
-    expect(await signInWith(TEST_PASSWORD)).toBe(401)
+    expect(await passwordSignInStatus(world.server, 'alpha', 'carol@example.test', 'a-new-password-2x')).toBe(201)
+    expect(await passwordSignInStatus(world.server, 'alpha', 'carol@example.test', TEST_PASSWORD)).toBe(401)
   })
 
   it('marks a session pushed out by the limit of 10 "Session ended on the server", on the account page and in the popup, and never signs in again by itself', async () => {
@@ -255,7 +244,7 @@ describe('options page on Appwrite 2.7.1', () => {
     await expectAccessible(page, 'account page of a session ended on the server')
 
     const popup = await openPopup(world.ext)
-    pages.push(popup)
+    pages.track(popup)
     await popup.getByRole('list', { name: 'Accounts' }).getByRole('button', { name: 'dave@example.test' }).getByText('Session ended on the server').waitFor()
     // Nothing signed in again: the server still has exactly the ten sessions of the other devices.
     expect((await admin.listSessions('dave')).map((s) => s.$id).sort()).toEqual(sessions.map((s) => s.$id).sort())

@@ -3,7 +3,6 @@
 // "Revoke access", which deletes the consent on the server and so ends its tokens (docs/appwrite/wire-2x.md
 // sections 3.1 and 6.8). Shown only where the server has them (src/shared/server-features.ts).
 import { useSignal } from '@preact/signals'
-import { useEffect } from 'preact/hooks'
 import type { AccountSummary, Consent, ConsentToken } from '../../shared/protocol.ts'
 import { useAction } from '../../ui/action.ts'
 import { ConfirmAction } from '../../ui/confirm-action.tsx'
@@ -11,22 +10,14 @@ import { ErrorText } from '../../ui/error-text.tsx'
 import { dateTime } from '../../ui/format.ts'
 import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
+import { useFetched } from '../../ui/use-fetched.ts'
 
 const listed = (values: string[]): string => (values.length === 0 ? t('none') : values.join(', '))
 
 export function ConnectedAppsSection({ model, summary }: { model: Model; summary: AccountSummary }) {
-  const consents = useSignal<Consent[] | null>(null)
+  const { value: consents, loading, reload: load } = useFetched(() => model.request('listConsents', { accountId: summary.id }), [model, summary.id])
   const revoked = useSignal<string | null>(null)
-  const loading = useAction()
-  const load = () =>
-    loading.run(() => model.request('listConsents', { accountId: summary.id })).then((reply) => {
-      if (reply.ok) consents.value = reply.value.consents
-    })
-  useEffect(() => {
-    void load()
-  }, [model, summary.id])
-
-  const list = consents.value
+  const list = consents.value?.consents ?? null
   return (
     <section id="connected-apps" class="card" aria-labelledby="connected-apps-heading">
       <h2 id="connected-apps-heading">{t('sectionConnectedApps')}</h2>

@@ -3,7 +3,6 @@
 // never creates a passkey: the relying party is the user's app's domain, so one made here could not
 // sign in to that app (section 6.7); the intro says this instead of offering a button that cannot work.
 import { useSignal } from '@preact/signals'
-import { useEffect } from 'preact/hooks'
 import type { Account, AccountSummary, Passkey, Reply } from '../../shared/protocol.ts'
 import { useAction } from '../../ui/action.ts'
 import { ConfirmAction } from '../../ui/confirm-action.tsx'
@@ -12,6 +11,7 @@ import { TextField } from '../../ui/field.tsx'
 import { dateTime } from '../../ui/format.ts'
 import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
+import { useFetched } from '../../ui/use-fetched.ts'
 import { routeHref } from '../router.ts'
 import { SecondFactorForm } from '../sign-in/second-factor-form.tsx'
 
@@ -25,19 +25,11 @@ interface Props {
 const nameOf = (passkey: Passkey): string => passkey.name || t('passkeyUnnamed')
 
 export function PasskeysSection({ model, summary, account }: Props) {
-  const passkeys = useSignal<Passkey[] | null>(null)
+  const { value: passkeys, loading, reload: load } = useFetched(() => model.request('listPasskeys', { accountId: summary.id }), [model, summary.id])
   const done = useSignal<string | null>(null)
   /** The delete the server refused for want of a recent sign-in, to run again after a second factor. */
   const refused = useSignal<Passkey | null>(null)
   const challenging = useSignal(false)
-  const loading = useAction()
-  const load = () =>
-    loading.run(() => model.request('listPasskeys', { accountId: summary.id })).then((reply) => {
-      if (reply.ok) passkeys.value = reply.value.passkeys
-    })
-  useEffect(() => {
-    void load()
-  }, [model, summary.id])
 
   async function remove(passkey: Passkey): Promise<Reply<unknown>> {
     const reply = await model.request('deletePasskey', { accountId: summary.id, passkeyId: passkey.$id })
@@ -54,7 +46,7 @@ export function PasskeysSection({ model, summary, account }: Props) {
     return reply
   }
 
-  const list = passkeys.value
+  const list = passkeys.value?.passkeys ?? null
   const waiting = refused.value
   return (
     <section id="passkeys" class="card" aria-labelledby="passkeys-heading">

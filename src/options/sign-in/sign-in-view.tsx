@@ -1,9 +1,8 @@
 // Every way into a project the worker supports, one form at a time so each field has one name:
 // email+password, new account, email code, magic link, phone code, anonymous, OAuth2, and
-// password recovery for someone who cannot sign in (by code on 2.3+, recovery-code-form.tsx).
+// password recovery for someone who cannot sign in (recovery-form.tsx: by code on 2.3+, else by link).
 import { type Signal, useSignal } from '@preact/signals'
 import type { AccountSummary, ErrorData, Project, Reply } from '../../shared/protocol.ts'
-import { featuresOf } from '../../shared/server-features.ts'
 import { useAction } from '../../ui/action.ts'
 import { needsOAuthPlatform } from '../../ui/errors.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
@@ -16,7 +15,7 @@ import type { PageIO } from '../../ui/page-io.ts'
 import { OAuthAdvice } from './oauth-advice.tsx'
 import { type Router, routeHref } from '../router.ts'
 import { SecondFactorForm } from './second-factor-form.tsx'
-import { RecoveryCodeForm } from './recovery-code-form.tsx'
+import { RecoveryForm } from './recovery-form.tsx'
 
 const METHODS = ['email-password', 'create', 'email-code', 'magic-link', 'phone', 'anonymous', 'oauth2', 'recovery'] as const
 type Method = (typeof METHODS)[number]
@@ -79,9 +78,7 @@ export function SignInView({ model, io, router, projectId }: { model: Model; io:
         {method.value === 'phone' ? <TwoStepForm key="phone" {...props} steps={PHONE_CODE} /> : null}
         {method.value === 'anonymous' ? <AnonymousForm {...props} /> : null}
         {method.value === 'oauth2' ? <OAuth2Form {...props} io={io} /> : null}
-        {method.value === 'recovery' ? (
-          featuresOf(project.serverVersion).recoveryCodes ? <RecoveryCodeForm project={project} model={model} /> : <RecoveryForm {...props} />
-        ) : null}
+        {method.value === 'recovery' ? <RecoveryForm project={project} model={model} /> : null}
       </div>
     </div>
   )
@@ -251,52 +248,5 @@ function OAuth2Form({ project, model, onSignedIn, io }: FormProps & { io: PageIO
       <ErrorText error={action.error} />
       <OAuthAdvice model={model} io={io} emphasis={error !== null && needsOAuthPlatform(error)} />
     </form>
-  )
-}
-
-function RecoveryForm({ project, model }: FormProps) {
-  const email = useSignal('')
-  const link = useSignal('')
-  const password = useSignal('')
-  const sending = useAction()
-  const confirming = useAction()
-  const sent = useSignal(false)
-  const done = useSignal(false)
-  return (
-    <>
-      <form
-        onSubmit={async (event) => {
-          event.preventDefault()
-          const reply = await sending.run(() => model.request('sendRecovery', { projectId: project.id, email: email.value.trim(), url: emailLinkTarget(project) }))
-          sent.value = reply.ok
-        }}
-      >
-        <TextField label={t('email')} value={email} type="email" required />
-        <div>
-          <button type="submit" disabled={sending.busy}>
-            {t('sendRecoveryEmail')}
-          </button>
-        </div>
-        {sent.value ? <p role="status">{t('recoverySent')}</p> : null}
-        <ErrorText error={sending.error} />
-      </form>
-      <form
-        onSubmit={async (event) => {
-          event.preventDefault()
-          const reply = await confirming.run(() => model.request('confirmRecovery', { projectId: project.id, link: link.value.trim(), password: password.value }))
-          done.value = reply.ok
-        }}
-      >
-        <TextField label={t('recoveryLink')} value={link} required />
-        <TextField label={t('newPassword')} value={password} type="password" required autoComplete="new-password" />
-        <div>
-          <button type="submit" class="primary" disabled={confirming.busy}>
-            {t('setNewPassword')}
-          </button>
-        </div>
-        {done.value ? <p role="status">{t('passwordReset')}</p> : null}
-        <ErrorText error={confirming.error} />
-      </form>
-    </>
   )
 }
