@@ -114,6 +114,9 @@ describe('options page on Appwrite 2.7.1', () => {
     await tokens.getByText('notes-laptop').waitFor()
     await tokens.getByText('notes-phone').waitFor()
     await expectAccessible(page, 'account page with connected apps and passkeys (2.7.1)')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expectAccessible(page, 'account page with connected apps and passkeys (2.7.1), dark')
+    await page.emulateMedia({ colorScheme: 'light' })
 
     await notes.getByRole('button', { name: 'Revoke access' }).click()
     const dialog = notes.getByRole('alertdialog')
@@ -242,6 +245,8 @@ describe('options page on Appwrite 2.7.1', () => {
     expect(await notice.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe(`#/sign-in/${encodeURIComponent(project.id)}`)
     expect((await world.ext.call('getState')).accounts.find((a) => a.id === dave.id)).toMatchObject({ status: 'signedOut', endedOnServer: true })
     await expectAccessible(page, 'account page of a session ended on the server')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expectAccessible(page, 'account page of a session ended on the server, dark')
 
     const popup = await openPopup(world.ext)
     pages.track(popup)
