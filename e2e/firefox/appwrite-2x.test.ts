@@ -1,13 +1,13 @@
 // The main Appwrite 2.x paths of issue 14 in Firefox, against the local server in 2.7.1 mode: a project
 // added with an App URL shows its server version, connected apps are revoked, passkeys renamed and
-// removed, and the email verified by code; each checked on the server. (The Chromium suite,
+// removed, the email verified and a password recovered by code; each checked on the server. (The Chromium suite,
 // e2e/tests/ui-appwrite-2x.test.ts, covers every path, the 1.9.6 lane included.)
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { latestCode, TEST_PASSWORD, type Admin } from '../harness/server.ts'
 import { LINK_URL, seedUser } from '../harness/world.ts'
 import { otherDevice } from '../tests/mfa-support.ts'
-import { eventually, OPTIONS_PATH } from '../tests/ui-pages.ts'
+import { eventually, OPTIONS_PATH, passwordSignInStatus } from '../tests/ui-pages.ts'
 import { pageDriver, type PageDriver, type Target } from './page.ts'
 import { startFirefoxWorld, type FirefoxWorld } from './world.ts'
 
@@ -95,5 +95,18 @@ describe('Firefox: Appwrite 2.7.1 pages', () => {
     await page.type({ role: 'textbox', name: 'Code', within: profile }, await latestCode(world.server, 'alice@example.test'))
     await page.click({ role: 'button', name: 'Confirm email', within: profile })
     await eventually(async () => (await admin.getUser('alice')).emailVerification, 'alice verified on the server')
+  })
+
+  it('recovers a password by code on the sign-in page: the server takes the new password', async () => {
+    const page = await open(`${OPTIONS_PATH}#/sign-in/${project.id}`)
+    await page.click({ role: 'radio', name: 'Recover password' })
+    await page.type({ role: 'textbox', name: 'Email' }, 'alice@example.test')
+    await page.click({ role: 'button', name: 'Send recovery code' })
+    await page.find({ role: 'textbox', name: 'Code' })
+    await page.type({ role: 'textbox', name: 'Code' }, await latestCode(world.server, 'alice@example.test'))
+    await page.type({ role: 'textbox', name: 'New password' }, 'a-new-password-ff')
+    await page.click({ role: 'button', name: 'Set new password' })
+    await eventually(async () => (await passwordSignInStatus(world.server, 'alpha', 'alice@example.test', 'a-new-password-ff')) === 201, 'the new password works')
+    expect(await passwordSignInStatus(world.server, 'alpha', 'alice@example.test', TEST_PASSWORD)).toBe(401)
   })
 })
