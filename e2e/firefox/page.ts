@@ -5,7 +5,7 @@ import { callInPage, type BidiConnection } from './bidi.ts'
 
 /** An element by ARIA role (implicit roles of the tags Lanyard uses) and exact accessible name. */
 export interface Target {
-  role: 'button' | 'textbox' | 'region' | 'listitem' | 'list' | 'alertdialog' | 'heading' | 'link'
+  role: 'button' | 'textbox' | 'region' | 'listitem' | 'list' | 'alertdialog' | 'heading' | 'link' | 'radio'
   name: string
   /** Search only inside this element. */
   within?: Target
@@ -21,7 +21,8 @@ const WAIT_MS = 15_000
 /**
  * Runs in the page (its source is sent over BiDi, so it names nothing from outside). An element's
  * accessible name is its aria-label, else the text of its aria-labelledby elements, else, for a
- * form field, the text of its label's `.field-label` (ui/field.tsx), else its own text.
+ * form field, the text of its label's `.field-label` (ui/field.tsx), for a radio button its label's text,
+ * else its own text.
  */
 function locateInPage(targetJson: string): Element | null {
   const selectors: Record<string, string> = {
@@ -33,6 +34,7 @@ function locateInPage(targetJson: string): Element | null {
     alertdialog: '[role=alertdialog]',
     heading: 'h1,h2,h3,h4,h5,h6',
     link: 'a[href]',
+    radio: 'input[type=radio]',
   }
   const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim()
   const nameOf = (el: Element): string => {
@@ -42,6 +44,8 @@ function locateInPage(targetJson: string): Element | null {
     if (labelledBy) return clean(labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent).join(' '))
     const fieldLabel = el.closest('label')?.querySelector('.field-label')
     if (fieldLabel) return clean(fieldLabel.textContent)
+    // A radio button is named by the label around it (the sign-in methods).
+    if (el.matches('input[type=radio]')) return clean(el.closest('label')?.textContent)
     return clean(el.textContent)
   }
   type Spec = { role: string; name: string; within?: Spec }

@@ -1,7 +1,7 @@
 // One Firefox test world: Lanyard installed in Firefox over BiDi, then a local server whose project
 // lists the link host and Firefox's OAuth2 redirect host as Web platforms, and deliberately not the
 // extension's `moz-extension://<uuid>` origin: only the Origin-removing rule lets POSTs through.
-import type { SeedUser } from '../appwrite/config.ts'
+import type { AppwriteVersion, SeedUser } from '../appwrite/config.ts'
 import { startTestServer, testProject, type TestServer } from '../harness/server.ts'
 import { LINK_HOST, worldHelpers, type WorldHelpers } from '../harness/world.ts'
 import { launchFirefox, type ExtensionSource, type FirefoxExtension } from './firefox.ts'
@@ -13,7 +13,8 @@ export interface FirefoxWorld extends WorldHelpers {
   redirectHost: string
 }
 
-export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSource): Promise<FirefoxWorld> {
+/** `version`: the Appwrite the local server imitates (its default, 1.9.6, when absent). */
+export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSource, version?: AppwriteVersion): Promise<FirefoxWorld> {
   const ext = await launchFirefox(source)
   let server: TestServer
   let redirectHost: string
@@ -23,7 +24,7 @@ export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSou
       { type: 'web', hostname: LINK_HOST },
       { type: 'web', hostname: redirectHost },
     ]
-    server = await startTestServer({ projects: [testProject('alpha', { platforms, users, oauth2: { mock: true } })], rateLimits: false })
+    server = await startTestServer({ projects: [testProject('alpha', { platforms, users, oauth2: { mock: true } })], rateLimits: false, ...(version ? { version } : {}) })
   } catch (error) {
     await ext.close()
     throw error

@@ -102,7 +102,7 @@ describe('lock through the pages', () => {
     const options = await openOptions(world.ext, `/account/${alice.id}/logs`)
     pages.push(options)
     const section = options.locator('#logs')
-    await section.getByRole('status').filter({ hasText: 'This server keeps no security logs.' }).filter({ hasText: 'what Lanyard itself observed' }).waitFor()
+    await section.getByRole('status').filter({ hasText: 'This server keeps no security log that Lanyard can read' }).filter({ hasText: 'what Lanyard itself observed' }).waitFor()
     const table = section.getByRole('table')
     const firstSeen = table.getByRole('row').filter({ hasText: 'New sign-in seen by Lanyard' })
     await firstSeen.waitFor()

@@ -79,3 +79,28 @@ it('when the app signs out in the tab, the popup shows the lent account as signe
   await andReload(app, () => panel.getByRole('button', { name: 'Restore' }).click())
   expect(await whoami(app)).toEqual({ userId: 'alice' })
 })
+
+// Issue 14: the app is recognised by the project's App URL before any optional permission lets Lanyard
+// look into the page, and no longer once the App URL names another origin; lending works as before.
+it('marks the accounts of the project whose App URL is the tab’s origin, and lends one', async () => {
+  // The test before let the app sign bob out.
+  bob = await world.signInWithPassword(world.project, 'bob@example.test')
+  const app = await world.openApp('app-url')
+  const popup = await world.ext.openPage(`src/popup/popup.html?tab=${await world.tabIdOf(app)}`)
+  const panel = popup.getByRole('region', { name: 'This tab' })
+  // Signed out, the app's page holds nothing of the project: without an App URL nothing tells.
+  await expect.poll(() => panel.getByRole('option', { name: 'bob@example.test' }).count()).toBe(1)
+  await world.ext.call('updateProject', { id: world.project.id, appUrl: `${world.app.origin}/` })
+  await popup.reload()
+  await expect.poll(() => panel.getByRole('option', { name: 'bob@example.test (this page uses its project)' }).count()).toBe(1)
+
+  await andReload(app, () => panel.getByRole('button', { name: 'Use in this tab' }).click())
+  expect(await whoami(app)).toEqual({ userId: bob.userId })
+  await andReload(app, () => panel.getByRole('button', { name: 'Restore' }).click())
+
+  await world.ext.call('updateProject', { id: world.project.id, appUrl: 'https://another-app.example/' })
+  await popup.reload()
+  await expect.poll(() => panel.getByRole('option', { name: 'bob@example.test' }).count()).toBe(1)
+  expect(await panel.getByRole('option', { name: /this page uses its project/ }).count()).toBe(0)
+  await world.ext.call('updateProject', { id: world.project.id, appUrl: '' })
+})

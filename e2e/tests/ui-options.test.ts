@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core'
 import type { AccountSummary } from '../../src/shared/protocol.ts'
 import { latestLink, TEST_PASSWORD, type Admin } from '../harness/server.ts'
 import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
-import { eventually, FIREFOX_ON_WINDOWS, openOptions, signInElsewhere } from './ui-pages.ts'
+import { eventually, FIREFOX_ON_WINDOWS, openOptions, passwordSignInStatus, signInElsewhere } from './ui-pages.ts'
 
 describe('options page', () => {
   let world: World
@@ -160,14 +160,8 @@ describe('options page', () => {
     await page.getByRole('button', { name: 'Set new password' }).click()
     await page.getByText('Password set. Sign in with the new password.').waitFor()
 
-    const signIn = (password: string) =>
-      fetch(`${world.server.endpoint}/account/sessions/email`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Appwrite-Project': 'alpha' },
-        body: JSON.stringify({ email: 'bob@example.test', password }),
-      })
-    expect((await signIn('a-brand-new-secret-9')).status).toBe(201)
-    expect((await signIn(TEST_PASSWORD)).status).toBe(401)
+    expect(await passwordSignInStatus(world.server, 'alpha', 'bob@example.test', 'a-brand-new-secret-9')).toBe(201)
+    expect(await passwordSignInStatus(world.server, 'alpha', 'bob@example.test', TEST_PASSWORD)).toBe(401)
   })
 
   it('blocks an account after the email is typed as confirmation', async () => {

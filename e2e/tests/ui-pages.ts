@@ -56,3 +56,30 @@ export async function signInElsewhere(server: TestServer, projectId: string, ema
   if (response.status !== 201) throw new Error(`sign-in elsewhere failed: ${response.status} ${await response.text()}`)
   return ((await response.json()) as { $id: string }).$id
 }
+
+/** The HTTP status of an email and password sign-in straight against the server: 201 when the password is right. */
+export async function passwordSignInStatus(server: TestServer, projectId: string, email: string, password: string): Promise<number> {
+  const response = await fetch(`${server.endpoint}/account/sessions/email`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Appwrite-Project': projectId },
+    body: JSON.stringify({ email, password }),
+  })
+  return response.status
+}
+
+/** Options pages a test opens, each closed by `closeAll` (afterEach), so none keeps refreshing into the next test. */
+export function optionsPages(ext: () => Extension) {
+  const pages: Page[] = []
+  return {
+    async open(route = '/'): Promise<Page> {
+      const page = await openOptions(ext(), route)
+      pages.push(page)
+      return page
+    },
+    /** Pages opened otherwise (the popup), closed with the rest. */
+    track(page: Page): void {
+      pages.push(page)
+    },
+    closeAll: () => Promise.all(pages.splice(0).map((page) => page.close())),
+  }
+}

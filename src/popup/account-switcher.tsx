@@ -3,7 +3,7 @@
 import { useComputed, useSignal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import type { AccountSummary, Project } from '../shared/protocol.ts'
-import { statusLabel } from '../ui/account-card.tsx'
+import { accountStatusText } from '../ui/account-card.tsx'
 import { Avatar } from '../ui/avatar.tsx'
 import { accountLabel } from '../ui/format.ts'
 import { t } from '../ui/i18n.ts'
@@ -131,7 +131,7 @@ function SwitcherItem({ account, model, shortcut }: { account: AccountSummary; m
           <span class="switcher-email">{label}</span>
           <span class="switcher-status" id={`status-${account.id}`}>
             {account.name ? `${account.name} · ` : ''}
-            {statusLabel(account.status)}
+            {accountStatusText(account)}
           </span>
         </span>
         {shortcut === null ? null : (

@@ -20,6 +20,11 @@ export function linkTarget(project: { endpoint: string; appUrl?: string }): stri
   return project.appUrl ?? `${new URL(project.endpoint).origin}/`
 }
 
+/** The origin of the project's App URL (how "Use in this tab" recognises the app); null without one. */
+export function appUrlOrigin(project: { appUrl?: string }): string | null {
+  return project.appUrl === undefined ? null : new URL(project.appUrl).origin
+}
+
 /** What to do when the server refuses a link URL (issue 14 wording). */
 export function refusedLinkAdvice(url: string): string {
   return `add a Web platform with hostname ${new URL(url).hostname} in the Appwrite console, or set the App URL`

@@ -13,6 +13,10 @@ const STATUS_LABEL: Record<AccountStatus, MessageKey> = {
 
 export const statusLabel = (status: AccountStatus): string => t(STATUS_LABEL[status])
 
+/** The status in words; a session the server ended without Lanyard (`endedOnServer`) says so. */
+export const accountStatusText = (summary: Pick<AccountSummary, 'status' | 'endedOnServer'>): string =>
+  summary.status === 'signedOut' && summary.endedOnServer ? t('sessionEndedOnServer') : statusLabel(summary.status)
+
 interface Props {
   summary: AccountSummary
   project: Project | undefined
@@ -35,7 +39,7 @@ export function AccountCard({ summary, project, account }: Props) {
           {project ? `${project.label} · ${hostOf(project.endpoint)}` : t('unknownProject')}
         </p>
         <p class="badges">
-          <span class={`badge status-${blocked ? 'blocked' : summary.status}`}>{statusLabel(blocked ? 'blocked' : summary.status)}</span>
+          <span class={`badge status-${blocked ? 'blocked' : summary.status}`}>{blocked ? statusLabel('blocked') : accountStatusText(summary)}</span>
           {account && email !== '' ? (
             <span class={`badge ${account.emailVerification ? 'ok' : 'warn'}`}>{t(account.emailVerification ? 'emailVerified' : 'emailUnverified')}</span>
           ) : null}

@@ -48,6 +48,11 @@ const ADVICE: Record<string, MessageKey> = {
   user_authenticator_already_verified: 'errorAlreadyVerified',
   general_route_not_found: 'errorNotOnThisServer',
   general_api_disabled: 'errorNotOnThisServer',
+  // Appwrite 2.x features (connected apps, passkeys, codes): friendly words, not the server's text.
+  lanyard_not_supported: 'errorNotSupported',
+  lanyard_recent_sign_in_required: 'recentSignInNeeded',
+  consent_not_found: 'errorConsentGone',
+  user_passkey_not_found: 'errorPasskeyGone',
 }
 
 export function describeError(error: ErrorData): string {

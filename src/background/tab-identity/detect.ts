@@ -1,6 +1,9 @@
 // Which held accounts fit the app in a tab, where Lanyard can tell (issue 7): the SDK's
 // `cookieFallback` entries in the page's storage name the Appwrite project ids it uses, and session
 // cookies on a project's endpoint show a browser-held session. Only names and user ids come back.
+// A project with an App URL is recognised by it instead (issue 14): its accounts fit the tab showing
+// that origin, and the endpoint's cookies, which no tab owns, say nothing about any other tab.
+import { appUrlOrigin } from '../../shared/app-url.ts'
 import type { AccountSummary, Project, TabIdentityView } from '../../shared/protocol.ts'
 import { items, readItems } from '../../shared/storage.ts'
 import { appOriginPattern, endpointCookiePermissions } from '../../shared/tab-permissions.ts'
@@ -38,8 +41,7 @@ async function usersInEndpointCookies(ctx: WorkerContext, projects: Project[]): 
   return found
 }
 
-function fitting(accounts: AccountSummary[], users: PageUser[]): string[] {
-  const projectIds = new Set(users.map((u) => u.projectId))
+function fitting(accounts: AccountSummary[], projectIds: Set<string>): string[] {
   return accounts.filter((a) => projectIds.has(a.projectId)).map((a) => a.id)
 }
 
@@ -52,7 +54,10 @@ export async function getTabIdentity(ctx: WorkerContext, tabId: number): Promise
   const inEffect = record === null ? null : toIdentity(record)
   if (appOrigin === null) return { tabId, appOrigin, inEffect, fittingAccountIds: [], pageUsers: [] }
 
-  const { projects, accounts } = await readItems(ctx.areas, { projects: items.projects, accounts: items.accounts })
+  const { projects: all, accounts } = await readItems(ctx.areas, { projects: items.projects, accounts: items.accounts })
+  const byAppUrl = all.filter((p) => appUrlOrigin(p) === appOrigin)
+  // Projects with an App URL elsewhere are another app's; the rest are told by what the page holds, as before.
+  const projects = all.filter((p) => p.appUrl === undefined || byAppUrl.includes(p))
   const fromCookies = await usersInEndpointCookies(ctx, projects)
   const fromStorage = await usersInPageStorage(ctx, tabId, appOrigin, projects)
   // A cookie beats the page's fallback on the server, so it names the user when both exist.
@@ -61,7 +66,7 @@ export async function getTabIdentity(ctx: WorkerContext, tabId: number): Promise
     tabId,
     appOrigin,
     inEffect,
-    fittingAccountIds: fitting(accounts, users),
+    fittingAccountIds: fitting(accounts, new Set([...byAppUrl.map((p) => p.id), ...users.map((u) => u.projectId)])),
     pageUsers: users.flatMap((u) => (u.userId === null ? [] : [{ projectId: u.projectId, userId: u.userId }])),
   }
 }

@@ -74,6 +74,23 @@ describe('tab identity: getTabIdentity', () => {
     expect((await world.call('getTabIdentity', { tabId: tab.id })).pageUsers).toEqual([{ projectId: project.id, userId: 'grace' }])
   })
 
+  it('recognises the app by the project’s App URL, with no permission and nothing in the page', async () => {
+    await world.call('updateProject', { id: project.id, appUrl: `${APP}/finish` })
+    expect(await world.call('getTabIdentity', { tabId: tab.id })).toEqual({ tabId: tab.id, appOrigin: APP, inEffect: null, fittingAccountIds: [ada.id], pageUsers: [] })
+    // Another origin (here another port) is not the app.
+    const elsewhere = world.fake.openTab('https://app.example.com:8443/dashboard')
+    expect((await world.call('getTabIdentity', { tabId: elsewhere.id })).fittingAccountIds).toEqual([])
+  })
+
+  it('with an App URL elsewhere, the endpoint’s cookies no longer make the project fit this tab; without one they do again', async () => {
+    grant('cookie')
+    state().cookies.push(endpointCookie('a_session_demo', encoded('grace')))
+    await world.call('updateProject', { id: project.id, appUrl: 'https://other-app.example.com/' })
+    expect(await world.call('getTabIdentity', { tabId: tab.id })).toMatchObject({ fittingAccountIds: [], pageUsers: [] })
+    await world.call('updateProject', { id: project.id, appUrl: '' })
+    expect(await world.call('getTabIdentity', { tabId: tab.id })).toMatchObject({ fittingAccountIds: [ada.id], pageUsers: [{ projectId: project.id, userId: 'grace' }] })
+  })
+
   it('answers no origin for a closed tab or one that shows no web page', async () => {
     expect(await world.call('getTabIdentity', { tabId: 99 })).toEqual({ tabId: 99, appOrigin: null, inEffect: null, fittingAccountIds: [], pageUsers: [] })
     const settings = world.fake.openTab('chrome://settings/')

@@ -1,19 +1,24 @@
 // One account's page: its card, then Sessions (where people land, issue 16), Security log,
-// Two-factor, Preferences, Danger zone, under a sticky section navigation. The profile forms open
-// from "Edit profile" (or the `/profile` address). An account whose session lacks its second
-// factor gets the challenge form first (docs/appwrite/mfa.md section 1.3).
+// Two-factor, Connected apps and Passkeys (where the server has them), Preferences, Danger zone,
+// under a sticky section navigation. The profile forms open from "Edit profile" (or the `/profile`
+// address). An account whose session lacks its second factor gets the challenge form first
+// (docs/appwrite/mfa.md section 1.3).
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { AccountCard } from '../../ui/account-card.tsx'
 import { Freshness } from '../../ui/freshness.tsx'
 import { type MessageKey, t } from '../../ui/i18n.ts'
+import { featuresOf, serverVersionLabel } from '../../shared/server-features.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
 import { ActAsOffer, ActingView } from './act-as-section.tsx'
+import { ConnectedAppsSection } from './connected-apps-section.tsx'
 import { DangerZone } from './danger-zone.tsx'
 import { LogsSection } from './logs-section.tsx'
 import { PrefsSection } from './prefs-section.tsx'
+import { PasskeysSection } from './passkeys-section.tsx'
 import { ProfileSection } from './profile-section.tsx'
+import { SessionEndedNotice } from './session-ended-notice.tsx'
 import { SessionsSection } from './sessions-section.tsx'
 import { TwoFactorSection } from './two-factor-section.tsx'
 import { routeHref } from '../router.ts'
@@ -59,6 +64,7 @@ export function AccountView({ model, io, accountId, section }: Props) {
       </div>
     )
   }
+  const features = featuresOf(project?.serverVersion)
   return (
     <div class="view">
       <Freshness model={model} snapshot={snapshot} accountId={accountId} />
@@ -70,8 +76,16 @@ export function AccountView({ model, io, accountId, section }: Props) {
           </button>
         ) : null}
       </div>
+      {project?.serverVersion ? <p class="muted server-version">{serverVersionLabel(project.serverVersion)}</p> : null}
+      {snapshot?.account?.passwordPwned ? (
+        <p class="notice" role="alert">
+          {t('passwordPwned')} <a href={routeHref.account(accountId, 'profile')}>{t('changePassword')}</a>
+        </p>
+      ) : null}
       {summary.status === 'needsSecondFactor' ? (
         <SecondFactorForm model={model} summary={summary} purpose="signIn" onDone={() => void model.refresh(accountId)} />
+      ) : summary.endedOnServer && !signedIn ? (
+        <SessionEndedNotice summary={summary} project={project} />
       ) : !signedIn ? (
         <p class="notice">
           {t('signedOutNotice')} <a href={routeHref.signIn(summary.projectId, { email: summary.email })}>{t('signInAgain')}</a>
@@ -89,6 +103,8 @@ export function AccountView({ model, io, accountId, section }: Props) {
       <SessionsSection model={model} summary={summary} sessions={snapshot?.sessions ?? null} />
       <LogsSection model={model} io={io} summary={summary} firstPage={snapshot?.logsFirstPage ?? null} sessions={snapshot?.sessions ?? []} />
       {signedIn ? <TwoFactorSection model={model} io={io} summary={summary} account={snapshot?.account ?? null} /> : null}
+      {signedIn && features.consents ? <ConnectedAppsSection model={model} summary={summary} /> : null}
+      {signedIn && features.passkeys ? <PasskeysSection model={model} summary={summary} account={snapshot?.account ?? null} /> : null}
       <PrefsSection model={model} summary={summary} prefs={snapshot?.prefs ?? null} />
       <DangerZone model={model} summary={summary} />
     </div>

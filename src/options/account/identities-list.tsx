@@ -1,27 +1,16 @@
 // The account's linked sign-in identities (OAuth2 providers, docs/appwrite/mfa.md section 3): who the provider
 // says the person is and since when. The provider's tokens never reach the page.
-import { useSignal } from '@preact/signals'
-import { useEffect } from 'preact/hooks'
-import type { AccountSummary, Identity } from '../../shared/protocol.ts'
-import { useAction } from '../../ui/action.ts'
+import type { AccountSummary } from '../../shared/protocol.ts'
 import { ConfirmAction } from '../../ui/confirm-action.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { dateTime } from '../../ui/format.ts'
 import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
+import { useFetched } from '../../ui/use-fetched.ts'
 
 export function IdentitiesList({ model, summary }: { model: Model; summary: AccountSummary }) {
-  const identities = useSignal<Identity[] | null>(null)
-  const loading = useAction()
-  const load = () =>
-    loading.run(() => model.request('listIdentities', { accountId: summary.id })).then((reply) => {
-      if (reply.ok) identities.value = reply.value.identities
-    })
-  useEffect(() => {
-    void load()
-  }, [model, summary.id])
-
-  const list = identities.value
+  const { value: identities, loading, reload: load } = useFetched(() => model.request('listIdentities', { accountId: summary.id }), [model, summary.id])
+  const list = identities.value?.identities ?? null
   return (
     <div class="mfa-part">
       <h3>{t('identitiesHeading')}</h3>

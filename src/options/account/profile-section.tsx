@@ -1,8 +1,10 @@
 // Name, email, phone and password, each with what Appwrite requires (the current password for
-// email and phone changes, docs/appwrite/wire.md section 3.2), plus verification by pasted link or code.
+// email and phone changes, docs/appwrite/wire.md section 3.2), plus verification by pasted link or code
+// (an emailed code on 2.3+: verification-code-form.tsx).
 import { type Signal, useSignal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
 import type { Account, AccountSummary, Project, Reply } from '../../shared/protocol.ts'
+import { featuresOf } from '../../shared/server-features.ts'
 import { useAction } from '../../ui/action.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { TextField } from '../../ui/field.tsx'
@@ -10,6 +12,7 @@ import { t } from '../../ui/i18n.ts'
 import { emailLinkTarget } from '../../ui/links.ts'
 import type { Model } from '../../ui/model.ts'
 import { routeHref } from '../router.ts'
+import { VerificationCodeForm } from './verification-code-form.tsx'
 
 interface Props {
   model: Model
@@ -123,7 +126,9 @@ export function ProfileSection({ model, summary, account, project }: Props) {
           <TextField label={t('newPassword')} value={newPassword} type="password" required autoComplete="new-password" hint={t('passwordRule')} />
           <TextField label={t('currentPassword')} value={oldPassword} type="password" autoComplete="current-password" />
         </ActionForm>
-        {email && !account?.emailVerification ? (
+        {email && !account?.emailVerification && featuresOf(project.serverVersion).emailOtpVerification ? (
+          <VerificationCodeForm model={model} summary={summary} email={email} />
+        ) : email && !account?.emailVerification ? (
           <>
             <ActionForm
               legend={t('verifyEmail')}

@@ -13,6 +13,7 @@ import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
 import { QrCode } from '../../ui/qr-code.tsx'
+import { CustomFactor } from './custom-factor.tsx'
 import { IdentitiesList } from './identities-list.tsx'
 import { SecondFactorForm } from '../sign-in/second-factor-form.tsx'
 
@@ -68,6 +69,7 @@ export function TwoFactorSection({ model, io, summary, account }: Props) {
       ) : null}
       <Authenticator model={model} summary={summary} factors={factors} guard={recent.guard} reload={loadFactors} />
       <RecoveryCodes model={model} io={io} summary={summary} factors={factors} guard={recent.guard} reload={loadFactors} />
+      <CustomFactor factors={factors} />
       <IdentitiesList model={model} summary={summary} />
     </section>
   )
@@ -77,7 +79,7 @@ function MfaSwitch({ model, summary, account, factors }: Pick<Props, 'model' | '
   const action = useAction()
   if (account === null) return null
   const on = account.mfa
-  const hasFactor = factors.value !== null && (factors.value.totp || factors.value.email || factors.value.phone)
+  const hasFactor = factors.value !== null && (factors.value.totp || factors.value.email || factors.value.phone || factors.value.custom === true)
   return (
     <div class="mfa-switch">
       <p role="status">{on ? t('mfaStatusOn') : t('mfaStatusOff')}</p>

@@ -3,7 +3,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import type { AccountSummary, PerAccountResult, Snapshot } from '../../shared/protocol.ts'
-import { statusLabel } from '../../ui/account-card.tsx'
+import { accountStatusText } from '../../ui/account-card.tsx'
 import { ConfirmAction } from '../../ui/confirm-action.tsx'
 import { describeError } from '../../ui/errors.ts'
 import { accountLabel, dateTime } from '../../ui/format.ts'
@@ -23,8 +23,9 @@ function warnings(summary: AccountSummary, snapshot: Snapshot | undefined): stri
   const list: string[] = []
   if (account.email && !account.emailVerification) list.push(t('emailUnverified'))
   if (account.phone && !account.phoneVerification) list.push(t('phoneUnverified'))
+  if (account.passwordPwned) list.push(t('passwordPwned'))
   if (!account.mfa) list.push(t('mfaOff'))
-  if (summary.status !== 'signedIn') list.push(statusLabel(summary.status))
+  if (summary.status !== 'signedIn') list.push(accountStatusText(summary))
   return list
 }
 
@@ -62,7 +63,7 @@ export function OverviewView({ model }: { model: Model }) {
                     <a href={routeHref.account(summary.id)}>{accountLabel(summary)}</a>
                   </th>
                   <td>{model.projectsById.value.get(summary.projectId)?.label ?? t('unknownProject')}</td>
-                  <td class="nowrap">{statusLabel(summary.status)}</td>
+                  <td class="nowrap">{accountStatusText(summary)}</td>
                   <td class="nowrap">{snapshot?.sessions ? String(snapshot.sessions.length) : '–'}</td>
                   <td class="nowrap">
                     {alerts > 0 ? (

@@ -51,4 +51,21 @@ describe('AddProjectForm', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/full URL/)
     expect(page.io.permissionRequests).toEqual([])
   })
+
+  it('sends the App URL when one is given, and names a wrong one before asking anything', async () => {
+    const page = await setupPage([], { addProject: () => ({ ok: true, value: project() }) })
+    render(<AddProjectForm model={page.model} io={page.io} onAdded={() => {}} />)
+    fireEvent.input(screen.getByRole('textbox', { name: 'Endpoint' }), { target: { value: 'https://aw.example.org/v1' } })
+    fireEvent.input(screen.getByRole('textbox', { name: 'Project ID' }), { target: { value: 'shop' } })
+    fireEvent.input(screen.getByRole('textbox', { name: 'App URL' }), { target: { value: 'app.example.org' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add project' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('The App URL must be the http or https address of your web app, for example https://app.example.com/.')
+    expect(page.io.permissionRequests).toEqual([])
+    expect(page.io.sent).toEqual([])
+    fireEvent.input(screen.getByRole('textbox', { name: 'App URL' }), { target: { value: 'https://app.example.org/' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add project' }))
+    await waitFor(() =>
+      expect(page.io.sent).toEqual([{ name: 'addProject', input: { endpoint: 'https://aw.example.org/v1', projectId: 'shop', appUrl: 'https://app.example.org/' } }]),
+    )
+  })
 })

@@ -9,11 +9,13 @@ import { TextField } from '../../ui/field.tsx'
 import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
+import { AppUrlField, appUrlError, appUrlInvalid } from './app-url-field.tsx'
 
 export function AddProjectForm({ model, io, onAdded }: { model: Model; io: PageIO; onAdded(project: Project): void }) {
   const endpoint = useSignal('')
   const projectId = useSignal('')
   const label = useSignal('')
+  const appUrl = useSignal('')
   const action = useAction()
 
   function submit(event: Event) {
@@ -25,14 +27,23 @@ export function AddProjectForm({ model, io, onAdded }: { model: Model; io: PageI
       action.error.value = { type: 'lanyard_invalid_endpoint', code: 0, message: t('errorEndpointNotUrl') }
       return
     }
+    if (appUrlInvalid(appUrl.value)) {
+      action.error.value = appUrlError()
+      return
+    }
     // permissions.request must start before any await, while the click still counts as a gesture.
     const permission = io.requestHostPermission(pattern).catch(() => false)
     void action.run(async () => {
       if (!(await permission)) return { ok: false, error: { type: 'lanyard_permission_required', code: 0, message: '' } }
-      const input = { endpoint: endpoint.value.trim(), projectId: projectId.value.trim(), ...(label.value.trim() ? { label: label.value.trim() } : {}) }
+      const input = {
+        endpoint: endpoint.value.trim(),
+        projectId: projectId.value.trim(),
+        ...(label.value.trim() ? { label: label.value.trim() } : {}),
+        ...(appUrl.value.trim() ? { appUrl: appUrl.value.trim() } : {}),
+      }
       const reply = await model.request('addProject', input)
       if (reply.ok) {
-        endpoint.value = projectId.value = label.value = ''
+        endpoint.value = projectId.value = label.value = appUrl.value = ''
         onAdded(reply.value)
       }
       return reply
@@ -45,6 +56,7 @@ export function AddProjectForm({ model, io, onAdded }: { model: Model; io: PageI
       <TextField label={t('endpoint')} value={endpoint} type="url" required placeholder="https://cloud.appwrite.io/v1" />
       <TextField label={t('projectIdLabel')} value={projectId} required />
       <TextField label={t('label')} value={label} />
+      <AppUrlField value={appUrl} />
       <p class="muted">{t('addProjectHint')}</p>
       <div>
         <button type="submit" class="primary" disabled={action.busy}>

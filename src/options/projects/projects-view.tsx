@@ -2,7 +2,8 @@
 // sign out or remove an account, remove a project.
 import { useSignal } from '@preact/signals'
 import type { AccountSummary, Project } from '../../shared/protocol.ts'
-import { statusLabel } from '../../ui/account-card.tsx'
+import { serverVersionLabel } from '../../shared/server-features.ts'
+import { accountStatusText } from '../../ui/account-card.tsx'
 import { useAction } from '../../ui/action.ts'
 import { Avatar } from '../../ui/avatar.tsx'
 import { ConfirmAction } from '../../ui/confirm-action.tsx'
@@ -75,7 +76,9 @@ function ProjectCard({ project, accounts, model }: { project: Project; accounts:
       {saved.value === null ? null : <p role="status">{t('projectSaved', saved.value)}</p>}
       <p class="muted">
         {hostOf(project.endpoint)} · {t('projectIdValue', project.projectId)}
+        {project.serverVersion ? <span class="server-version"> · {serverVersionLabel(project.serverVersion)}</span> : null}
       </p>
+      {project.appUrl ? <p class="muted">{t('appUrlValue', project.appUrl)}</p> : null}
       <EndpointIdn endpoint={project.endpoint} />
       {accounts.length === 0 ? (
         <p class="muted">{t('noAccountsInProject')}</p>
@@ -121,7 +124,7 @@ function AccountRow({ account, model }: { account: AccountSummary; model: Model 
       <a href={routeHref.account(account.id)} class="account-row-name">
         {label}
       </a>
-      <span class={`badge status-${account.status}`}>{statusLabel(account.status)}</span>
+      <span class={`badge status-${account.status}`}>{accountStatusText(account)}</span>
       <span class="row-actions">
         {account.status === 'signedIn' ? (
           <button type="button" disabled={signOut.busy} onClick={() => signOut.run(() => model.request('signOut', { accountId: account.id }))}>

@@ -1,6 +1,7 @@
 // Every way into a project the worker supports, one form at a time so each field has one name:
 // email+password, email code, magic link, phone code, anonymous and OAuth2 as choices; creating an
-// account and recovering a password are not ways in, so they are links to their own forms.
+// account and recovering a password (recovery-form.tsx: by code on 2.3+, else by link) are not ways
+// in, so they are links to their own forms.
 import { type Signal, useSignal } from '@preact/signals'
 import type { AccountSummary, ErrorData, Project, Reply } from '../../shared/protocol.ts'
 import { clearError, useAction } from '../../ui/action.ts'
@@ -15,6 +16,7 @@ import type { PageIO } from '../../ui/page-io.ts'
 import { OAuthAdvice } from './oauth-advice.tsx'
 import { type Router, routeHref, type SignInForm } from '../router.ts'
 import { SecondFactorForm } from './second-factor-form.tsx'
+import { RecoveryForm } from './recovery-form.tsx'
 
 const METHODS = ['email-password', 'email-code', 'magic-link', 'phone', 'anonymous', 'oauth2'] as const
 type Method = (typeof METHODS)[number]
@@ -92,7 +94,7 @@ export function SignInView({ model, io, router, projectId, form, email }: Props)
       ) : (
         <div class="card form">
           <h2>{t(form === 'create' ? 'methodCreateAccount' : 'methodRecovery')}</h2>
-          {form === 'create' ? <CreateAccountForm {...props} /> : <RecoveryForm {...props} />}
+          {form === 'create' ? <CreateAccountForm {...props} /> : <RecoveryForm project={project} model={model} email={email} />}
         </div>
       )}
       <nav class="sign-in-links" aria-label={t('otherSignInActions')}>
@@ -269,54 +271,5 @@ function OAuth2Form({ project, model, onSignedIn, io }: FormProps & { io: PageIO
       <ErrorText error={action.error} />
       <OAuthAdvice model={model} io={io} emphasis={error !== null && needsOAuthPlatform(error)} />
     </form>
-  )
-}
-
-function RecoveryForm({ project, model, email: knownEmail }: FormProps) {
-  const email = useSignal(knownEmail)
-  const link = useSignal('')
-  const password = useSignal('')
-  const sending = useAction()
-  const confirming = useAction()
-  const sent = useSignal(false)
-  const done = useSignal(false)
-  return (
-    <>
-      <form
-        onInput={clearError(sending)}
-        onSubmit={async (event) => {
-          event.preventDefault()
-          const reply = await sending.run(() => model.request('sendRecovery', { projectId: project.id, email: email.value.trim(), url: emailLinkTarget(project) }))
-          sent.value = reply.ok
-        }}
-      >
-        <TextField label={t('email')} value={email} type="email" required />
-        <div>
-          <button type="submit" disabled={sending.busy}>
-            {t('sendRecoveryEmail')}
-          </button>
-        </div>
-        {sent.value ? <p role="status">{t('recoverySent')}</p> : null}
-        <ErrorText error={sending.error} />
-      </form>
-      <form
-        onInput={clearError(confirming)}
-        onSubmit={async (event) => {
-          event.preventDefault()
-          const reply = await confirming.run(() => model.request('confirmRecovery', { projectId: project.id, link: link.value.trim(), password: password.value }))
-          done.value = reply.ok
-        }}
-      >
-        <TextField label={t('recoveryLink')} value={link} required />
-        <TextField label={t('newPassword')} value={password} type="password" required autoComplete="new-password" />
-        <div>
-          <button type="submit" class="primary" disabled={confirming.busy}>
-            {t('setNewPassword')}
-          </button>
-        </div>
-        {done.value ? <p role="status">{t('passwordReset')}</p> : null}
-        <ErrorText error={confirming.error} />
-      </form>
-    </>
   )
 }
