@@ -34,17 +34,19 @@ interface Revocation {
 async function revokeOnServer(ctx: WorkerContext, accountId: string): Promise<Revocation> {
   let onlyHeldLeft = false
   const result = await withSession(ctx, accountId, async ({ account, project, client, session }) => {
-    const cached = (await loadSnapshot(ctx, accountId))?.sessions ?? []
-    const known = cached.filter((s) => !s.current && s.$id !== account.sessionId).map((s) => s.$id)
+    const knownOthers = loadSnapshot(ctx, accountId).then((cached) =>
+      (cached?.sessions ?? []).filter((s) => !s.current && s.$id !== account.sessionId).map((s) => s.$id),
+    )
     if (featuresOf(project.serverVersion).oneRequestSignOut) {
-      // 2.4+: one request ends them all (docs/appwrite/wire-2x.md section 3.3). The server does not say
-      // which ones it ended, so the count and the timeline name the other sessions Lanyard last saw.
-      await client.deleteOtherSessions(session)
+      // 2.4+: one request ends them all (docs/appwrite/wire-2x.md section 3.3), sent without waiting
+      // for the cache. The server does not say which ones it ended, so the count and the timeline
+      // name the other sessions Lanyard last saw.
+      const [known] = await Promise.all([knownOthers, client.deleteOtherSessions(session)])
       onlyHeldLeft = true
       return { revoked: known.length, revokedIds: known, failed: [] } satisfies RevokeOthersResult
     }
     // The cached other sessions are deleted while the list is fetched: one round trip when the cache is current.
-    return client.revokeOtherSessions(session, known)
+    return client.revokeOtherSessions(session, await knownOthers)
   })
   const error = result.listError ?? result.failed[0]?.error
   return {
