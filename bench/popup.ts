@@ -1,6 +1,9 @@
 // Popup figures: paint from cache on open (against a script-free copy of the same page) and
 // switching accounts by click, both read from the mark the popup sets when the active account's
 // card is in the DOM (src/popup/popup-app.tsx, CARD_PAINTED_MARK).
+//
+// The popup is being redesigned, so the bench leans only on that mark, the `main.popup` landmark
+// and the switcher's buttons as SWITCH_TARGETS names them (a data hook and ARIA state, no styling class).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -12,6 +15,8 @@ import { staticReferencePage } from './static-page.ts'
 export const CARD_PAINTED_MARK = 'lanyard:active-card-painted'
 /** Chromium's popups are at most 800x600; Lanyard's is at most 400 px wide (issue 4). */
 export const POPUP_VIEWPORT = { width: 400, height: 600 }
+/** Buttons that switch to another account than the active one. */
+export const SWITCH_TARGETS = 'main.popup button[data-switch-item]:not([aria-current="true"])'
 /** Where the script-free reference is written, inside the bench's copy of the built extension. */
 export const STATIC_PAGE_PATH = 'bench/static-popup.html'
 
@@ -83,7 +88,7 @@ export async function measureSwitching(ext: Extension, popupPath: string, switch
         const w = window as unknown as { benchClickAt?: Promise<number> }
         w.benchClickAt = new Promise((resolve) => document.addEventListener('click', (event) => resolve(event.timeStamp), { capture: true, once: true }))
       })
-      const others = page.locator('button[data-switch-item]:not([aria-current="true"])')
+      const others = page.locator(SWITCH_TARGETS)
       await others.nth(i % (await others.count())).click()
       const clickAt = await page.evaluate(() => (window as unknown as { benchClickAt: Promise<number> }).benchClickAt)
       samples.push((await markTime(page, CARD_PAINTED_MARK, marksBefore, 0)) - clickAt)

@@ -20,7 +20,7 @@ import { seedUser } from '../e2e/harness/world.ts'
 import { BUDGETS } from './budgets.ts'
 import { measureBundles } from './bundle.ts'
 import { BLANK_PAGE_HTML, BLANK_PAGE_PATH, measureFanOut, openFloorPage } from './fan-out.ts'
-import { LOGS_VIEWPORT, logsRoute, measureFirstPage, walkLog } from './logs.ts'
+import { LOGS_VIEWPORT, logsRoute, measureFirstPage, walkLog, writeStaticLogs } from './logs.ts'
 import { measureOpens, measureSwitching, POPUP_VIEWPORT, writeStaticReference } from './popup.ts'
 import { exact, ratio, summarize, type Figure } from './stats.ts'
 import { formatTable, misses } from './table.ts'
@@ -137,7 +137,11 @@ async function benchLogs(dir: string, manifest: BuiltManifest): Promise<void> {
     const total = (await world.ext.readStorage())[`snapshot:${account.id}`] as { logsFirstPage?: { total: number } } | undefined
     say(`logs: ${total?.logsFirstPage?.total ?? '?'} entries, pages of ${LOG_PAGE_SIZE} when walking`)
     const path = logsRoute(manifest.options_ui.page, account.id)
-    figures.logsRender = summarize(await measureFirstPage(world.ext, path, RUNS.logOpens), 'ms')
+    await writeStaticLogs(world.ext, dir, path)
+    const firstPage = await measureFirstPage(world.ext, path, RUNS.logOpens)
+    figures.logsRender = summarize(firstPage.logs, 'ms')
+    figures.logsStaticRender = summarize(firstPage.reference, 'ms')
+    figures.logsRenderRatio = ratio(firstPage.logs, firstPage.reference)
     const walks = []
     for (let i = 0; i < RUNS.logWalks; i++) walks.push(await walkLog(world.ext, path, LOG_PAGE_SIZE))
     say(`logs walk: ${walks.map((w) => `${w.pages} pages, ${w.frames} frames, longest rAF ${w.maxFrameMs.toFixed(1)} ms, longest animation frame ${w.longAnimationFrameMaxMs.toFixed(0)} ms (scripts ${w.longAnimationFrameScriptMs.toFixed(0)} ms${w.longAnimationFrameTopScript ? `, longest: ${w.longAnimationFrameTopScript}` : ''})`).join('; ')}`)
