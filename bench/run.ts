@@ -4,7 +4,7 @@
 // compares two things measured alternately in the same browser and run, so machine noise cancels.
 //
 //   npm run bench                  all groups, full repetitions, writes bench/results.json
-//   npm run bench -- popup logs    only these groups (bundle popup logs fanout heap), prints only
+//   npm run bench -- popup logs    only these groups (bundle popup firefox logs fanout heap), prints only
 //   npm run bench -- --quick       5 repetitions each, prints only
 //   npm run bench -- --dist=DIR    measure another Chrome test build folder instead of dist/chrome-test
 //   npm run bench -- --markdown    print the table as Markdown (for the README)
@@ -15,11 +15,12 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCertificate } from '../e2e/appwrite/certificate.ts'
 import { buildExtension } from '../e2e/harness/global-setup.ts'
-import { chromeDist, chromeTestDist } from '../e2e/harness/paths.ts'
+import { chromeDist, chromeTestDist, firefoxTestDist } from '../e2e/harness/paths.ts'
 import { seedUser } from '../e2e/harness/world.ts'
 import { BUDGETS } from './budgets.ts'
 import { measureBundles } from './bundle.ts'
 import { BLANK_PAGE_HTML, BLANK_PAGE_PATH, measureFanOut, openFloorPage } from './fan-out.ts'
+import { measureFirefoxPopup } from './firefox.ts'
 import { LOGS_VIEWPORT, logsRoute, measureFirstPage, walkLog, writeStaticLogs } from './logs.ts'
 import { measureOpens, measureSwitching, POPUP_VIEWPORT, writeStaticReference } from './popup.ts'
 import { exact, ratio, summarize, type Figure } from './stats.ts'
@@ -27,7 +28,7 @@ import { formatTable, misses } from './table.ts'
 import { measureColdStarts, measureHeap } from './worker.ts'
 import { devices, startBenchWorld, users } from './world.ts'
 
-const GROUPS = ['bundle', 'popup', 'logs', 'fanout', 'heap'] as const
+const GROUPS = ['bundle', 'popup', 'firefox', 'logs', 'fanout', 'heap'] as const
 type Group = (typeof GROUPS)[number]
 
 const args = process.argv.slice(2)
@@ -102,14 +103,14 @@ async function benchBundle(dir: string): Promise<void> {
   }
 }
 
+/** 20 accounts in two projects, each with three other devices. */
+const POPUP_SEEDS = () => [
+  { id: 'bench-a', users: users('a', 10, 3) },
+  { id: 'bench-b', users: users('b', 10, 3) },
+]
+
 async function benchPopup(dir: string, manifest: BuiltManifest): Promise<void> {
-  const world = await startBenchWorld(
-    [
-      { id: 'bench-a', users: users('a', 10, 3) },
-      { id: 'bench-b', users: users('b', 10, 3) },
-    ],
-    { launch: { extensionPath: dir, viewport: POPUP_VIEWPORT } },
-  )
+  const world = await startBenchWorld(POPUP_SEEDS(), { launch: { extensionPath: dir, viewport: POPUP_VIEWPORT } })
   try {
     say(`popup: ${world.accounts.length} accounts in ${world.projects.length} projects, cached snapshots`)
     await writeStaticReference(world.ext, dir, manifest.action.default_popup)
@@ -125,6 +126,20 @@ async function benchPopup(dir: string, manifest: BuiltManifest): Promise<void> {
   } finally {
     await world.close()
   }
+}
+
+/** The popup world of benchPopup, in firefox-esr: its two figures, against the same budgets. */
+async function benchFirefox(): Promise<void> {
+  if (!existsSync(join(firefoxTestDist, 'manifest.json'))) {
+    say('dist/firefox-test is missing: building it first (vite build).')
+    await buildExtension('firefox-test')
+  }
+  const samples = await measureFirefoxPopup(POPUP_SEEDS(), RUNS.opens, RUNS.switches)
+  say(`firefox popup: ${POPUP_SEEDS().reduce((n, s) => n + s.users.length, 0)} accounts, cached snapshots`)
+  figures.firefoxPopupPaint = summarize(samples.popup, 'ms')
+  figures.firefoxPopupStaticPaint = summarize(samples.reference, 'ms')
+  figures.firefoxPopupPaintRatio = ratio(samples.popup, samples.reference)
+  figures.firefoxSwitchAccount = summarize(samples.switches, 'ms')
 }
 
 async function benchLogs(dir: string, manifest: BuiltManifest): Promise<void> {
@@ -216,6 +231,7 @@ async function main(): Promise<void> {
   try {
     if (groups.has('bundle')) await benchBundle(productDist)
     if (groups.has('popup')) await benchPopup(dir, manifest)
+    if (groups.has('firefox')) await benchFirefox()
     if (groups.has('logs')) await benchLogs(dir, manifest)
     if (groups.has('fanout')) await benchFanOut(dir)
     if (groups.has('heap')) await benchHeap(dir)
