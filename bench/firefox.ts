@@ -2,9 +2,9 @@
 // cache against the script-free copy of the same page, and switching accounts. Same marks and
 // landmarks as the Chromium figures (bench/popup.ts); the copy is written into the add-on's folder
 // once Firefox rendered the popup, so its markup and stylesheets are Firefox's own build.
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { callInPage } from '../e2e/firefox/bidi.ts'
 import { launchFirefox, type FirefoxExtension } from '../e2e/firefox/firefox.ts'
 import { TEST_PASSWORD, startTestServer, testProject } from '../e2e/harness/server.ts'
@@ -12,7 +12,7 @@ import { TEST_PLATFORMS } from '../e2e/harness/world.ts'
 import { firefoxTestDist } from '../e2e/harness/paths.ts'
 import type { ProjectSeed } from './world.ts'
 import { CARD_PAINTED_MARK, POPUP_VIEWPORT, STATIC_PAGE_PATH, SWITCH_TARGETS } from './popup.ts'
-import { staticReferencePage } from './static-page.ts'
+import { writeStaticCopy } from './static-page.ts'
 
 const POPUP_PATH = 'src/popup/popup.html'
 const WAIT_MS = 10_000
@@ -123,8 +123,7 @@ export async function measureFirefoxPopup(seeds: ProjectSeed[], opens: number, s
     await popupMark(first)
     const html = await inPage<string>(first, () => document.documentElement.outerHTML, [])
     await closeContext(opened, first)
-    await mkdir(dirname(join(dir, STATIC_PAGE_PATH)), { recursive: true })
-    await writeFile(join(dir, STATIC_PAGE_PATH), staticReferencePage(html))
+    await writeStaticCopy(dir, STATIC_PAGE_PATH, html)
 
     const samples: FirefoxPopupSamples = { popup: [], reference: [], switches: [] }
     for (let i = 0; i < warmups + opens; i++) {

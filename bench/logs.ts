@@ -5,11 +5,9 @@
 // The log view is being redesigned, so the bench leans only on what a redesign keeps: the page's
 // `main` landmark, table semantics (rows with cells: ARIA roles or <tr>/<td>), the section that
 // holds the rows, its page-size <select> and a "next page" button last in its <nav>.
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
 import type { Page } from 'playwright-core'
 import type { Extension } from '../e2e/harness/extension.ts'
-import { staticReferencePage } from './static-page.ts'
+import { writeStaticCopy } from './static-page.ts'
 
 /** Options page route of an account's log section (src/options/router.ts). */
 export const logsRoute = (optionsPath: string, accountId: string) => `${optionsPath}#/account/${encodeURIComponent(accountId)}/logs`
@@ -83,10 +81,7 @@ export async function writeStaticLogs(ext: Extension, extensionDir: string, path
   try {
     await page.evaluate(() => (window as unknown as BenchWindow).benchFirstRows)
     await page.waitForTimeout(settleMs)
-    const html = staticReferencePage(await page.evaluate(() => document.documentElement.outerHTML))
-    const file = join(extensionDir, STATIC_LOGS_PATH)
-    await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, html)
+    await writeStaticCopy(extensionDir, STATIC_LOGS_PATH, await page.evaluate(() => document.documentElement.outerHTML))
   } finally {
     await page.close()
   }

@@ -4,12 +4,10 @@
 //
 // The popup is being redesigned, so the bench leans only on that mark, the `main.popup` landmark
 // and the switcher's buttons as SWITCH_TARGETS names them (a data hook and ARIA state, no styling class).
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
 import type { Page } from 'playwright-core'
 import type { Extension } from '../e2e/harness/extension.ts'
 import { firstContentfulPaint, markTime } from './in-page.ts'
-import { staticReferencePage } from './static-page.ts'
+import { writeStaticCopy } from './static-page.ts'
 
 /** The mark named by src/popup/popup-app.tsx; the bench fails plainly if the popup stops setting it. */
 export const CARD_PAINTED_MARK = 'lanyard:active-card-painted'
@@ -25,10 +23,7 @@ export async function writeStaticReference(ext: Extension, extensionDir: string,
   const page = await ext.openPage(popupPath)
   try {
     await markTime(page, CARD_PAINTED_MARK)
-    const html = staticReferencePage(await page.evaluate(() => document.documentElement.outerHTML))
-    const file = join(extensionDir, STATIC_PAGE_PATH)
-    await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, html)
+    await writeStaticCopy(extensionDir, STATIC_PAGE_PATH, await page.evaluate(() => document.documentElement.outerHTML))
   } finally {
     await page.close()
   }
