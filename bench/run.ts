@@ -1,7 +1,9 @@
 // `npm run bench`: measures the BUILT extension (it drives the test build dist/chrome-test and
 // judges sizes on the product build dist/chrome; it builds them only when missing) in headless Chromium against the local server, prints each figure against its budget
-// (issue 6) and writes bench/results.json. Every figure is a median over repeated runs; each ratio
+// (issues 6 and 18, bench/budgets.ts) and writes bench/results.json. Every figure is a median over repeated runs; each ratio
 // compares two things measured alternately in the same browser and run, so machine noise cancels.
+// The popup's two figures are also taken in firefox-esr (dist/firefox-test); the fan-out runs
+// against the local server in TLS mode (HTTP/2), which Chromium trusts by its key hash alone.
 //
 //   npm run bench                  all groups, full repetitions, writes bench/results.json
 //   npm run bench -- popup logs    only these groups (bundle popup firefox logs fanout heap), prints only
