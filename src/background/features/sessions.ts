@@ -3,13 +3,14 @@ import type { Feature, Handlers } from '../spine.ts'
 import type { RevokeOthersResult } from '../../appwrite/index.ts'
 import { featuresOf } from '../../shared/server-features.ts'
 import type { ActivityEvent, SessionWatch } from '../../shared/activity.ts'
-import type { PerAccountResult, Snapshot } from '../../shared/protocol.ts'
+import type { AccountSummary, PerAccountResult, Snapshot } from '../../shared/protocol.ts'
 import { items, readItems, write, writeItems, type StorageItem, type Write } from '../../shared/storage.ts'
 import { loadAccounts, markSignedOut, requireAccount } from '../accounts.ts'
-import { withSession } from '../account-session.ts'
+import { withSession, type Loaded } from '../account-session.ts'
 import type { WorkerContext } from '../context.ts'
 import { replyError } from '../errors.ts'
 import { mapBounded } from '../parallel.ts'
+import { loadProjects } from '../projects.ts'
 import { REFRESH_ALARM, refreshAccount, refreshActiveAccount } from '../refresh.ts'
 import { afterRevoke, noteRevoked } from '../session-alerts.ts'
 import { emptySnapshot, loadSnapshot, patchSnapshot } from '../snapshots.ts'
@@ -31,7 +32,7 @@ interface Revocation {
   result: PerAccountResult
 }
 
-async function revokeOnServer(ctx: WorkerContext, accountId: string): Promise<Revocation> {
+async function revokeOnServer(ctx: WorkerContext, accountId: string, loaded?: Loaded): Promise<Revocation> {
   let onlyHeldLeft = false
   const result = await withSession(ctx, accountId, async ({ account, project, client, session }) => {
     const knownOthers = loadSnapshot(ctx, accountId).then((cached) =>
@@ -47,7 +48,7 @@ async function revokeOnServer(ctx: WorkerContext, accountId: string): Promise<Re
     }
     // The cached other sessions are deleted while the list is fetched: one round trip when the cache is current.
     return client.revokeOtherSessions(session, await knownOthers)
-  })
+  }, loaded ? { loaded } : {})
   const error = result.listError ?? result.failed[0]?.error
   return {
     accountId,
@@ -97,8 +98,14 @@ async function revokeOtherSessions(ctx: WorkerContext, accountId: string): Promi
 }
 
 async function revokeOtherSessionsEverywhere(ctx: WorkerContext): Promise<PerAccountResult[]> {
-  const held = (await loadAccounts(ctx)).filter((a) => a.status !== 'signedOut')
-  const settled = await mapBounded(held, REVOKE_EVERYWHERE_CONCURRENCY, (a) => revokeOnServer(ctx, a.id))
+  const [accounts, projects] = await Promise.all([loadAccounts(ctx), loadProjects(ctx)])
+  const held = accounts.filter((a) => a.status !== 'signedOut')
+  // The account and project lists are read once here, not once per account before its request.
+  const loaded = (account: AccountSummary) => {
+    const project = projects.find((p) => p.id === account.projectId)
+    return project ? { account, project } : undefined
+  }
+  const settled = await mapBounded(held, REVOKE_EVERYWHERE_CONCURRENCY, (a) => revokeOnServer(ctx, a.id, loaded(a)))
   const done = settled.flatMap((r) => (r.ok ? [r.value] : []))
   const recordError = await recordRevocations(ctx, done).then(
     () => undefined,
