@@ -67,24 +67,23 @@ async function revokeOnServer(ctx: WorkerContext, accountId: string, loaded?: Lo
 function recordRevocations(ctx: WorkerContext, revocations: readonly Revocation[]): Promise<void> {
   if (revocations.length === 0) return Promise.resolve()
   return ctx.serialize(async () => {
-    const wanted: Record<string, StorageItem<unknown>> = { locked: items.vaultLocked }
-    for (const { accountId } of revocations) {
-      wanted[`snapshot:${accountId}`] = items.snapshot(accountId)
-      wanted[`watch:${accountId}`] = items.sessionWatch(accountId)
-      wanted[`timeline:${accountId}`] = items.activity(accountId)
-    }
+    const records = revocations.map((r) => ({ ...r, snapshot: items.snapshot(r.accountId), watch: items.sessionWatch(r.accountId), timeline: items.activity(r.accountId) }))
+    // Named by their own storage keys, which are unique, so all are read with one call.
+    const wanted: Record<string, StorageItem<unknown>> = Object.fromEntries(
+      [items.vaultLocked, ...records.flatMap((r) => [r.snapshot, r.watch, r.timeline])].map((it) => [it.key, it]),
+    )
     const stored = (await readItems(ctx.areas, wanted)) as Record<string, unknown>
-    const locked = stored['locked'] === true
+    const locked = stored[items.vaultLocked.key] === true
     const now = ctx.now()
     const writes: Write[] = []
-    for (const { accountId, revokedIds, onlyHeldLeft } of revocations) {
-      const noted = afterRevoke(stored[`watch:${accountId}`] as SessionWatch, stored[`timeline:${accountId}`] as ActivityEvent[], revokedIds, now)
-      if (noted) writes.push(write(items.sessionWatch(accountId), noted.watch), write(items.activity(accountId), noted.timeline))
+    for (const { accountId, revokedIds, onlyHeldLeft, snapshot: snapshotItem, watch, timeline } of records) {
+      const noted = afterRevoke(stored[watch.key] as SessionWatch, stored[timeline.key] as ActivityEvent[], revokedIds, now)
+      if (noted) writes.push(write(watch, noted.watch), write(timeline, noted.timeline))
       if (locked) continue
-      const snapshot = (stored[`snapshot:${accountId}`] as Snapshot | null) ?? emptySnapshot(accountId)
+      const snapshot = (stored[snapshotItem.key] as Snapshot | null) ?? emptySnapshot(accountId)
       const revoked = new Set(revokedIds)
       const sessions = snapshot.sessions?.filter((s) => (onlyHeldLeft ? s.current : !revoked.has(s.$id))) ?? null
-      writes.push(write(items.snapshot(accountId), { ...snapshot, sessions }))
+      writes.push(write(snapshotItem, { ...snapshot, sessions }))
     }
     await writeItems(ctx.areas, writes)
     if (locked) throw lockedError()
