@@ -1,13 +1,21 @@
 // The security log of one account with thousands of entries, in the options page: time to the
-// first page shown (from the cache), then every frame while walking the whole log page by page and
-// scrolling each page from top to bottom.
+// first page shown (from the cache), against the same rows as a script-free page in the same run;
+// then every frame while walking the whole log page by page and scrolling each page to its end.
+//
+// The log view is being redesigned, so the bench leans only on what a redesign keeps: the page's
+// `main` landmark, table semantics (rows with cells: ARIA roles or <tr>/<td>), the section that
+// holds the rows, its page-size <select> and a "next page" button last in its <nav>.
 import type { Page } from 'playwright-core'
 import type { Extension } from '../e2e/harness/extension.ts'
+import { writeStaticCopy } from './static-page.ts'
 
 /** Options page route of an account's log section (src/options/router.ts). */
 export const logsRoute = (optionsPath: string, accountId: string) => `${optionsPath}#/account/${encodeURIComponent(accountId)}/logs`
 export const LOGS_VIEWPORT = { width: 1280, height: 800 }
-const ROW = '#logs [role="row"].log-row:not(.log-head)'
+/** A log entry's row: a row with data cells (the header row has column headers instead). */
+const ROW = 'main :is([role="row"], tr):has(:is([role="cell"], td))'
+/** Where the script-free copy of the first page is written, inside the bench's copy of the extension. */
+export const STATIC_LOGS_PATH = 'bench/static-logs.html'
 /** Rows scrolled per frame: quick scrolling, ten rows of 34 px at a time. */
 const SCROLL_STEP_PX = 340
 
@@ -19,6 +27,8 @@ interface LongFrame {
 }
 
 interface BenchWindow {
+  /** The nearest ancestor of the first log row that scrolls: the virtual list's viewport, whatever its class. */
+  benchScroller(row: string): HTMLElement | null
   benchFirstRows: Promise<number>
   benchFrames: { deltas: number[]; longAnimationFrames: LongFrame[]; stop(): void }
 }
@@ -26,6 +36,12 @@ interface BenchWindow {
 /** Installed before the page's own scripts: resolves at the first frame that shows a log row. */
 function watchFirstRows(selector: string): void {
   const w = window as unknown as BenchWindow
+  w.benchScroller = (row) => {
+    for (let node = document.querySelector(row)?.parentElement; node; node = node.parentElement) {
+      if (/auto|scroll/.test(getComputedStyle(node).overflowY)) return node
+    }
+    return null
+  }
   w.benchFirstRows = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
       if (!document.querySelector(selector)) return
@@ -46,16 +62,49 @@ async function openLogs(ext: Extension, path: string): Promise<Page> {
   return page
 }
 
-/** Navigation start to the first frame showing the cached first page of the log, once per open. */
-export async function measureFirstPage(ext: Extension, path: string, opens: number): Promise<number[]> {
-  const samples: number[] = []
-  for (let i = 0; i < opens; i++) {
-    const page = await openLogs(ext, path)
-    try {
-      samples.push(await page.evaluate(() => (window as unknown as BenchWindow).benchFirstRows))
-    } finally {
-      await page.close()
-    }
+/** Navigation start to the first frame showing log rows. */
+async function timeFirstRows(ext: Extension, path: string): Promise<number> {
+  const page = await openLogs(ext, path)
+  try {
+    return await page.evaluate(() => (window as unknown as BenchWindow).benchFirstRows)
+  } finally {
+    await page.close()
+  }
+}
+
+/**
+ * Renders the log once, lets it settle (flags and fonts in), and writes what it shows, without any
+ * script, into the extension copy: the reference for logsRenderRatio.
+ */
+export async function writeStaticLogs(ext: Extension, extensionDir: string, path: string, settleMs = 1000): Promise<void> {
+  const page = await openLogs(ext, path)
+  try {
+    await page.evaluate(() => (window as unknown as BenchWindow).benchFirstRows)
+    await page.waitForTimeout(settleMs)
+    await writeStaticCopy(extensionDir, STATIC_LOGS_PATH, await page.evaluate(() => document.documentElement.outerHTML))
+  } finally {
+    await page.close()
+  }
+}
+
+export interface FirstPageSamples {
+  /** Navigation start to the first frame showing the cached first page of the log. */
+  logs: number[]
+  /** The same for the script-free copy of those rows. */
+  reference: number[]
+}
+
+/** Opens the log and its static copy alternately, after `warmups` unrecorded opens of each. */
+export async function measureFirstPage(ext: Extension, path: string, opens: number, warmups = 2): Promise<FirstPageSamples> {
+  const samples: FirstPageSamples = { logs: [], reference: [] }
+  for (let i = 0; i < warmups + opens; i++) {
+    const logsFirst = i % 2 === 0
+    const logs = logsFirst ? await timeFirstRows(ext, path) : undefined
+    const reference = await timeFirstRows(ext, STATIC_LOGS_PATH)
+    const logsLate = logs ?? (await timeFirstRows(ext, path))
+    if (i < warmups) continue
+    samples.logs.push(logsLate)
+    samples.reference.push(reference)
   }
   return samples
 }
@@ -106,12 +155,13 @@ function startFrameRecorder(): void {
  */
 function walkPages({ row, step }: { row: string; step: number }): Promise<number> {
   const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve))
-  const viewport = () => document.querySelector<HTMLElement>('#logs .virtual-viewport')
-  const nextButton = () => [...document.querySelectorAll<HTMLButtonElement>('#logs nav button')].at(-1)
+  const section = () => document.querySelector('[data-bench-log-section]')
+  const viewport = () => (window as unknown as BenchWindow).benchScroller(row)
+  const nextButton = () => [...(section()?.querySelectorAll<HTMLButtonElement>('nav button') ?? [])].at(-1)
   return (async () => {
     for (let pages = 1; ; pages++) {
       const list = viewport()
-      if (!list) throw new Error('no log viewport')
+      if (!list) throw new Error('no scrolling list around the log rows')
       list.scrollTop = 0
       while (list.scrollTop + list.clientHeight < list.scrollHeight - 1) {
         list.scrollTop += step
@@ -124,6 +174,19 @@ function walkPages({ row, step }: { row: string; step: number }): Promise<number
       while (document.querySelector(row)?.textContent === before || !document.querySelector(row)) await frame()
     }
   })()
+}
+
+/** Marks the section (or, without one, the `main`) holding the log rows, for the walk's controls. */
+function markLogSection(row: string): void {
+  const first = document.querySelector(row)
+  const holder = first?.closest('section') ?? first?.closest('main')
+  if (!holder) throw new Error('no log rows in a section or main')
+  holder.setAttribute('data-bench-log-section', '')
+}
+
+/** The height of everything the rows' list can scroll: grows when a larger page is in. */
+function rowsScrollHeight(row: string): number {
+  return (window as unknown as BenchWindow).benchScroller(row)?.scrollHeight ?? 0
 }
 
 export interface WalkResult {
@@ -142,11 +205,11 @@ export async function walkLog(ext: Extension, path: string, pageSize: number): P
   const page = await openLogs(ext, path)
   try {
     await page.evaluate(() => (window as unknown as BenchWindow).benchFirstRows)
-    const scrollHeight = () => document.querySelector('#logs .virtual-viewport')?.scrollHeight ?? 0
-    const firstHeight = await page.evaluate(scrollHeight)
-    await page.locator('#logs select').selectOption(String(pageSize))
+    await page.evaluate(markLogSection, ROW)
+    const firstHeight = await page.evaluate(rowsScrollHeight, ROW)
+    await page.locator('[data-bench-log-section] select').first().selectOption(String(pageSize))
     // The larger page is in once the list is taller than the cached first page.
-    await page.waitForFunction((before) => (document.querySelector('#logs .virtual-viewport')?.scrollHeight ?? 0) > before, firstHeight)
+    await page.waitForFunction(({ row, before }) => ((window as unknown as BenchWindow).benchScroller(row)?.scrollHeight ?? 0) > before, { row: ROW, before: firstHeight })
     await page.evaluate(startFrameRecorder)
     const pages = await page.evaluate(walkPages, { row: ROW, step: SCROLL_STEP_PX })
     const frames = await page.evaluate(() => {

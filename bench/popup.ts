@@ -1,17 +1,20 @@
 // Popup figures: paint from cache on open (against a script-free copy of the same page) and
 // switching accounts by click, both read from the mark the popup sets when the active account's
 // card is in the DOM (src/popup/popup-app.tsx, CARD_PAINTED_MARK).
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+//
+// The popup is being redesigned, so the bench leans only on that mark, the `main.popup` landmark
+// and the switcher's buttons as SWITCH_TARGETS names them (a data hook and ARIA state, no styling class).
 import type { Page } from 'playwright-core'
 import type { Extension } from '../e2e/harness/extension.ts'
 import { firstContentfulPaint, markTime } from './in-page.ts'
-import { staticReferencePage } from './static-page.ts'
+import { writeStaticCopy } from './static-page.ts'
 
 /** The mark named by src/popup/popup-app.tsx; the bench fails plainly if the popup stops setting it. */
 export const CARD_PAINTED_MARK = 'lanyard:active-card-painted'
 /** Chromium's popups are at most 800x600; Lanyard's is at most 400 px wide (issue 4). */
 export const POPUP_VIEWPORT = { width: 400, height: 600 }
+/** Buttons that switch to another account than the active one. */
+export const SWITCH_TARGETS = 'main.popup button[data-switch-item]:not([aria-current="true"])'
 /** Where the script-free reference is written, inside the bench's copy of the built extension. */
 export const STATIC_PAGE_PATH = 'bench/static-popup.html'
 
@@ -20,10 +23,7 @@ export async function writeStaticReference(ext: Extension, extensionDir: string,
   const page = await ext.openPage(popupPath)
   try {
     await markTime(page, CARD_PAINTED_MARK)
-    const html = staticReferencePage(await page.evaluate(() => document.documentElement.outerHTML))
-    const file = join(extensionDir, STATIC_PAGE_PATH)
-    await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, html)
+    await writeStaticCopy(extensionDir, STATIC_PAGE_PATH, await page.evaluate(() => document.documentElement.outerHTML))
   } finally {
     await page.close()
   }
@@ -83,7 +83,7 @@ export async function measureSwitching(ext: Extension, popupPath: string, switch
         const w = window as unknown as { benchClickAt?: Promise<number> }
         w.benchClickAt = new Promise((resolve) => document.addEventListener('click', (event) => resolve(event.timeStamp), { capture: true, once: true }))
       })
-      const others = page.locator('button[data-switch-item]:not([aria-current="true"])')
+      const others = page.locator(SWITCH_TARGETS)
       await others.nth(i % (await others.count())).click()
       const clickAt = await page.evaluate(() => (window as unknown as { benchClickAt: Promise<number> }).benchClickAt)
       samples.push((await markTime(page, CARD_PAINTED_MARK, marksBefore, 0)) - clickAt)

@@ -1,14 +1,18 @@
 // A bench world: the local server seeded through its config, and the built extension (a private
 // copy of dist/chrome) holding the seeded accounts, added through the worker's real messages.
-import type { SeedDevice, SeedUser } from '../e2e/appwrite/config.ts'
+import type { Certificate } from '../e2e/appwrite/certificate.ts'
+import type { AppwriteVersion, SeedDevice, SeedUser } from '../e2e/appwrite/config.ts'
 import { launchExtension, type Extension, type LaunchOptions } from '../e2e/harness/extension.ts'
 import { startTestServer, TEST_PASSWORD, testProject, type TestServer } from '../e2e/harness/server.ts'
-import { seedUser, TEST_PLATFORMS } from '../e2e/harness/world.ts'
+import { EXTENSION_ID, seedUser, TEST_PLATFORMS } from '../e2e/harness/world.ts'
 import type { AccountSummary, Project } from '../src/shared/protocol.ts'
 
 export interface ProjectSeed {
   id: string
+  /** Signed in to Lanyard, in this order. */
   users: SeedUser[]
+  /** On the server only: users Lanyard does not hold (the fan-out's browser floor signs in as them). */
+  unheld?: SeedUser[]
 }
 
 export interface BenchWorld {
@@ -48,27 +52,41 @@ export function users(prefix: string, count: number, liveDevices: number): SeedU
 }
 
 export interface WorldOptions {
-  /** Delay of every API response, as the server's `--latency`. */
+  /**
+   * Delay of every API response once the accounts are signed in (a fault on `/v1/**`, which delays
+   * as the server's `--latency` does), so setting up many accounts does not wait on it.
+   */
   latencyMs?: number
   /** One server (one host:port) per project instead of one for all. */
   serverPerProject?: boolean
+  /** HTTPS + HTTP/2 with this certificate; Chromium trusts its key alone (--ignore-certificate-errors-spki-list). */
+  tls?: Certificate
+  /** The servers' Appwrite version; default the test config's (1.9.6). */
+  version?: AppwriteVersion
   launch?: LaunchOptions
 }
 
+/**
+ * The extension's origin is a platform too: the fan-out's floor page sends `Origin: chrome-extension://<id>`
+ * where the worker's requests carry none (src/background/origin-rule.ts), so the check passes for both.
+ */
+const PLATFORMS = [...TEST_PLATFORMS, { type: 'web' as const, hostname: EXTENSION_ID }]
+
 const serverConfig = (seeds: ProjectSeed[]) => ({
-  projects: seeds.map((s) => testProject(s.id, { platforms: TEST_PLATFORMS, users: s.users })),
+  projects: seeds.map((s) => testProject(s.id, { platforms: PLATFORMS, users: [...s.users, ...(s.unheld ?? [])] })),
   rateLimits: false,
 })
 
 export async function startBenchWorld(seeds: ProjectSeed[], options: WorldOptions = {}): Promise<BenchWorld> {
-  const latency = { latencyMs: options.latencyMs ?? 0 }
+  const serverOptions = { ...(options.tls ? { tls: options.tls } : {}), ...(options.version ? { version: options.version } : {}) }
   const servers = options.serverPerProject
-    ? await Promise.all(seeds.map((seed) => startTestServer(serverConfig([seed]), latency)))
-    : [await startTestServer(serverConfig(seeds), latency)]
+    ? await Promise.all(seeds.map((seed) => startTestServer(serverConfig([seed]), serverOptions)))
+    : [await startTestServer(serverConfig(seeds), serverOptions)]
   const closeServers = () => Promise.all(servers.map((s) => s.close()))
   let ext: Extension | undefined
   try {
-    ext = await launchExtension(options.launch)
+    const trust = options.tls ? [`--ignore-certificate-errors-spki-list=${options.tls.spkiHash}`] : []
+    ext = await launchExtension({ ...options.launch, args: [...(options.launch?.args ?? []), ...trust] })
     const serverOf = new Map<string, TestServer>()
     const projects: Project[] = []
     const accounts: AccountSummary[] = []
@@ -82,6 +100,7 @@ export async function startBenchWorld(seeds: ProjectSeed[], options: WorldOption
         accounts.push(await ext.call('signIn', { method: 'email-password', projectId: project.id, email: user.email ?? '', password: user.password ?? TEST_PASSWORD }))
       }
     }
+    if (options.latencyMs) await Promise.all(servers.map((s) => s.addFault({ path: '/v1/**', delayMs: options.latencyMs })))
     const opened = ext
     return {
       serverOf,

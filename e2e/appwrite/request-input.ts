@@ -28,9 +28,15 @@ export function parseQuery(query: string): Record<string, unknown> {
   return params
 }
 
+/** HTTP/2 frames a body itself, with or without Content-Length: it has none when the stream ended with its headers. */
+function http2Body(req: IncomingMessage): boolean {
+  const stream = (req as IncomingMessage & { stream?: { endAfterHeaders?: boolean } }).stream
+  return req.httpVersionMajor === 2 && stream?.endAfterHeaders === false
+}
+
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   const length = req.headers['content-length']
-  if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) return Promise.resolve(Buffer.alloc(0))
+  if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined && !http2Body(req)) return Promise.resolve(Buffer.alloc(0))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0

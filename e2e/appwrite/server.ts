@@ -1,7 +1,9 @@
 // The Appwrite-compatible local server: `startServer()` for tests, `cli.ts` for people.
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createSecureServer } from 'node:http2'
+import type { AddressInfo, Socket } from 'node:net'
+import { createCertificate, type Certificate } from './certificate.ts'
 import { loadConfig, type AppwriteVersion, type ConfigObject } from './config.ts'
 import { corsHeaders } from './cors.ts'
 import { defaultConfig } from './default-config.ts'
@@ -44,12 +46,19 @@ export interface ServerOptions {
   now?: () => number
   /** Overrides the config's `version` (`--appwrite-version`). */
   version?: AppwriteVersion
+  /**
+   * HTTPS with HTTP/2 (HTTP/1.1 for clients that offer only that), as Appwrite Cloud and Traefik
+   * speak: `true` makes a certificate at start (certificate.ts). Default: plain HTTP/1.1.
+   */
+  tls?: boolean | Certificate
 }
 
 export interface RunningServer {
-  /** `http://host:port/v1`, what a client's endpoint setting takes. */
+  /** `http://host:port/v1` (`https://` in TLS mode), what a client's endpoint setting takes. */
   endpoint: string
   port: number
+  /** The certificate served in TLS mode; its `spkiHash` is what a browser is told to trust. */
+  certificate?: Certificate
   state: ServerState
   close(): Promise<void>
 }
@@ -116,18 +125,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     persistence?.schedule()
   }
 
-  const server = createServer((req, res) => {
+  const respond = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[appwrite-server] request failed:', error instanceof Error ? error.message : error)
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=UTF-8' })
       res.end(JSON.stringify({ message: 'Server Error', code: 500, type: 'general_unknown', version: config.version }))
     })
-  })
-  // Bytes that are not HTTP at all get a bare 400, as Node's own default does.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) return
-    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
-  })
+  }
+  const certificate = options.tls === true ? createCertificate() : options.tls || undefined
+  const server = certificate ? secureServer(certificate, respond) : plainServer(respond)
 
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
@@ -140,9 +146,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { port } = server.address() as AddressInfo
   const urlHost = host.includes(':') ? `[${host}]` : host
   return {
-    endpoint: `http://${urlHost}:${port}/v1`,
+    endpoint: `${certificate ? 'https' : 'http'}://${urlHost}:${port}/v1`,
     port,
     state,
+    ...(certificate ? { certificate } : {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
         persistence?.flush()
@@ -150,4 +157,47 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         server.closeAllConnections()
       }),
   }
+}
+
+type Respond = (req: IncomingMessage, res: ServerResponse) => void
+
+interface Listening {
+  once(event: 'error', listener: (error: Error) => void): void
+  off(event: 'error', listener: (error: Error) => void): void
+  listen(port: number, host: string, done: () => void): void
+  address(): AddressInfo | string | null
+  close(done: (error?: Error) => void): void
+  closeAllConnections(): void
+}
+
+function plainServer(respond: Respond): Listening {
+  const server = createServer(respond)
+  // Bytes that are not HTTP at all get a bare 400, as Node's own default does.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+  })
+  return server
+}
+
+/**
+ * node:http2's compatibility API hands the same handler request and response objects that behave
+ * as node:http's do for everything the routes use; HTTP/2 carries the host as `:authority`, which
+ * is copied to `host` for the routes that read it (the dev routes answer a loopback Host only).
+ */
+function secureServer(certificate: Certificate, respond: Respond): Listening {
+  const server = createSecureServer({ key: certificate.key, cert: certificate.cert, allowHTTP1: true }, (req, res) => {
+    const authority = req.headers[':authority']
+    if (req.headers.host === undefined && typeof authority === 'string') req.headers.host = authority
+    respond(req as unknown as IncomingMessage, res as unknown as ServerResponse)
+  })
+  // Open HTTP/2 sessions and HTTP/1.1 keep-alive sockets would hold close() back: end them with it.
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
+  return Object.assign(server, {
+    closeAllConnections: () => sockets.forEach((socket) => socket.destroy()),
+  }) as unknown as Listening
 }

@@ -2,7 +2,9 @@
 // a test needs to check effects: the project key API (`X-Appwrite-Key`) and the dev-only
 // outbox/faults routes (e2e/appwrite README). Neither is ever used by the extension.
 import { startServer } from '../appwrite/server.ts'
-import type { ConfigObject, ProjectInput } from '../appwrite/config.ts'
+import type { Certificate } from '../appwrite/certificate.ts'
+import type { AppwriteVersion, ConfigObject, ProjectInput } from '../appwrite/config.ts'
+import { trustingFetch, type FetchLike } from './trusting-fetch.ts'
 import type { FaultInput } from '../appwrite/faults.ts'
 import type { OutboxMessage } from '../appwrite/outbox.ts'
 
@@ -61,7 +63,18 @@ export interface TestServer {
   clearFaults(): Promise<void>
   /** Moves the server's clock forward, e.g. past a session's expiry. */
   advanceClock(ms: number): Promise<void>
+  /** In TLS mode: the certificate served, whose `spkiHash` Chromium is told to trust. */
+  certificate?: Certificate
   close(): Promise<void>
+}
+
+export interface TestServerOptions {
+  /** Delays every API response, as `--latency` does (the bench's fan-out uses it). */
+  latencyMs?: number
+  /** HTTPS with HTTP/2 serving this certificate (`--tls`); default plain HTTP/1.1. */
+  tls?: Certificate
+  /** Overrides the config's Appwrite version. */
+  version?: AppwriteVersion
 }
 
 /** A project with a key for the admin API; the platforms list decides which Origins it accepts. */
@@ -80,14 +93,21 @@ async function expectOk(response: Response, what: string): Promise<unknown> {
   return text === '' ? undefined : (JSON.parse(text) as unknown)
 }
 
-/** `latencyMs` delays every API response, as `--latency` does (the bench's fan-out uses it). */
-export async function startTestServer(config: ConfigObject, options: { latencyMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(config: ConfigObject, options: TestServerOptions = {}): Promise<TestServer> {
   // The server's domain is the host the extension reaches it by, as on a real deployment (`_APP_DOMAIN`), so
   // its link URLs (the endpoint's origin) pass the Redirect check.
-  const server = await startServer({ config: { domain: '127.0.0.1', ...config }, host: '127.0.0.1', port: 0, latencyMs: options.latencyMs ?? 0 })
+  const server = await startServer({
+    config: { domain: '127.0.0.1', ...config },
+    host: '127.0.0.1',
+    port: 0,
+    latencyMs: options.latencyMs ?? 0,
+    ...(options.tls ? { tls: options.tls } : {}),
+    ...(options.version ? { version: options.version } : {}),
+  })
   const endpoint = server.endpoint
   const url = new URL(endpoint)
   const origin = url.origin
+  const fetch: FetchLike = options.tls ? trustingFetch(options.tls.cert) : globalThis.fetch
 
   function admin(projectId: string): Admin {
     const call = (method: string, path: string, body?: unknown) =>
@@ -125,6 +145,7 @@ export async function startTestServer(config: ConfigObject, options: { latencyMs
     addFault: async (fault) => void (await dev('POST', 'faults', fault)),
     clearFaults: async () => void (await dev('DELETE', 'faults')),
     advanceClock: async (offsetMs) => void (await dev('POST', 'clock', { offsetMs })),
+    ...(server.certificate ? { certificate: server.certificate } : {}),
     close: () => server.close(),
   }
 }

@@ -41,9 +41,15 @@ async function statusAfter(held: HeldSession, error: unknown): Promise<AccountSt
   return undefined
 }
 
-export async function openSession(ctx: WorkerContext, accountId: string): Promise<HeldSession> {
-  const account = await requireAccount(ctx, accountId)
-  const project = await requireProject(ctx, account.projectId)
+/** The account and its project as the caller just read them: a fan-out reads the lists once for every account. */
+export interface Loaded {
+  account: AccountSummary
+  project: Project
+}
+
+export async function openSession(ctx: WorkerContext, accountId: string, loaded?: Loaded): Promise<HeldSession> {
+  const account = loaded?.account ?? (await requireAccount(ctx, accountId))
+  const project = loaded?.project ?? (await requireProject(ctx, account.projectId))
   const secret = account.status === 'signedOut' ? null : await ctx.vault.readSecret(accountId)
   if (secret === null) {
     if (account.status === 'signedOut' && account.endedOnServer) throw sessionEndedError(accountLabel(account), featuresOf(project.serverVersion).sessionLimit)
@@ -78,9 +84,9 @@ export async function withSession<T>(
   ctx: WorkerContext,
   accountId: string,
   task: (held: HeldSession) => Promise<T>,
-  options: { mfaGroup?: boolean } = {},
+  options: { mfaGroup?: boolean; loaded?: Loaded } = {},
 ): Promise<T> {
-  const held = await openSession(ctx, accountId)
+  const held = await openSession(ctx, accountId, options.loaded)
   let result: T
   try {
     result = await task(held)

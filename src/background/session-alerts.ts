@@ -2,7 +2,7 @@
 // sign-in alerts (issue 5). Every listing of sessions comes through `noteSessionsListed`: the
 // periodic check, and every refresh a page asks for.
 import type { Session } from '../appwrite/models.ts'
-import { appendActivity, sessionFacts, type ActivityEvent, type ActivityKind, type SessionFacts } from '../shared/activity.ts'
+import { appendActivity, sessionFacts, type ActivityEvent, type ActivityKind, type SessionFacts, type SessionWatch } from '../shared/activity.ts'
 import type { AccountSummary } from '../shared/protocol.ts'
 import { alertsEnabled, type SignInAlert } from '../shared/lock-and-alerts.ts'
 import { items, readItem, readItems, write, writeItems } from '../shared/storage.ts'
@@ -87,20 +87,28 @@ export async function noteOwnSignIn(ctx: WorkerContext, accountId: string, sessi
 }
 
 /**
- * Sessions Lanyard revoked (`all`: every session it knew), described from the last listing where it
- * knows them, and forgotten there, so the next listing does not report them gone as well.
+ * The watch and timeline after Lanyard revoked `sessionIds` (`all`: every session it knew): the
+ * sessions described from the last listing where it knows them, and forgotten there, so the next
+ * listing does not report them gone as well. Null when there is nothing to note.
  */
+export function afterRevoke(watch: SessionWatch, timeline: ActivityEvent[], sessionIds: readonly string[] | 'all', now: number): { watch: SessionWatch; timeline: ActivityEvent[] } | null {
+  const known = watch.known ?? []
+  const ids = new Set(sessionIds === 'all' ? known.map((s) => s.sessionId) : sessionIds)
+  if (ids.size === 0) return null
+  const facts = [...ids].map((id) => known.find((s) => s.sessionId === id) ?? { sessionId: id })
+  return {
+    watch: { ...watch, known: watch.known && known.filter((s) => !ids.has(s.sessionId)) },
+    timeline: appendActivity(timeline, events('revoked', facts, now)),
+  }
+}
+
+/** Records sessions Lanyard revoked on the account's watch and timeline (`afterRevoke`). */
 export async function noteRevoked(ctx: WorkerContext, accountId: string, sessionIds: readonly string[] | 'all'): Promise<void> {
   await ctx.serialize(async () => {
     const { watch, timeline } = await readItems(ctx.areas, { watch: items.sessionWatch(accountId), timeline: items.activity(accountId) })
-    const known = watch.known ?? []
-    const ids = new Set(sessionIds === 'all' ? known.map((s) => s.sessionId) : sessionIds)
-    if (ids.size === 0) return
-    const facts = [...ids].map((id) => known.find((s) => s.sessionId === id) ?? { sessionId: id })
-    await writeItems(ctx.areas, [
-      write(items.sessionWatch(accountId), { ...watch, known: watch.known && known.filter((s) => !ids.has(s.sessionId)) }),
-      write(items.activity(accountId), appendActivity(timeline, events('revoked', facts, ctx.now()))),
-    ])
+    const next = afterRevoke(watch, timeline, sessionIds, ctx.now())
+    if (!next) return
+    await writeItems(ctx.areas, [write(items.sessionWatch(accountId), next.watch), write(items.activity(accountId), next.timeline)])
   })
 }
 

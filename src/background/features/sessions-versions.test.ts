@@ -2,6 +2,7 @@
 // Signing out other sessions on both server lines: one DELETE /account/sessions?current=false on 2.4+,
 // list and delete before (docs/appwrite/wire-2x.md section 3.3). Each test checks the server's sessions.
 import { afterEach, describe, expect, it } from 'vitest'
+import { items } from '../../shared/storage.ts'
 import { appwriteError, APPWRITE_VERSIONS, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
 
 let world: WorkerWorld | undefined
@@ -65,5 +66,36 @@ describe.each(APPWRITE_VERSIONS)('revoking other sessions on Appwrite %s', (vers
     ])
     expect(await world.admin.sessionIds('ada')).toEqual([ada.sessionId])
     expect(await world.admin.sessionIds('grace')).toEqual([grace.sessionId])
+  })
+  it('"everywhere" writes the snapshots, watches and timelines of all accounts with one storage call', async () => {
+    world = await workerWorld({ version })
+    const project = await world.addDemoProject()
+    const emails = ['ada@example.com', 'grace@example.com', 'alan@example.com']
+    const accounts = []
+    for (const email of emails) {
+      accounts.push(await world.signIn(project, email))
+      await world.server.signIn(email)
+      await world.server.signIn(email)
+    }
+    // As when the person looks at the accounts first: the cached sessions are current.
+    for (const account of accounts) await world.call('refresh', { accountId: account.id })
+    const keysOf = (id: string) => [items.snapshot(id).key, items.sessionWatch(id).key, items.activity(id).key]
+    const recordKeys = new Set(accounts.flatMap((a) => keysOf(a.id)))
+    const others = await Promise.all(accounts.map(async (a) => (await world!.admin.sessionIds(a.userId)).filter((id) => id !== a.sessionId).sort()))
+    const before = world.fake.storageChanges.length
+
+    const results = await world.call('revokeOtherSessionsEverywhere')
+
+    expect(results.map((r) => r.ok)).toEqual([true, true, true])
+    const recordWrites = world.fake.storageChanges.slice(before).filter((c) => Object.keys(c.changes).some((key) => recordKeys.has(key)))
+    expect(recordWrites).toHaveLength(1)
+    expect(Object.keys(recordWrites[0]?.changes ?? {}).sort()).toEqual([...recordKeys].sort())
+    for (const [i, account] of accounts.entries()) {
+      expect(await world.admin.sessionIds(account.userId)).toEqual([account.sessionId])
+      expect(world.stored.snapshot(account.id)?.sessions?.map((s) => s.$id)).toEqual([account.sessionId])
+      const revoked = world.stored.activity(account.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId)
+      expect(revoked.sort()).toEqual(others[i])
+      expect(revoked.length).toBeGreaterThanOrEqual(2)
+    }
   })
 })
