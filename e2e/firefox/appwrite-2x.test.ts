@@ -88,7 +88,7 @@ describe('Firefox: Appwrite 2.7.1 pages', () => {
 
   it('verifies the email with a code: the server marks the user verified', async () => {
     expect((await admin.getUser('alice')).emailVerification).toBe(false)
-    const page = await open(`${OPTIONS_PATH}#/account/${alice.id}`)
+    const page = await open(`${OPTIONS_PATH}#/account/${alice.id}/profile`)
     const profile: Target = { role: 'region', name: 'Profile' }
     await page.click({ role: 'button', name: 'Send code', within: profile })
     await page.waitForText(profile, 'We sent a 6-digit code to alice@example.test')
@@ -99,7 +99,7 @@ describe('Firefox: Appwrite 2.7.1 pages', () => {
 
   it('recovers a password by code on the sign-in page: the server takes the new password', async () => {
     const page = await open(`${OPTIONS_PATH}#/sign-in/${project.id}`)
-    await page.click({ role: 'radio', name: 'Recover password' })
+    await page.click({ role: 'link', name: 'Recover password' })
     await page.type({ role: 'textbox', name: 'Email' }, 'alice@example.test')
     await page.click({ role: 'button', name: 'Send recovery code' })
     await page.find({ role: 'textbox', name: 'Code' })

@@ -199,7 +199,7 @@ describe('options page on Appwrite 2.7.1', () => {
   it('verifies the email with a code from the email: the server marks the user verified', async () => {
     const bob = (await world.ext.call('getState')).accounts.find((a) => a.userId === 'bob') as AccountSummary
     expect((await admin.getUser('bob')).emailVerification).toBe(false)
-    const page = await options(`/account/${bob.id}`)
+    const page = await options(`/account/${bob.id}/profile`)
     const form = page.getByRole('form', { name: 'Verify email with a code' })
     await expect(region(page, 'Profile').getByText('Verification link').count()).resolves.toBe(0)
     await form.getByRole('button', { name: 'Send code' }).click()
@@ -215,7 +215,7 @@ describe('options page on Appwrite 2.7.1', () => {
 
   it('recovers a password by code on the sign-in page: the server takes the new password', async () => {
     const page = await options(`/sign-in/${project.id}`)
-    await page.getByLabel('Recover password').check()
+    await page.getByRole('link', { name: 'Recover password' }).click()
     await expect(page.getByText('Recovery link').count()).resolves.toBe(0)
     await page.getByLabel('Email', { exact: true }).fill('carol@example.test')
     await page.getByRole('button', { name: 'Send recovery code' }).click()

@@ -1,11 +1,12 @@
 // Turns a worker error into words a person can act on: the one place that maps error types to
 // advice (issue 16). Lanyard's own types and the Appwrite types people meet get a translated
-// sentence; a rarer Appwrite type shows the server's text (rendered as text only), since it is
-// often a validation message that names the field to fix.
+// sentence. The server's own text never reaches the page: a rarer Appwrite type gets a sentence
+// built from what it names (the field of a parameter error, else the type), since a hostile or
+// merely chatty server must not write the UI.
 import type { ErrorData } from '../shared/protocol.ts'
 import { type MessageKey, t } from './i18n.ts'
 
-/** Error types with their own advice; the rest show the server's message. */
+/** Error types with their own advice; Lanyard's other types carry its own words, Appwrite's get `serverRefusal`. */
 const ADVICE: Record<string, MessageKey> = {
   project_not_found: 'errorUnknownProject',
   lanyard_network: 'errorUnreachable',
@@ -57,9 +58,19 @@ const ADVICE: Record<string, MessageKey> = {
 
 export function describeError(error: ErrorData): string {
   const advice = ADVICE[error.type]
-  const text = advice ? t(advice) : error.message || error.type
+  const text = advice ? t(advice) : error.type.startsWith('lanyard_') ? error.message : serverRefusal(error)
   if (error.retryAfterMs !== undefined) return `${text} ${t('errorRetryAfter', String(Math.ceil(error.retryAfterMs / 1000)))}`
   return text
+}
+
+/** Appwrite's parameter errors name the field: ``Invalid `email` param: …`` or `Param "email" is not optional.` (docs/appwrite/wire.md section 3). */
+const PARAM_ERROR = /^(?:Invalid `([A-Za-z][A-Za-z0-9]{0,39})` param|Param "([A-Za-z][A-Za-z0-9]{0,39})" is not optional)/
+
+function serverRefusal(error: ErrorData): string {
+  const match = PARAM_ERROR.exec(error.message)
+  const param = match?.[1] ?? match?.[2]
+  if (param) return t('errorFieldRefused', param.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())
+  return t('errorServerRefused', /^[a-z0-9_]{1,60}$/.test(error.type) ? error.type : String(error.code))
 }
 
 /** Appwrite answers a foreign origin or an unregistered redirect this way (docs/appwrite/wire.md section 5). */
