@@ -6,6 +6,7 @@ import type { LockSettings } from '../shared/lock-and-alerts.ts'
 import { items, readItem } from '../shared/storage.ts'
 import type { SystemIdleState } from './browser.ts'
 import type { WorkerContext } from './context.ts'
+import { endAllTabIdentities } from './tab-identity/end-all.ts'
 import { lock, lockStatus, type LockDeps } from './vault-lock.ts'
 
 export const AUTO_LOCK_ALARM = 'auto-lock'
@@ -21,7 +22,14 @@ export function locksOnSystemState(settings: LockSettings, state: SystemIdleStat
 
 /** The lock's view of the worker context. */
 export function lockDeps(ctx: WorkerContext): LockDeps {
-  return { areas: ctx.areas, device: ctx.deviceKey, serialize: ctx.serialize, newId: ctx.newId, now: ctx.now }
+  return {
+    areas: ctx.areas,
+    device: ctx.deviceKey,
+    serialize: ctx.serialize,
+    newId: ctx.newId,
+    now: ctx.now,
+    endLentIdentities: () => endAllTabIdentities(ctx),
+  }
 }
 
 /**
