@@ -70,3 +70,21 @@ export function notificationOptions(alert: SignInAlert, t: Translate, iconUrl: s
     requireInteraction: true,
   }
 }
+
+/** More new sessions at once than this become one summarising notification (issue 17 item 4). */
+export const MAX_SEPARATE_NOTIFICATIONS = 3
+
+/** Not an alert id (`parseAlertId` refuses it): its buttons and closing act on no session. */
+export function summaryNotificationId(accountId: string): string {
+  return `${ID_PREFIX}-summary:${accountId}`
+}
+
+export function summaryNotificationOptions(accountName: string, count: number, t: Translate, iconUrl: string) {
+  return {
+    type: 'basic' as const,
+    iconUrl,
+    title: t('alertSummaryTitle', [String(count), accountName]),
+    message: t('alertSummaryMessage'),
+    requireInteraction: true,
+  }
+}

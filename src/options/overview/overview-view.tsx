@@ -10,6 +10,7 @@ import { accountLabel, dateTime } from '../../ui/format.ts'
 import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import { routeHref } from '../router.ts'
+import { storedSize } from './stored-size.ts'
 
 /** The newest session's start: when someone last signed in to this account. */
 function lastSignIn(snapshot: Snapshot | undefined): string | null {
@@ -44,7 +45,7 @@ export function OverviewView({ model }: { model: Model }) {
         <table class="overview">
           <thead>
             <tr>
-              {[t('columnAccount'), t('columnProject'), t('columnStatus'), t('columnSessions'), t('columnLastSignIn'), t('columnWarnings')].map((heading) => (
+              {[t('columnAccount'), t('columnProject'), t('columnStatus'), t('columnSessions'), t('columnLastSignIn'), t('columnStored'), t('columnWarnings')].map((heading) => (
                 <th scope="col" key={heading}>
                   {heading}
                 </th>
@@ -64,6 +65,7 @@ export function OverviewView({ model }: { model: Model }) {
                   <td>{statusLabel(summary.status)}</td>
                   <td>{snapshot?.sessions ? String(snapshot.sessions.length) : '–'}</td>
                   <td>{last ? dateTime(last) : '–'}</td>
+                  <td>{storedSize(snapshot)}</td>
                   <td class="badges">
                     {warnings(summary, snapshot).map((warning) => (
                       <span key={warning} class="badge warn">
