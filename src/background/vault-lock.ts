@@ -25,6 +25,7 @@ import {
   writeItems,
   type SealedSecret,
   type StorageAreas,
+  type PendingSignOut,
   type TabRecord,
   type UnlockedKey,
   type VaultState,
@@ -227,17 +228,25 @@ export async function lock(deps: LockDeps): Promise<void> {
   await deps.endLentIdentities?.()
 }
 
-/** What the tab identities in effect replaced, sealed again under the next generation's key. */
-async function resealTabRecords(deps: LockDeps, oldKey: CryptoKey, newKey: CryptoKey, keySource: string): Promise<Record<string, TabRecord>> {
-  const records = await readItem(deps.areas, items.tabIdentities)
-  const resealed: Record<string, TabRecord> = {}
-  for (const [tabId, record] of Object.entries(records)) {
-    const binding = tabRecordBinding(record)
-    const key = record.replaced.keySource === 'device' ? await deps.device.getKey() : oldKey
-    const plain = await unseal(key, binding, record.replaced)
-    resealed[tabId] = { ...record, replaced: await seal(newKey, keySource, binding, plain) }
+/**
+ * Records that carry a sealed secret of their own (what a tab identity replaced, a pending
+ * sign-out's session), sealed again under the next generation's key. Records sealed under the
+ * device key by earlier builds open with it.
+ */
+async function resealed(deps: LockDeps, oldKey: CryptoKey, newKey: CryptoKey, keySource: string, sealed: SealedSecret, binding: string): Promise<SealedSecret> {
+  const key = sealed.keySource === 'device' ? await deps.device.getKey() : oldKey
+  return seal(newKey, keySource, binding, await unseal(key, binding, sealed))
+}
+
+async function resealOwnSecrets(deps: LockDeps, oldKey: CryptoKey, newKey: CryptoKey, keySource: string): Promise<Write[]> {
+  const { tabs, pending } = await readItems(deps.areas, { tabs: items.tabIdentities, pending: items.pendingSignOuts })
+  const tabRecords: Record<string, TabRecord> = {}
+  for (const [tabId, record] of Object.entries(tabs)) {
+    tabRecords[tabId] = { ...record, replaced: await resealed(deps, oldKey, newKey, keySource, record.replaced, tabRecordBinding(record)) }
   }
-  return resealed
+  const signOuts: PendingSignOut[] = []
+  for (const entry of pending) signOuts.push({ ...entry, secret: await resealed(deps, oldKey, newKey, keySource, entry.secret, entry.accountId) })
+  return [write(items.tabIdentities, tabRecords), write(items.pendingSignOuts, signOuts)]
 }
 
 type Target = { kind: 'device' } | { kind: 'passphrase'; passphrase: string }
@@ -283,14 +292,9 @@ async function reencrypt(deps: LockDeps, from: VaultState, oldKey: CryptoKey, ta
     }
     await writeItems(deps.areas, newRecords)
     if (unlocked !== null) await writeItems(deps.areas, [write(items.unlockedKey, unlocked)])
-    const tabRecords = await resealTabRecords(deps, oldKey, newKey, next.protection.kind)
+    const ownSecrets = await resealOwnSecrets(deps, oldKey, newKey, next.protection.kind)
     // The switch: one storage call. Before it, the old state is whole; after it, the new one.
-    await writeItems(deps.areas, [
-      write(items.vaultState, next),
-      write(items.tabIdentities, tabRecords),
-      write(items.vaultLocked, false),
-      write(items.unlockFailures, NO_FAILURES),
-    ])
+    await writeItems(deps.areas, [write(items.vaultState, next), ...ownSecrets, write(items.vaultLocked, false), write(items.unlockFailures, NO_FAILURES)])
     if (unlocked === null) await deps.areas.session.remove(items.unlockedKey.key)
     await deps.areas.local.remove(oldItems.map((it) => it.key))
   })

@@ -4,7 +4,7 @@
 import { batch, computed, type Signal, signal } from '@preact/signals'
 import type { AccountSummary, ErrorData, InputOf, MessageName, OutputOf, Project, Reply, Snapshot } from '../shared/protocol.ts'
 import type { SignInAlert } from '../shared/lock-and-alerts.ts'
-import { items, type StorageItem, storedOrFallback } from '../shared/storage.ts'
+import { items, type PendingSignOut, type StorageItem, storedOrFallback } from '../shared/storage.ts'
 import type { ChangedValues, PageIO } from './page-io.ts'
 
 /** How often "updated 3 min ago" is recomputed. */
@@ -32,6 +32,7 @@ export function createModel(io: PageIO) {
   const loaded = signal(false)
   const locked = signal(false)
   const unseenAlerts = signal<SignInAlert[]>([])
+  const signOutsPending = signal<PendingSignOut[]>([])
   const refreshing = signal(false)
   const refreshError = signal<ErrorData | null>(null)
   const now = signal(Date.now())
@@ -65,6 +66,7 @@ export function createModel(io: PageIO) {
     follow(items.activeAccountId, activeAccountId),
     follow(items.vaultLocked, locked),
     follow(items.signInAlerts, unseenAlerts),
+    follow(items.pendingSignOuts, signOutsPending),
   ]
 
   /** The cached snapshot of an account, or null when there is none (or it is damaged). */
@@ -176,6 +178,7 @@ export function createModel(io: PageIO) {
     loaded,
     locked,
     unseenAlerts,
+    signOutsPending,
     refreshing,
     refreshError,
     now,

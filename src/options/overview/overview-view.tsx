@@ -10,6 +10,7 @@ import { accountLabel, dateTime } from '../../ui/format.ts'
 import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import { routeHref } from '../router.ts'
+import { PendingSignOuts } from './pending-sign-outs.tsx'
 import { storedSize } from './stored-size.ts'
 
 /** The newest session's start: when someone last signed in to this account. */
@@ -39,6 +40,7 @@ export function OverviewView({ model }: { model: Model }) {
   return (
     <div class="view">
       <h1>{t('allAccounts')}</h1>
+      <PendingSignOuts model={model} />
       {accounts.length === 0 ? (
         <p class="muted">{t('noAccountsYet')}</p>
       ) : (
