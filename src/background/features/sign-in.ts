@@ -11,6 +11,7 @@ import { WorkerError } from '../errors.ts'
 import { requireProject } from '../projects.ts'
 import { refreshAccount } from '../refresh.ts'
 import { endUnheldSession } from '../pending-sign-outs.ts'
+import { startOAuth2Flow } from '../oauth2-flow.ts'
 import { noteOwnSignIn } from '../session-alerts.ts'
 import { items, readItem } from '../../shared/storage.ts'
 import { lockedError } from '../vault-lock.ts'
@@ -59,17 +60,18 @@ async function finishSignIn(
   return summary
 }
 
-async function oauth2SignIn(ctx: WorkerContext, client: AccountClient, provider: string): Promise<SignInResult> {
-  const redirect = ctx.browser.identity.getRedirectURL('oauth2')
+async function oauth2SignIn(ctx: WorkerContext, project: Project, client: AccountClient, provider: string): Promise<SignInResult> {
+  const flow = startOAuth2Flow(ctx.browser.identity.getRedirectURL('oauth2'), project.serverVersion, provider)
   let finalUrl: string | undefined
   try {
-    const url = client.oauth2TokenUrl({ provider, success: redirect, failure: redirect })
+    const url = client.oauth2TokenUrl({ provider, ...flow.urls })
     finalUrl = await ctx.browser.identity.launchWebAuthFlow({ url, interactive: true })
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'the window closed'
     throw WorkerError.of('lanyard_auth_flow_failed', 0, `Signing in with ${provider} did not finish: ${reason}`)
   }
   if (finalUrl === undefined) throw WorkerError.of('lanyard_auth_flow_failed', 0, `Signing in with ${provider} did not finish: the window closed`)
+  flow.check(finalUrl)
   return client.completeOAuth2(finalUrl)
 }
 
@@ -78,7 +80,7 @@ async function refuseWhileLocked(ctx: WorkerContext): Promise<void> {
   if (await readItem(ctx.areas, items.vaultLocked)) throw lockedError()
 }
 
-function signInWith(ctx: WorkerContext, client: AccountClient, input: InputOf<'signIn'>): Promise<SignInResult> {
+function signInWith(ctx: WorkerContext, project: Project, client: AccountClient, input: InputOf<'signIn'>): Promise<SignInResult> {
   switch (input.method) {
     case 'email-password':
       return client.signInWithEmailPassword({ email: input.email, password: input.password })
@@ -89,7 +91,7 @@ function signInWith(ctx: WorkerContext, client: AccountClient, input: InputOf<'s
     case 'magic-url':
       return client.signInWithMagicLink(input.link)
     case 'oauth2':
-      return oauth2SignIn(ctx, client, input.provider)
+      return oauth2SignIn(ctx, project, client, input.provider)
   }
 }
 
@@ -103,7 +105,7 @@ export function signInFeature(ctx: WorkerContext): Feature {
       await refuseWhileLocked(ctx)
       const { project, client } = await projectClient(input.projectId)
       const email = input.method === 'email-password' ? input.email : ''
-      return finishSignIn(ctx, project, client, await signInWith(ctx, client, input), email)
+      return finishSignIn(ctx, project, client, await signInWith(ctx, project, client, input), email)
     },
     async createAccount(input) {
       await refuseWhileLocked(ctx)
