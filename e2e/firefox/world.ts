@@ -13,7 +13,8 @@ export interface FirefoxWorld extends WorldHelpers {
   redirectHost: string
 }
 
-export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSource): Promise<FirefoxWorld> {
+/** `appHosts`: more Web platforms, e.g. the host of a test app in a tab. */
+export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSource, appHosts: string[] = []): Promise<FirefoxWorld> {
   const ext = await launchFirefox(source)
   let server: TestServer
   let redirectHost: string
@@ -22,6 +23,7 @@ export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSou
     const platforms = [
       { type: 'web', hostname: LINK_HOST },
       { type: 'web', hostname: redirectHost },
+      ...appHosts.map((hostname) => ({ type: 'web', hostname })),
     ]
     server = await startTestServer({ projects: [testProject('alpha', { platforms, users, oauth2: { mock: true } })], rateLimits: false })
   } catch (error) {
