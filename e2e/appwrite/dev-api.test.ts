@@ -46,6 +46,13 @@ describe.each(APPWRITE_VERSIONS)('Appwrite %s', (version) => {
       expect(performance.now() - started).toBeGreaterThanOrEqual(140)
     })
 
+    it('applies a fault naming a project only to requests for that project', async () => {
+      await api.dev('POST', '/__dev/faults', { path: '/v1/account', project: 'hostile', status: 503 })
+      expect((await fetch(`${api.endpoint}/account`, { headers: { 'X-Appwrite-Project': 'demo' } })).status).toBe(401)
+      expect((await fetch(`${api.endpoint}/account`, { headers: { 'X-Appwrite-Project': 'hostile' } })).status).toBe(503)
+      expect((await api.dev('POST', '/__dev/faults', { path: '/v1/account', project: 7 })).status).toBe(400)
+    })
+
     it('rejects a fault without a path', async () => {
       const response = await api.dev('POST', '/__dev/faults', { status: 500 })
       expect(response.status).toBe(400)

@@ -6,6 +6,8 @@ import { uniqueId } from './ids.ts'
 export interface FaultInput {
   method?: string
   path: string
+  /** Only requests naming this project (`X-Appwrite-Project`): one hostile project beside normal ones. */
+  project?: string
   status?: number
   body?: unknown
   delayMs?: number
@@ -29,6 +31,7 @@ export function parseFault(input: unknown): Fault | string {
   const raw = input as Record<string, unknown>
   if (typeof raw['path'] !== 'string' || !raw['path'].startsWith('/')) return '"path" must be a glob starting with "/"'
   if (raw['method'] !== undefined && typeof raw['method'] !== 'string') return '"method" must be a string'
+  if (raw['project'] !== undefined && typeof raw['project'] !== 'string') return '"project" must be a string'
   if (raw['status'] !== undefined && !(Number.isInteger(raw['status']) && (raw['status'] as number) >= 100 && (raw['status'] as number) <= 599)) {
     return '"status" must be an HTTP status (100-599)'
   }
@@ -46,6 +49,7 @@ export function parseFault(input: unknown): Fault | string {
     remaining: (raw['times'] as number | undefined) ?? Infinity,
   }
   if (raw['method'] !== undefined) fault.method = (raw['method'] as string).toUpperCase()
+  if (raw['project'] !== undefined) fault.project = raw['project'] as string
   if (raw['status'] !== undefined) fault.status = raw['status'] as number
   if (raw['body'] !== undefined) fault.body = raw['body']
   if (raw['delayMs'] !== undefined) fault.delayMs = raw['delayMs'] as number
@@ -56,8 +60,10 @@ export function parseFault(input: unknown): Fault | string {
 }
 
 /** The first fault matching the request, used up by one. */
-export function takeFault(faults: Fault[], method: string, path: string): Fault | undefined {
-  const index = faults.findIndex((fault) => (fault.method === undefined || fault.method === method) && fault.matcher.test(path))
+export function takeFault(faults: Fault[], method: string, path: string, project?: string): Fault | undefined {
+  const index = faults.findIndex(
+    (fault) => (fault.method === undefined || fault.method === method) && (fault.project === undefined || fault.project === project) && fault.matcher.test(path),
+  )
   if (index === -1) return undefined
   const fault = faults[index] as Fault
   fault.remaining--

@@ -117,7 +117,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await handleDev(state, req, res, path, query)
     } else {
       const method = (req.method ?? 'GET').toUpperCase()
-      const fault = state.faults.length > 0 ? takeFault(state.faults, method, path) : undefined
+      const project = req.headers['x-appwrite-project']
+      const fault = state.faults.length > 0 ? takeFault(state.faults, method, path, typeof project === 'string' ? project : undefined) : undefined
       if (fault && (await applyFault(fault, req, res, config.version))) return
       if (latencyMs > 0) await sleep(latencyMs)
       await handleApi(req, res, method, path, query)

@@ -13,8 +13,11 @@ export interface FirefoxWorld extends WorldHelpers {
   redirectHost: string
 }
 
-/** `version`: the Appwrite the local server imitates (its default, 1.9.6, when absent). */
-export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSource, version?: AppwriteVersion): Promise<FirefoxWorld> {
+/**
+ * `version`: the Appwrite the local server imitates (its default, 1.9.6, when absent);
+ * `appHosts`: more Web platforms, e.g. the host of a test app in a tab.
+ */
+export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSource, version?: AppwriteVersion, appHosts: string[] = []): Promise<FirefoxWorld> {
   const ext = await launchFirefox(source)
   let server: TestServer
   let redirectHost: string
@@ -23,6 +26,7 @@ export async function startFirefoxWorld(users: SeedUser[], source?: ExtensionSou
     const platforms = [
       { type: 'web', hostname: LINK_HOST },
       { type: 'web', hostname: redirectHost },
+      ...appHosts.map((hostname) => ({ type: 'web', hostname })),
     ]
     server = await startTestServer({ projects: [testProject('alpha', { platforms, users, oauth2: { mock: true } })], rateLimits: false, ...(version ? { version } : {}) })
   } catch (error) {

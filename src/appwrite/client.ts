@@ -7,7 +7,6 @@ import { type Call, createTransport, type FetchLike, malformedResponse } from '.
 import { buildOAuth2TokenUrl, type LinkSecret, type OAuth2UrlInput, parseOAuth2Redirect, parseSecretLink } from './links.ts'
 import {
   type Account,
-  AccountSchema,
   type Jwt,
   JwtSchema,
   type Log,
@@ -26,7 +25,9 @@ import { userCalls } from './users.ts'
 import { mfaCalls } from './mfa.ts'
 import { pageQuery } from './page-query.ts'
 import { serverVersion } from './probe.ts'
+import { sendForAccount } from './account-answer.ts'
 import { assertPrefsFit } from './prefs-size.ts'
+import { assertServerPrefsFit } from './response-limits.ts'
 import { decodeSession, readSessionFromHeaders } from './session-header.ts'
 
 export interface AccountClientOptions {
@@ -93,8 +94,8 @@ export function createAccountClient(options: AccountClientOptions) {
     return signIn({ method: 'POST', path: '/account/sessions/token', body: { userId, secret }, secrets: [secret] })
   }
 
-  async function account(call: Call): Promise<Account> {
-    return (await transport.send(call, AccountSchema)).data
+  function account(call: Call): Promise<Account> {
+    return sendForAccount(transport, call)
   }
 
   async function token(call: Call): Promise<Token> {
@@ -265,7 +266,9 @@ export function createAccountClient(options: AccountClientOptions) {
     },
 
     async getPrefs(session: string): Promise<Preferences> {
-      return (await transport.send({ method: 'GET', path: '/account/prefs', session }, PreferencesSchema)).data
+      const { data } = await transport.send({ method: 'GET', path: '/account/prefs', session }, PreferencesSchema)
+      assertServerPrefsFit(data, transport.host)
+      return data
     },
 
     async updatePrefs(session: string, prefs: Preferences): Promise<Account> {

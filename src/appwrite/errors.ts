@@ -26,6 +26,7 @@ export type LanyardErrorType =
   | 'lanyard_internal'
   | 'lanyard_blocked'
   | 'lanyard_invalid_input'
+  | 'lanyard_response_too_large'
 
 /** Longest server-provided message we pass on: a hostile server must not flood the UI. */
 const MAX_MESSAGE_CHARS = 500

@@ -1,10 +1,11 @@
 // The one place requests are made. Every request omits ambient credentials (a browser cookie
 // would beat our session header, docs/appwrite/wire.md sections 1.1 and 7), refuses redirects (a redirect must
 // never carry a session to another host), bypasses the HTTP cache, times out, and has its answer
-// validated.
+// checked against limits no real Appwrite answer reaches (response-limits.ts) and validated.
 import * as v from 'valibot'
 import { AppwriteError, lanyardError } from './errors.ts'
 import { ErrorSchema } from './models.ts'
+import { assertDepthFits, assertListsFit, readCappedText } from './response-limits.ts'
 import { decodeSession, sessionHeaders } from './session-header.ts'
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
@@ -228,10 +229,13 @@ export function createTransport(options: TransportOptions): Transport {
         cache: 'no-store',
         signal: AbortSignal.timeout(timeoutMs),
       })
-      text = await response.text()
+      text = await readCappedText(response, host)
     } catch (error) {
+      if (error instanceof AppwriteError) throw error
       throw networkError(error, host, timeoutMs)
     }
+    // Before any parse: a JSON.stringify or structuredClone of deep values would exhaust the stack.
+    assertDepthFits(text, host)
     if (response.status < 200 || response.status > 299) {
       throw errorFromResponse(response.status, response.headers, text, { call, host, secrets: secretsOf(call), now: now() })
     }
@@ -247,6 +251,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
       throw malformedResponse(call, host, 'the body is not valid JSON', response.status)
     }
+    assertListsFit(parsed.value, host)
     return { status: response.status, headers: response.headers, json: parsed.value }
   }
 

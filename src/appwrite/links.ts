@@ -61,11 +61,14 @@ export interface OAuth2UrlInput {
   success: string
   failure: string
   scopes?: string[]
+  /** 2.4+: passed back unchanged on the success and failure URLs (docs/appwrite/wire-2x.md section 3.3). */
+  state?: string
 }
 
 /** `GET /account/tokens/oauth2/{provider}`, opened in a browser window, never fetched (docs/appwrite/wire.md section 2.3). */
 export function buildOAuth2TokenUrl(endpoint: string, projectId: string, input: OAuth2UrlInput): string {
   const query = new URLSearchParams({ project: projectId, success: input.success, failure: input.failure })
   for (const scope of input.scopes ?? []) query.append('scopes[]', scope)
+  if (input.state !== undefined) query.set('state', input.state)
   return `${endpoint}/account/tokens/oauth2/${encodeURIComponent(input.provider)}?${query.toString()}`
 }

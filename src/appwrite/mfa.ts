@@ -15,7 +15,8 @@ import {
   type MfaType,
   MfaTypeSchema,
 } from './mfa-models.ts'
-import { type Account, AccountSchema, type Session, SessionSchema } from './models.ts'
+import { type Account, type Session, SessionSchema } from './models.ts'
+import { sendForAccount } from './account-answer.ts'
 import { pageQuery } from './page-query.ts'
 
 /** The factor names Appwrite 1.9 completes; see `completeWithCode` for older spellings. */
@@ -47,8 +48,8 @@ export function mfaCalls(transport: Transport) {
     return (await transport.send({ method: 'GET', path: '/account/mfa/factors', session }, MfaFactorsSchema)).data
   }
 
-  async function account(call: Call): Promise<Account> {
-    return (await transport.send(call, AccountSchema)).data
+  function account(call: Call): Promise<Account> {
+    return sendForAccount(transport, call)
   }
 
   async function recoveryCodes(call: Call): Promise<MfaRecoveryCodes> {

@@ -7,6 +7,7 @@ import { items, readItem } from '../shared/storage.ts'
 import type { SystemIdleState } from './browser.ts'
 import type { WorkerContext } from './context.ts'
 import { endEveryActAs } from './features/act-as.ts'
+import { endAllTabIdentities } from './tab-identity/end-all.ts'
 import { lock, lockStatus, type LockDeps } from './vault-lock.ts'
 
 export const AUTO_LOCK_ALARM = 'auto-lock'
@@ -22,7 +23,14 @@ export function locksOnSystemState(settings: LockSettings, state: SystemIdleStat
 
 /** The lock's view of the worker context. */
 export function lockDeps(ctx: WorkerContext): LockDeps {
-  return { areas: ctx.areas, device: ctx.deviceKey, serialize: ctx.serialize, newId: ctx.newId, now: ctx.now }
+  return {
+    areas: ctx.areas,
+    device: ctx.deviceKey,
+    serialize: ctx.serialize,
+    newId: ctx.newId,
+    now: ctx.now,
+    endLentIdentities: () => endAllTabIdentities(ctx),
+  }
 }
 
 /**

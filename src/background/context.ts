@@ -15,7 +15,7 @@ export interface WorkerContext {
   /** `browser.storage`, named for brevity: most features only read and write items. */
   areas: StorageAreas
   vault: Vault
-  /** The non-extractable device key: seals secrets without a passphrase, the passphrase key in storage.session, and tab-identity records. */
+  /** The non-extractable device key: seals secrets without a passphrase, and the passphrase key in storage.session. */
   deviceKey: KeySource
   /** Runs read-modify-write storage updates one at a time. Never nest two calls. */
   serialize: <T>(task: () => Promise<T>) => Promise<T>

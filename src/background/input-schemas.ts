@@ -42,6 +42,8 @@ export const inputSchemas: InputSchemas = {
   signIn,
   signOut: accountRef,
   removeAccount: accountRef,
+  retryPendingSignOuts: none,
+  forgetPendingSignOut: accountRef,
   switchAccount: accountRef,
 
   refresh: accountRef,

@@ -12,7 +12,15 @@ import type { WorkerContext } from './context.ts'
 import { replyError } from './errors.ts'
 import { mapBounded } from './parallel.ts'
 import { noteOwnSession, observeSessions } from './session-watch.ts'
-import { addUnseen, alertsFor, badgeText, notificationOptions } from './sign-in-alerts.ts'
+import {
+  addUnseen,
+  alertsFor,
+  badgeText,
+  MAX_SEPARATE_NOTIFICATIONS,
+  notificationOptions,
+  summaryNotificationId,
+  summaryNotificationOptions,
+} from './sign-in-alerts.ts'
 import { platformFor } from './browser-kind.ts'
 
 export const SIGN_IN_CHECK_ALARM = 'sign-in-check'
@@ -37,6 +45,13 @@ async function showAlert(ctx: WorkerContext, alert: SignInAlert): Promise<void> 
   const { i18n, runtime, notifications } = ctx.browser
   const options = notificationOptions(alert, (key, substitutions) => i18n.getMessage(key, substitutions), runtime.getURL('icons/icon-128.png'))
   await notifications.create(alert.id, platformFor(runtime.getURL('')).notificationOptions(options))
+}
+
+/** Many new sessions at once (a hostile server can list 100): one notification says how many. */
+async function showSummary(ctx: WorkerContext, account: AccountSummary, count: number): Promise<void> {
+  const { i18n, runtime, notifications } = ctx.browser
+  const t = (key: string, substitutions?: string[]) => i18n.getMessage(key, substitutions)
+  await notifications.create(summaryNotificationId(account.id), summaryNotificationOptions(accountLabel(account), count, t, runtime.getURL('icons/icon-128.png')))
 }
 
 export async function syncBadge(ctx: WorkerContext): Promise<void> {
@@ -66,7 +81,8 @@ export async function noteSessionsListed(ctx: WorkerContext, account: AccountSum
     await writeItems(ctx.areas, [write(items.signInAlerts, addUnseen(unseen, alerts))])
   })
   await syncBadge(ctx)
-  for (const alert of alerts) await showAlert(ctx, alert)
+  if (alerts.length > MAX_SEPARATE_NOTIFICATIONS) await showSummary(ctx, account, alerts.length)
+  else for (const alert of alerts) await showAlert(ctx, alert)
 }
 
 /** Sign-in results carry only part of a session. */
@@ -122,6 +138,7 @@ export async function acknowledgeAlerts(ctx: WorkerContext, ids?: readonly strin
   })
   await syncBadge(ctx)
   for (const alert of removed) await ctx.browser.notifications.clear(alert.id)
+  for (const accountId of new Set(removed.map((alert) => alert.accountId))) await ctx.browser.notifications.clear(summaryNotificationId(accountId))
 }
 
 /** The periodic check: lists the sessions of every signed-in account with alerts on. Skipped while locked. */

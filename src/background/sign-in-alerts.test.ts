@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addUnseen, alertId, alertsFor, badgeText, notificationOptions, parseAlertId } from './sign-in-alerts.ts'
+import { addUnseen, alertId, alertsFor, badgeText, MAX_UNSEEN_ALERTS, notificationOptions, parseAlertId } from './sign-in-alerts.ts'
 
 const t = (key: string, subs: string[] = []) => `${key}(${subs.join('|')})`
 
@@ -35,5 +35,16 @@ describe('sign-in alerts', () => {
     expect(badgeText(unseen.length)).toBe('2')
     expect(badgeText(0)).toBe('')
     expect(badgeText(120)).toBe('99+')
+  })
+
+  it('keeps only the newest unseen alerts, however many sessions a server invents', () => {
+    let unseen = addUnseen([], [])
+    for (let check = 0; check < 5; check++) {
+      const fresh = Array.from({ length: 100 }, (_, i) => ({ sessionId: `c${check}-s${i}` }))
+      unseen = addUnseen(unseen, alertsFor('acc1', 'a', fresh, check))
+    }
+    expect(unseen).toHaveLength(MAX_UNSEEN_ALERTS)
+    expect(unseen.at(-1)?.sessionId).toBe('c4-s99')
+    expect(unseen[0]?.sessionId).toBe('c2-s0')
   })
 })

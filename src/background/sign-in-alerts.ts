@@ -43,10 +43,16 @@ export function alertsFor(accountId: string, accountName: string, firstSeen: rea
   }))
 }
 
-/** Adds new alerts to the unseen list, once each. */
+/**
+ * The most unseen alerts kept, the newest: a server that invents 100 sessions at every check would
+ * otherwise grow the list without end in storage every project shares (issue 17 item 4).
+ */
+export const MAX_UNSEEN_ALERTS = 300
+
+/** Adds new alerts to the unseen list, once each, keeping the newest MAX_UNSEEN_ALERTS. */
 export function addUnseen(unseen: readonly SignInAlert[], fresh: readonly SignInAlert[]): SignInAlert[] {
   const ids = new Set(unseen.map((a) => a.id))
-  return [...unseen, ...fresh.filter((a) => !ids.has(a.id))]
+  return [...unseen, ...fresh.filter((a) => !ids.has(a.id))].slice(-MAX_UNSEEN_ALERTS)
 }
 
 export function badgeText(unseenCount: number): string {
@@ -67,6 +73,24 @@ export function notificationOptions(alert: SignInAlert, t: Translate, iconUrl: s
     title: t('alertTitle', [alert.account]),
     message: t('alertMessage', [alert.device || unknown, alert.location || unknown, alert.ip || unknown]),
     buttons: [{ title: t('alertRevoke') }],
+    requireInteraction: true,
+  }
+}
+
+/** More new sessions at once than this become one summarising notification (issue 17 item 4). */
+export const MAX_SEPARATE_NOTIFICATIONS = 3
+
+/** Not an alert id (`parseAlertId` refuses it): its buttons and closing act on no session. */
+export function summaryNotificationId(accountId: string): string {
+  return `${ID_PREFIX}-summary:${accountId}`
+}
+
+export function summaryNotificationOptions(accountName: string, count: number, t: Translate, iconUrl: string) {
+  return {
+    type: 'basic' as const,
+    iconUrl,
+    title: t('alertSummaryTitle', [String(count), accountName]),
+    message: t('alertSummaryMessage'),
     requireInteraction: true,
   }
 }

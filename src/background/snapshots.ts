@@ -1,5 +1,6 @@
 // Non-secret snapshots of each account, `snapshot:<accountId>` in storage.local: pages paint from
 // them at once and watch them for the refresh (docs/architecture.md "Flows").
+import { MAX_SNAPSHOT_BYTES, snapshotBytes } from '../shared/account-storage.ts'
 import type { ErrorData, Snapshot } from '../shared/protocol.ts'
 import { items, readItem, write, writeItems } from '../shared/storage.ts'
 import type { WorkerContext } from './context.ts'
@@ -22,10 +23,18 @@ export function loadSnapshot(ctx: WorkerContext, accountId: string): Promise<Sna
 export function patchSnapshot(ctx: WorkerContext, accountId: string, change: (snapshot: Snapshot) => Snapshot): Promise<Snapshot> {
   return ctx.serialize(async () => {
     if (await readItem(ctx.areas, items.vaultLocked)) throw lockedError()
-    const next = change((await loadSnapshot(ctx, accountId)) ?? emptySnapshot(accountId))
+    const previous = (await loadSnapshot(ctx, accountId)) ?? emptySnapshot(accountId)
+    const changed = change(previous)
+    // One account never takes more than its share: the previous snapshot stays, flagged.
+    const next = snapshotBytes(changed) > MAX_SNAPSHOT_BYTES ? { ...previous, error: snapshotTooLarge() } : changed
     await writeItems(ctx.areas, [write(items.snapshot(accountId), next)])
     return next
   })
+}
+
+function snapshotTooLarge(): ErrorData {
+  const limit = `${MAX_SNAPSHOT_BYTES / 1024} kB`
+  return { type: 'lanyard_response_too_large', code: 0, message: `This account's data is larger than the ${limit} Lanyard keeps per account, so the last smaller copy is shown.` }
 }
 
 /** Keeps what the snapshot knew and marks why it could not be refreshed. */

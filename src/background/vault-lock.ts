@@ -25,6 +25,8 @@ import {
   writeItems,
   type SealedSecret,
   type StorageAreas,
+  type PendingSignOut,
+  type TabRecord,
   type UnlockedKey,
   type VaultState,
   type Write,
@@ -34,6 +36,7 @@ import { WorkerError } from './errors.ts'
 import { deriveKeyBytes, importVaultKey, newKdfParams } from './passphrase-key.ts'
 import { createSerializer } from './serialize.ts'
 import { recordFailure, unlockWaitMs } from './unlock-throttle.ts'
+import { tabRecordBinding } from './tab-identity/binding.ts'
 import { seal, unseal, type AccountSecret, type KeySource, type Vault } from './vault.ts'
 
 /** The check record proves a passphrase right even when no account holds a secret yet. */
@@ -44,6 +47,8 @@ const CHECK_TEXT = 'lanyard-vault'
 export function lockedError(): WorkerError {
   return new WorkerError({ type: 'lanyard_locked', code: 423, message: 'Lanyard is locked. Unlock it with your passphrase.' })
 }
+
+export const isLocked = (error: unknown) => error instanceof WorkerError && error.data.type === 'lanyard_locked'
 
 function wrongPassphrase(retryAfterMs: number): WorkerError {
   const data = { type: 'lanyard_wrong_passphrase', code: 401, message: 'That passphrase is not correct.' }
@@ -75,6 +80,11 @@ export interface LockDeps {
   serialize: <T>(task: () => Promise<T>) => Promise<T>
   newId(): string
   now(): number
+  /**
+   * Ends every tab identity (tab-identity/end-all.ts): run before the key goes, so what they
+   * replaced can still be put back, and once after, for one lent meanwhile.
+   */
+  endLentIdentities?: () => Promise<void>
 }
 
 export function readVaultState(areas: StorageAreas): Promise<VaultState> {
@@ -100,8 +110,24 @@ async function currentKey(areas: StorageAreas, device: KeySource, state: VaultSt
   return key
 }
 
+/**
+ * The key a sealed record names: the device key (what a passphrase-less vault, and earlier builds
+ * always, sealed tab-identity records with), else the current passphrase key.
+ */
+async function keyNamedBy(areas: StorageAreas, device: KeySource, sealed: SealedSecret): Promise<CryptoKey> {
+  if (sealed.keySource === 'device') return device.getKey()
+  return currentKey(areas, device, await readVaultState(areas))
+}
+
 export function createLockableVault(areas: StorageAreas, device: KeySource): Vault {
   return {
+    async sealData(binding, plain) {
+      const state = await readVaultState(areas)
+      return seal(await currentKey(areas, device, state), state.protection.kind, binding, plain)
+    },
+    async openData(binding, sealed) {
+      return unseal(await keyNamedBy(areas, device, sealed), binding, sealed)
+    },
     async sealSecret(accountId, secret) {
       const state = await readVaultState(areas)
       const key = await currentKey(areas, device, state)
@@ -194,10 +220,33 @@ async function markLockedAndHideSnapshots(areas: StorageAreas): Promise<void> {
 export async function lock(deps: LockDeps): Promise<void> {
   const state = await readVaultState(deps.areas)
   if (state.protection.kind !== 'passphrase') throw noPassphrase()
+  await deps.endLentIdentities?.()
   await deps.serialize(async () => {
     await markLockedAndHideSnapshots(deps.areas)
     await deps.areas.session.remove(items.unlockedKey.key)
   })
+  await deps.endLentIdentities?.()
+}
+
+/**
+ * Records that carry a sealed secret of their own (what a tab identity replaced, a pending
+ * sign-out's session), sealed again under the next generation's key. Records sealed under the
+ * device key by earlier builds open with it.
+ */
+async function resealed(deps: LockDeps, oldKey: CryptoKey, newKey: CryptoKey, keySource: string, sealed: SealedSecret, binding: string): Promise<SealedSecret> {
+  const key = sealed.keySource === 'device' ? await deps.device.getKey() : oldKey
+  return seal(newKey, keySource, binding, await unseal(key, binding, sealed))
+}
+
+async function resealOwnSecrets(deps: LockDeps, oldKey: CryptoKey, newKey: CryptoKey, keySource: string): Promise<Write[]> {
+  const { tabs, pending } = await readItems(deps.areas, { tabs: items.tabIdentities, pending: items.pendingSignOuts })
+  const tabRecords: Record<string, TabRecord> = {}
+  for (const [tabId, record] of Object.entries(tabs)) {
+    tabRecords[tabId] = { ...record, replaced: await resealed(deps, oldKey, newKey, keySource, record.replaced, tabRecordBinding(record)) }
+  }
+  const signOuts: PendingSignOut[] = []
+  for (const entry of pending) signOuts.push({ ...entry, secret: await resealed(deps, oldKey, newKey, keySource, entry.secret, entry.accountId) })
+  return [write(items.tabIdentities, tabRecords), write(items.pendingSignOuts, signOuts)]
 }
 
 type Target = { kind: 'device' } | { kind: 'passphrase'; passphrase: string }
@@ -243,8 +292,9 @@ async function reencrypt(deps: LockDeps, from: VaultState, oldKey: CryptoKey, ta
     }
     await writeItems(deps.areas, newRecords)
     if (unlocked !== null) await writeItems(deps.areas, [write(items.unlockedKey, unlocked)])
-    // The switch: one record. Before it, the old state is whole; after it, the new one.
-    await writeItems(deps.areas, [write(items.vaultState, next), write(items.vaultLocked, false), write(items.unlockFailures, NO_FAILURES)])
+    const ownSecrets = await resealOwnSecrets(deps, oldKey, newKey, next.protection.kind)
+    // The switch: one storage call. Before it, the old state is whole; after it, the new one.
+    await writeItems(deps.areas, [write(items.vaultState, next), ...ownSecrets, write(items.vaultLocked, false), write(items.unlockFailures, NO_FAILURES)])
     if (unlocked === null) await deps.areas.session.remove(items.unlockedKey.key)
     await deps.areas.local.remove(oldItems.map((it) => it.key))
   })

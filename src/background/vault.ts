@@ -104,4 +104,11 @@ export interface Vault {
   readSecret(accountId: string): Promise<AccountSecret | null>
   /** Removes the account's secret (signed out, account removed). */
   forgetSecret(accountId: string): Promise<void>
+  /**
+   * Seals other secret data (what a tab identity replaced) under the accounts' key, the passphrase
+   * key when one is set, bound to `binding`. Throws `lanyard_locked` while locked.
+   */
+  sealData(binding: string, plain: string): Promise<SealedSecret>
+  /** Opens what `sealData` sealed, with the key its record names. Throws `lanyard_locked` while locked. */
+  openData(binding: string, sealed: SealedSecret): Promise<string>
 }

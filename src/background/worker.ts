@@ -11,6 +11,7 @@ import { alertsFeature } from './features/alerts.ts'
 import { backupFeature } from './features/backup.ts'
 import { lockFeature } from './features/lock.ts'
 import { profileFeature } from './features/profile.ts'
+import { pendingSignOutsFeature } from './features/pending-sign-outs.ts'
 import { projectsFeature } from './features/projects.ts'
 import { sessionsFeature } from './features/sessions.ts'
 import { signInFeature } from './features/sign-in.ts'
@@ -38,6 +39,7 @@ export function startWorker(parts: WorkerParts): { ctx: WorkerContext; spine: Sp
     projectsFeature(ctx),
     signInFeature(ctx),
     accountsFeature(ctx),
+    pendingSignOutsFeature(ctx),
     sessionsFeature(ctx),
     profileFeature(ctx),
     accessFeature(ctx),

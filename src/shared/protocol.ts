@@ -158,7 +158,15 @@ export interface ProtocolMap {
   sendPhoneOtp: [{ projectId: string; phone: string }, { userId: string }]
   signIn: [SignInInput, AccountSummary]
   signOut: [{ accountId: string }, void]
+  /**
+   * Signs the account out and forgets it. A sign-out that fails (offline, locked, a server error)
+   * becomes a pending sign-out: its session stays sealed and is retried (storage item `pendingSignOuts`).
+   */
   removeAccount: [{ accountId: string }, void]
+  /** One more try of every pending sign-out now (an alarm also retries them). */
+  retryPendingSignOuts: [void, { ended: number; pending: number }]
+  /** "Forget without signing out": drops a pending sign-out; its session may stay valid on the server. */
+  forgetPendingSignOut: [{ accountId: string }, void]
   switchAccount: [{ accountId: string }, void]
 
   refresh: [{ accountId: string }, Snapshot]

@@ -24,6 +24,7 @@ describe('featuresOf', () => {
         recoveryCodes: false,
         consents: false,
         passkeys: false,
+        oauth2State: false,
         sessionLimit: 0,
       })
     }
@@ -39,13 +40,14 @@ describe('featuresOf', () => {
       recoveryCodes: false,
       consents: true,
       passkeys: false,
+      oauth2State: false,
       sessionLimit: 10,
     })
   })
   it('2.3 adds codes for verification and recovery', () => {
     expect(featuresOf('2.3.2')).toMatchObject({ emailOtpVerification: true, recoveryCodes: true, passkeys: false, oneRequestSignOut: false })
   })
-  it('2.4 and later add passkeys and one-request sign-out', () => {
+  it('2.4 and later add passkeys, one-request sign-out and the OAuth2 state', () => {
     for (const version of ['2.4.0', '2.7.1', '3.0.0']) {
       expect(featuresOf(version)).toEqual({
         logs: false,
@@ -54,6 +56,7 @@ describe('featuresOf', () => {
         recoveryCodes: true,
         consents: true,
         passkeys: true,
+        oauth2State: true,
         sessionLimit: 10,
       })
     }

@@ -16,6 +16,8 @@ export interface ServerFeatures {
   consents: boolean
   /** /account/passkeys (2.4, wire-2x.md section 3.1). */
   passkeys: boolean
+  /** The OAuth2 routes' `state`, passed back unchanged on the success and failure URLs (2.4, wire-2x.md section 3.3). */
+  oauth2State: boolean
   /** The default sessions limit per user, the oldest evicted silently; 0 means none (wire-2x.md section 6.1). */
   sessionLimit: number
 }
@@ -49,6 +51,7 @@ export function featuresOf(version: string | undefined): ServerFeatures {
     recoveryCodes: atLeast(parsed, 2, 3),
     consents: twoX,
     passkeys: atLeast(parsed, 2, 4),
+    oauth2State: atLeast(parsed, 2, 4),
     // 1.9.5 and 1.9.6 created projects without a limit; 2.x restored 10 (wire-2x.md section 6.1).
     sessionLimit: twoX ? 10 : 0,
   }

@@ -11,7 +11,7 @@
 import type { ActivityEvent, SessionWatch } from './activity.ts'
 import * as shape from './shape.ts'
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_LOCK_SETTINGS, type AlertSettings, type LockSettings, type SignInAlert } from './lock-and-alerts.ts'
-import type { AccountSummary, ActingState, ActingTarget, Project, Snapshot, TabIdentityMode } from './protocol.ts'
+import type { AccountSummary, ActingState, ActingTarget, ErrorData, Project, Snapshot, TabIdentityMode } from './protocol.ts'
 
 export type AreaName = 'local' | 'session'
 
@@ -89,6 +89,29 @@ export interface TabRecord {
   replaced: SealedSecret
   /** "Use in this tab as" (issue 15): the rule also names this user as the impersonation target. */
   actingAs?: ActingTarget
+}
+
+/**
+ * A sign-out that failed when its account or project was removed (offline, locked, a server error):
+ * the session stays sealed, as the vault held it, until the server confirms its end or the person
+ * chooses "Forget without signing out" (src/background/pending-sign-outs.ts).
+ */
+export interface PendingSignOut {
+  v: 1
+  /** The removed account's id. */
+  accountId: string
+  /** The account and project as the person knew them, for the list. */
+  label: string
+  projectLabel: string
+  endpoint: string
+  appwriteProjectId: string
+  serverVersion?: string
+  since: number
+  attempts: number
+  /** Why the last try failed, as a reply would name it. */
+  lastError: ErrorData | null
+  /** The account's vault record, bound to `accountId`, under the vault's key. */
+  secret: SealedSecret
 }
 
 /** Which layout the stored items are in, and keys a finished step still has to remove. */
@@ -180,6 +203,19 @@ const actingStateSchema = shape.object({
   scope: shape.oneOf(['account', 'allAccountRoutes']),
   since: num,
 })
+const pendingSignOutSchema = shape.object({
+  v: shape.literal(1),
+  accountId: str,
+  label: str,
+  projectLabel: str,
+  endpoint: str,
+  appwriteProjectId: str,
+  serverVersion: shape.optional(str),
+  since: num,
+  attempts: num,
+  lastError: shape.nullable(errorSchema),
+  secret: sealedSchema,
+})
 
 /** Per-account item families: `<prefix><accountId>`. */
 const SNAPSHOT_PREFIX = 'snapshot:'
@@ -215,6 +251,8 @@ export const items = {
    * New in layout 2 with a fallback: an older layout simply has none, so no migration step.
    */
   actingStates: item<Record<string, ActingState>>('local', 'actingStates', shape.recordOf(actingStateSchema), {}),
+  /** Sign-outs still to be done for removed accounts; their sessions are sealed. */
+  pendingSignOuts: item<PendingSignOut[]>('local', 'pendingSignOuts', shape.arrayOf(pendingSignOutSchema), []),
 
   // Worker only.
   /** The account's sessions as last listed, to tell new ones. */

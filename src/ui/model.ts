@@ -4,7 +4,7 @@
 import { batch, computed, type Signal, signal } from '@preact/signals'
 import type { AccountSummary, ActingState, ErrorData, InputOf, MessageName, OutputOf, Project, Reply, Snapshot } from '../shared/protocol.ts'
 import type { SignInAlert } from '../shared/lock-and-alerts.ts'
-import { items, type StorageItem, storedOrFallback } from '../shared/storage.ts'
+import { items, type PendingSignOut, type StorageItem, storedOrFallback } from '../shared/storage.ts'
 import type { ChangedValues, PageIO } from './page-io.ts'
 
 /** How often "updated 3 min ago" is recomputed. */
@@ -36,6 +36,7 @@ export function createModel(io: PageIO) {
   const actingStates = signal<Record<string, ActingState>>({})
   /** When the sign-in check last ran (epoch ms); `null`: never. */
   const signInCheckedAt = signal<number | null>(null)
+  const signOutsPending = signal<PendingSignOut[]>([])
   const refreshing = signal(false)
   const refreshError = signal<ErrorData | null>(null)
   const now = signal(Date.now())
@@ -71,6 +72,7 @@ export function createModel(io: PageIO) {
     follow(items.signInAlerts, unseenAlerts),
     follow(items.actingStates, actingStates),
     follow(items.signInCheckedAt, signInCheckedAt),
+    follow(items.pendingSignOuts, signOutsPending),
   ]
 
   /** The cached snapshot of an account, or null when there is none (or it is damaged). */
@@ -184,6 +186,7 @@ export function createModel(io: PageIO) {
     unseenAlerts,
     actingStates,
     signInCheckedAt,
+    signOutsPending,
     refreshing,
     refreshError,
     now,

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Project } from '../../shared/protocol.ts'
+import { items } from '../../shared/storage.ts'
 import { appwriteError, demoWorld, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
 import { SWITCH_COMMAND } from './accounts.ts'
 
@@ -171,12 +172,13 @@ describe('accounts: removeAccount', () => {
     expect(await world.admin.sessionIds('grace')).toContain(grace.sessionId)
   })
 
-  it('forgets the account locally even when the server cannot be reached', async () => {
+  it('forgets the account locally when the server cannot be reached, keeping its session as a pending sign-out', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await closeServer()
     await world.call('removeAccount', { accountId: ada.id })
     expect(world.stored.accounts()).toEqual([])
     expect(Object.keys(world.stored.local()).filter((key) => key.includes(ada.id))).toEqual([])
+    expect(world.stored.item(items.pendingSignOuts)?.map((p) => [p.accountId, p.lastError?.type])).toEqual([[ada.id, 'lanyard_network']])
     await reopenWorld()
   })
 
@@ -196,12 +198,14 @@ describe('accounts: removeAccount', () => {
     expect(world.stored.snapshot(ada.id)).toBeUndefined()
   })
 
-  it('forgets the account while the vault is locked (its session cannot be ended then)', async () => {
+  it('forgets the account while the vault is locked; its session waits, sealed, as a pending sign-out', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await world.lockBehindPassphrase()
     await world.call('removeAccount', { accountId: ada.id })
     expect(world.stored.accounts()).toEqual([])
     expect(Object.keys(world.stored.local()).filter((key) => key.includes(ada.id))).toEqual([])
+    expect(world.stored.item(items.pendingSignOuts)?.map((p) => [p.accountId, p.lastError?.type, p.secret.keySource])).toEqual([[ada.id, 'lanyard_locked', 'passphrase']])
+    expect(await world.admin.sessionIds('ada')).toContain(ada.sessionId)
   })
 
   it('removes nothing else when the account id is unknown', async () => {

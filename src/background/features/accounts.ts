@@ -2,8 +2,10 @@
 import type { Feature, Handlers } from '../spine.ts'
 import { items, readItems } from '../../shared/storage.ts'
 import { AppwriteError } from '../../appwrite/index.ts'
-import { markSignedOut, nextAccountId, removeAccount, requireAccount, setActiveAccount } from '../accounts.ts'
+import { loadAccounts, markSignedOut, nextAccountId, removeAccount, requireAccount, setActiveAccount } from '../accounts.ts'
 import { openSession } from '../account-session.ts'
+import { sessionAlreadyEnded, signOutOrKeepPending } from '../pending-sign-outs.ts'
+import { requireProject } from '../projects.ts'
 import type { WorkerContext } from '../context.ts'
 import { refreshAccount } from '../refresh.ts'
 
@@ -30,13 +32,12 @@ export async function signOut(ctx: WorkerContext, accountId: string): Promise<vo
   try {
     await held.client.signOut(held.session)
   } catch (error) {
-    // A guest answer (401) or a session already gone (404) leaves nothing to end, and a blocked user
-    // can never end it (docs/appwrite/wire.md section 10), so it is dropped here. Any other 403 refuses
-    // the request before it reaches the session (an unknown origin, a disabled service): the session
-    // may still be valid, so it is kept for another try.
-    const ended =
-      error instanceof AppwriteError && (error.code === 401 || error.code === 404 || (error.code === 403 && error.type === 'user_blocked'))
-    if (!ended) throw error
+    // A guest answer or a session already gone leaves nothing to end (pending-sign-outs.ts), and a
+    // blocked user can never end it (docs/appwrite/wire.md section 10), so it is dropped here; the entry
+    // stays. Anything else may have refused the request before it reached the session (an unknown
+    // origin, a disabled service, a server error): the session is kept for another try.
+    const blocked = error instanceof AppwriteError && error.code === 403 && error.type === 'user_blocked'
+    if (!sessionAlreadyEnded(error) && !blocked) throw error
   }
   await markSignedOut(ctx, accountId)
 }
@@ -45,8 +46,8 @@ export function accountsFeature(ctx: WorkerContext): Feature {
   const requests = {
     signOut: (input) => signOut(ctx, input.accountId),
     async removeAccount(input) {
-      // Best effort: a session nobody holds any more should not stay valid on the server.
-      await signOut(ctx, input.accountId).catch(() => undefined)
+      const account = (await loadAccounts(ctx)).find((a) => a.id === input.accountId)
+      if (account) await signOutOrKeepPending(ctx, account, await requireProject(ctx, account.projectId))
       await removeAccount(ctx, input.accountId)
     },
     switchAccount: (input) => setActiveAccount(ctx, input.accountId),

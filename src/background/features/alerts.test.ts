@@ -61,6 +61,22 @@ describe('alerts: checkSignInAlerts', () => {
     expect([...world.fake.state.notifications.keys()]).toEqual([id])
   })
 
+  it('many new sessions at once raise one summarising notification, while each stays an alert; acknowledging closes it', async () => {
+    const ada = await world.signIn(project, 'ada@example.com')
+    await world.call('checkSignInAlerts')
+    for (let i = 0; i < 5; i++) await signInElsewhere('ada', 'ada@example.com')
+    await world.call('checkSignInAlerts')
+
+    expect(alerts()).toHaveLength(5)
+    expect(badge()).toBe('5')
+    const summaryId = `lanyard-alert-summary:${ada.id}`
+    expect([...world.fake.state.notifications.keys()]).toEqual([summaryId])
+    expect(world.fake.state.notifications.get(summaryId)).toMatchObject({ title: 'alertSummaryTitle|5|ada@example.com', message: 'alertSummaryMessage' })
+
+    await world.call('acknowledgeAlerts', {})
+    expect(world.fake.state.notifications.size).toBe(0)
+  })
+
   it('the sessions that existed when the account was added raise no alert', async () => {
     await world.signIn(project, 'ada@example.com')
     expect((await world.admin.sessionIds('ada')).length).toBeGreaterThan(1)

@@ -9,6 +9,8 @@ import type { WorkerContext } from '../context.ts'
 import { WorkerError } from '../errors.ts'
 import { mapBounded } from '../parallel.ts'
 import { refreshAccount } from '../refresh.ts'
+import { retryPendingSignOuts } from '../pending-sign-outs.ts'
+import { restoreEveryRecord } from '../tab-identity/lifecycle.ts'
 import { changePassphrase, lock, lockStatus, prepareVault, removePassphrase, setPassphrase, unlock } from '../vault-lock.ts'
 
 /** A floor, not a policy: below it, PBKDF2's cost alone would be all that slows a guesser with the profile. */
@@ -66,6 +68,10 @@ export function lockFeature(ctx: WorkerContext): Feature {
     async unlock(input) {
       await unlock(deps, input.passphrase)
       await touchAutoLock(ctx)
+      // Tab identities a locked Lanyard could only empty (at browser start) get their old sessions back.
+      await restoreEveryRecord(ctx)
+      // Sign-outs that waited for the key are tried at once.
+      await retryPendingSignOuts(ctx).catch(() => undefined)
       // Not awaited: the page paints the snapshots as they arrive through storage.
       void refreshAll(ctx)
     },

@@ -2,18 +2,19 @@
 import type { Feature, Handlers } from '../spine.ts'
 import { items, readItems } from '../../shared/storage.ts'
 import type { WorkerContext } from '../context.ts'
-import { addProject, rebuildOriginRule, removeProject, updateProject } from '../projects.ts'
-import { signOut } from './accounts.ts'
+import { signOutOrKeepPending } from '../pending-sign-outs.ts'
+import { addProject, rebuildOriginRule, removeProject, requireProject, updateProject } from '../projects.ts'
 
 export function projectsFeature(ctx: WorkerContext): Feature {
   const requests = {
     addProject: (input) => addProject(ctx, input),
     updateProject: (input) => updateProject(ctx, input),
     async removeProject(input) {
-      // Best effort, as for one account: sessions nobody holds any more should not stay valid on the server.
+      // As for one account: a sign-out that fails stays pending, with its session sealed.
+      const project = await requireProject(ctx, input.id)
       const { accounts } = await readItems(ctx.areas, { accounts: items.accounts })
       const held = accounts.filter((account) => account.projectId === input.id)
-      await Promise.allSettled(held.map((account) => signOut(ctx, account.id)))
+      await Promise.all(held.map((account) => signOutOrKeepPending(ctx, account, project)))
       await removeProject(ctx, input.id)
     },
     async getOAuthRedirectHost() {

@@ -200,10 +200,42 @@ describe('signIn with OAuth2', () => {
     const [opened] = world.fake.state.authFlows
     const url = new URL(opened ?? '')
     expect(`${url.origin}${url.pathname}`).toBe(`${world.server.endpoint}/account/tokens/oauth2/mock`)
-    expect(Object.fromEntries(url.searchParams)).toEqual({ project: 'demo', success: REDIRECT, failure: REDIRECT })
+    // The flow's own nonce rides in both URLs and, on this 2.x server, as `state`.
+    const nonce = url.searchParams.get('state') ?? ''
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{22}$/)
+    expect(Object.fromEntries(url.searchParams)).toEqual({ project: 'demo', success: `${REDIRECT}?lanyard_flow=${nonce}`, failure: `${REDIRECT}?lanyard_flow=${nonce}`, state: nonce })
     expect(oauthUser).toMatchObject({ email: 'useroauth@localhost.test', name: 'User Name' })
     await expectHeld(oauthUser, oauthUser.userId)
     expect((await world.admin.session(oauthUser.userId, oauthUser.sessionId))?.provider).toBe('mock')
+  })
+
+  it('on 1.9.6, which has no OAuth2 state, the nonce rides in the URLs alone and the sign-in completes', async () => {
+    await restartWith({ config: demoConfigWith({ platforms: OAUTH_PLATFORMS }), version: '1.9.6' })
+    answerWithMockProvider()
+    const oauthUser = await world.call('signIn', { method: 'oauth2', projectId: project.id, provider: 'mock' })
+    const opened = new URL(world.fake.state.authFlows[0] ?? '').searchParams
+    expect(opened.has('state')).toBe(false)
+    expect(opened.get('success')).toMatch(/\?lanyard_flow=[\w-]{22}$/)
+    await expectHeld(oauthUser, oauthUser.userId)
+  })
+
+  it('refuses a callback that is not this flow’s (login CSRF): someone else’s valid token without the nonce, or the nonce on another path', async () => {
+    // Mallory's own token, from a flow she started with the bare redirect URL.
+    const planted = (await followOAuth(world.server, `${world.server.endpoint}/account/tokens/oauth2/mock?project=demo&success=${encodeURIComponent(REDIRECT)}&failure=${encodeURIComponent(REDIRECT)}`)).location
+    expect(new URL(planted).searchParams.get('secret')).toBeTruthy()
+    world.fake.answerAuthFlow(async () => planted)
+    const error = await world.failure('signIn', { method: 'oauth2', projectId: project.id, provider: 'mock' })
+    expect(error).toMatchObject({ type: 'lanyard_auth_flow_failed', code: 0 })
+    expect(error.message).toBe('Signing in with mock was refused: the answer did not come from the sign-in Lanyard started. Nothing was signed in; try again.')
+    expectNothingStored()
+
+    // The real flow's answer, moved to another path of the redirect host: refused as well.
+    world.fake.answerAuthFlow(async (url) => (await followOAuth(world.server, url)).location.replace('/oauth2?', '/elsewhere?'))
+    expect(await world.failure('signIn', { method: 'oauth2', projectId: project.id, provider: 'mock' })).toMatchObject({ type: 'lanyard_auth_flow_failed' })
+    // Its nonce without the matching `state`: refused.
+    world.fake.answerAuthFlow(async (url) => (await followOAuth(world.server, url)).location.replace(/([?&])state=[^&]*/, '$1state=other'))
+    expect(await world.failure('signIn', { method: 'oauth2', projectId: project.id, provider: 'mock' })).toMatchObject({ type: 'lanyard_auth_flow_failed' })
+    expectNothingStored()
   })
 
   it('answers lanyard_auth_flow_failed naming the provider when the window is closed, and stores nothing', async () => {
@@ -222,7 +254,10 @@ describe('signIn with OAuth2', () => {
   })
 
   it('refuses a final URL without a secret as lanyard_invalid_link', async () => {
-    world.fake.answerAuthFlow(async () => `${REDIRECT}?userId=someone`)
+    world.fake.answerAuthFlow(async (url) => {
+      const opened = new URL(url).searchParams
+      return `${opened.get('success') ?? ''}&userId=someone&state=${opened.get('state') ?? ''}`
+    })
     const error = await world.failure('signIn', { method: 'oauth2', projectId: project.id, provider: 'mock' })
     expect(error).toMatchObject({ type: 'lanyard_invalid_link', code: 0 })
     expect(error.message).toContain('no secret')
@@ -235,7 +270,7 @@ describe('signIn with OAuth2', () => {
     answerWithMockProvider()
     const error = await world.failure('signIn', { method: 'oauth2', projectId: project.id, provider: 'mock' })
     expect(error).toMatchObject({ type: 'user_blocked', code: 403 })
-    expect(new URL(world.fake.state.authFlows[0] ?? '').searchParams.get('failure')).toBe(REDIRECT)
+    expect(new URL(world.fake.state.authFlows[0] ?? '').searchParams.get('failure')).toMatch(new RegExp(`^${REDIRECT}\\?lanyard_flow=[\\w-]{22}$`))
     expectNothingStored()
   })
 })

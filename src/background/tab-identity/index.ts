@@ -3,7 +3,7 @@
 import type { WorkerContext } from '../context.ts'
 import type { Feature, Handlers } from '../spine.ts'
 import { getTabIdentity } from './detect.ts'
-import { onBrowserStartup, onCheckAlarm, onTabLoaded, onTabLoading, onTabRemoved, stopAlarmWhenIdle, TAB_CHECK_ALARM } from './lifecycle.ts'
+import { restoreEveryRecord, onCheckAlarm, onTabLoaded, onTabLoading, onTabRemoved, stopAlarmWhenIdle, TAB_CHECK_ALARM } from './lifecycle.ts'
 import { restoreTab } from './restore-tab.ts'
 import { useInTab } from './use-in-tab.ts'
 
@@ -21,6 +21,6 @@ export function tabIdentityFeature(ctx: WorkerContext): Feature {
     tabRemoved: (tabId) => onTabRemoved(ctx, tabId),
     tabLoaded: (tabId) => onTabLoaded(ctx, tabId),
     tabLoading: (tabId) => onTabLoading(ctx, tabId),
-    browserStarted: () => onBrowserStartup(ctx),
+    browserStarted: () => restoreEveryRecord(ctx),
   }
 }

@@ -61,7 +61,7 @@ async function record(tabId: number, mode: TabRecord['mode'], replaced: Replaced
     appwriteProjectId: 'alpha',
     since,
     ruleId,
-    replaced: await sealReplaced(world.ctx.deviceKey, tabId, since, replaced),
+    replaced: await sealReplaced(world.ctx.vault, tabId, since, replaced),
   }
 }
 

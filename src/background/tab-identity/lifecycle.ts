@@ -19,9 +19,14 @@ export async function onTabRemoved(ctx: WorkerContext, tabId: number): Promise<v
   await stopAlarmWhenIdle(ctx)
 }
 
-export async function onBrowserStartup(ctx: WorkerContext): Promise<void> {
+/**
+ * At browser start, and after an unlock for the records a locked Lanyard could only empty
+ * (restore-tab.ts): the ids of their tabs are stale, so none is taken as the record's tab.
+ */
+export async function restoreEveryRecord(ctx: WorkerContext): Promise<void> {
   for (const record of Object.values(await loadTabRecords(ctx))) {
-    await restoreTab(ctx, record.tabId, { reload: false, tabOpen: false })
+    // One app that does not load keeps its record (for the next start) and holds up no other.
+    await restoreTab(ctx, record.tabId, { reload: false, tabOpen: false }).catch(() => undefined)
   }
   await stopAlarmWhenIdle(ctx)
 }

@@ -1,12 +1,13 @@
 // What "Use in this tab" replaced, one record per tab, in ONE storage.local item. storage.local and
 // not storage.session: after a browser restart the borrowed session would otherwise stay in the
 // app's localStorage and cookies with nothing left to put the old ones back (docs/tab-identity.md section 1.6).
-// The replaced cookies and `cookieFallback` are sessions, so they are sealed (AES-GCM, the vault's
-// device key); the rest is non-secret and page-readable, which lets pages show the state at once.
+// The replaced cookies and `cookieFallback` are sessions, so they are sealed (AES-GCM) under the
+// vault's key: the passphrase key when one is set, so a locked Lanyard holds none readable; the rest is non-secret and page-readable, which lets pages show the state at once.
 import type { TabIdentity } from '../../shared/protocol.ts'
 import { items, readItem, write, writeItems, type SealedSecret, type TabRecord } from '../../shared/storage.ts'
 import type { WorkerContext } from '../context.ts'
-import { seal, unseal, type KeySource } from '../vault.ts'
+import type { Vault } from '../vault.ts'
+import { tabRecordBinding } from './binding.ts'
 import type { CookieRecord } from '../browser.ts'
 
 /** What was there before, exactly as read. */
@@ -15,8 +16,6 @@ export interface Replaced {
   /** `undefined` when the mode does not touch the page's storage; `null` when it held nothing. */
   fallback?: string | null
 }
-
-const binding = (tabId: number, since: number) => `tab-identity:${tabId}:${since}`
 
 export function toIdentity(record: TabRecord): TabIdentity {
   const identity: TabIdentity = { tabId: record.tabId, accountId: record.accountId, mode: record.mode, appOrigin: record.appOrigin, since: record.since }
@@ -31,12 +30,12 @@ export async function findTabRecord(ctx: WorkerContext, tabId: number): Promise<
   return (await loadTabRecords(ctx))[String(tabId)] ?? null
 }
 
-export async function sealReplaced(keys: KeySource, tabId: number, since: number, replaced: Replaced): Promise<SealedSecret> {
-  return seal(await keys.getKey(), keys.name, binding(tabId, since), JSON.stringify(replaced))
+export function sealReplaced(vault: Vault, tabId: number, since: number, replaced: Replaced): Promise<SealedSecret> {
+  return vault.sealData(tabRecordBinding({ tabId, since }), JSON.stringify(replaced))
 }
 
-export async function openReplaced(keys: KeySource, record: TabRecord): Promise<Replaced> {
-  return JSON.parse(await unseal(await keys.getKey(), binding(record.tabId, record.since), record.replaced)) as Replaced
+export async function openReplaced(vault: Vault, record: TabRecord): Promise<Replaced> {
+  return JSON.parse(await vault.openData(tabRecordBinding(record), record.replaced)) as Replaced
 }
 
 export function saveTabRecord(ctx: WorkerContext, record: TabRecord): Promise<void> {

@@ -5,6 +5,7 @@
 // the page's own service worker (tabId -1) are not covered.
 import type { ActingTarget } from '../../shared/protocol.ts'
 import type { WorkerBrowser } from '../browser.ts'
+import { ORIGIN_RULE_ID } from '../origin-rule.ts'
 import { sessionCookieName } from './endpoint-cookies.ts'
 
 /** Session rules share no id space with the dynamic Origin rule, but stay clear of it anyway. */
@@ -73,6 +74,15 @@ export async function nextRuleId(browser: WorkerBrowser): Promise<number> {
 /** Adds the rule, or replaces it under the same id when the tab switches to another account. */
 export async function setTabRule(browser: WorkerBrowser, ruleId: number, target: TabTarget, session: string): Promise<void> {
   await browser.sessionRules.updateSessionRules({ removeRuleIds: [ruleId], addRules: [tabRule(ruleId, target, session)] })
+}
+
+/**
+ * Every session rule but the Origin rule lends a session (a tab identity's, whatever headers it
+ * sets): all of them go, records or not.
+ */
+export async function removeEveryLentRule(browser: WorkerBrowser): Promise<void> {
+  const ids = (await browser.sessionRules.getSessionRules()).map((rule) => rule.id).filter((id) => id !== ORIGIN_RULE_ID)
+  if (ids.length > 0) await browser.sessionRules.updateSessionRules({ removeRuleIds: ids })
 }
 
 export async function removeTabRule(browser: WorkerBrowser, ruleId: number): Promise<void> {

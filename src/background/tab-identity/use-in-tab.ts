@@ -138,7 +138,7 @@ export async function useInTab(ctx: WorkerContext, input: InputOf<'useInTab'>, a
           appwriteProjectId: held.project.projectId,
           since,
           ruleId: mode === 'tab' ? await nextRuleId(browser) : null,
-          replaced: await sealReplaced(ctx.deviceKey, tabId, since, read?.replaced ?? { cookies: [] }),
+          replaced: await sealReplaced(ctx.vault, tabId, since, read?.replaced ?? { cookies: [] }),
         }
     const record = withActing(base, actingAs)
     await saveTabRecord(ctx, record)

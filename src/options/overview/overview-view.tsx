@@ -10,6 +10,8 @@ import { accountLabel, dateTime } from '../../ui/format.ts'
 import { t, tCount } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import { routeHref } from '../router.ts'
+import { PendingSignOuts } from './pending-sign-outs.tsx'
+import { storedSize } from './stored-size.ts'
 
 /** The newest session's start: when someone last signed in to this account. */
 function lastSignIn(snapshot: Snapshot | undefined): string | null {
@@ -39,13 +41,14 @@ export function OverviewView({ model }: { model: Model }) {
   return (
     <div class="view">
       <h1>{t('navOverview')}</h1>
+      <PendingSignOuts model={model} />
       {accounts.length === 0 ? (
         <p class="muted">{t('noAccountsYet')}</p>
       ) : (
         <table class="overview">
           <thead>
             <tr>
-              {[t('columnAccount'), t('columnProject'), t('columnStatus'), t('columnSessions'), t('columnAlerts'), t('columnLastSignIn'), t('columnWarnings')].map((heading) => (
+              {[t('columnAccount'), t('columnProject'), t('columnStatus'), t('columnSessions'), t('columnAlerts'), t('columnLastSignIn'), t('columnStored'), t('columnWarnings')].map((heading) => (
                 <th scope="col" key={heading}>
                   {heading}
                 </th>
@@ -75,6 +78,7 @@ export function OverviewView({ model }: { model: Model }) {
                     )}
                   </td>
                   <td>{last ? dateTime(last) : '–'}</td>
+                  <td class="nowrap">{storedSize(snapshot)}</td>
                   <td>
                     {/* The badges wrap inside the cell; a flex cell would leave the table's row lines. */}
                     <span class="badges">
