@@ -12,7 +12,8 @@ import type { WorkerContext } from './context.ts'
 import { replyError } from './errors.ts'
 import { mapBounded } from './parallel.ts'
 import { noteOwnSession, observeSessions } from './session-watch.ts'
-import { addUnseen, alertsFor, badgeText, notificationOptions } from './sign-in-alerts.ts'
+import { addUnseen, alertsFor, notificationOptions } from './sign-in-alerts.ts'
+import { syncToolbar } from './toolbar.ts'
 import { platformFor } from './browser-kind.ts'
 
 export const SIGN_IN_CHECK_ALARM = 'sign-in-check'
@@ -39,10 +40,6 @@ async function showAlert(ctx: WorkerContext, alert: SignInAlert): Promise<void> 
   await notifications.create(alert.id, platformFor(runtime.getURL('')).notificationOptions(options))
 }
 
-export async function syncBadge(ctx: WorkerContext): Promise<void> {
-  await ctx.browser.action.setBadgeText({ text: badgeText((await readItem(ctx.areas, items.signInAlerts)).length) })
-}
-
 /** Records a listing: timeline events for new and gone sessions, and alerts for new ones where alerts are on. */
 export async function noteSessionsListed(ctx: WorkerContext, account: AccountSummary, sessions: readonly Session[]): Promise<void> {
   const now = ctx.now()
@@ -65,7 +62,7 @@ export async function noteSessionsListed(ctx: WorkerContext, account: AccountSum
     const unseen = await readItem(ctx.areas, items.signInAlerts)
     await writeItems(ctx.areas, [write(items.signInAlerts, addUnseen(unseen, alerts))])
   })
-  await syncBadge(ctx)
+  await syncToolbar(ctx)
   for (const alert of alerts) await showAlert(ctx, alert)
 }
 
@@ -112,7 +109,7 @@ export async function acknowledgeAlerts(ctx: WorkerContext, ids?: readonly strin
     await writeItems(ctx.areas, [write(items.signInAlerts, unseen.filter((a) => !gone.includes(a)))])
     return gone
   })
-  await syncBadge(ctx)
+  await syncToolbar(ctx)
   for (const alert of removed) await ctx.browser.notifications.clear(alert.id)
 }
 
@@ -130,6 +127,7 @@ export async function checkSignInAlerts(ctx: WorkerContext): Promise<{ checked: 
   // A failed account keeps its state (withSession flags a signed-out one); replyError logs worker bugs.
   const failures = results.flatMap((r) => (r.ok ? [] : [r.error]))
   failures.forEach((error) => replyError(error))
+  await writeItems(ctx.areas, [write(items.signInCheckedAt, ctx.now())])
   return { checked: accounts.length, failed: failures.length }
 }
 

@@ -190,6 +190,8 @@ export const items = {
   alertSettings: item<AlertSettings>('local', 'alertSettings', alertSettingsSchema, DEFAULT_ALERT_SETTINGS),
   /** Sign-in alerts not yet acknowledged; their count is the toolbar badge. */
   signInAlerts: item<SignInAlert[]>('local', 'signInAlerts', shape.arrayOf(alertSchema), []),
+  /** When the sign-in check last listed every account's sessions (epoch ms): "checked 3 min ago". */
+  signInCheckedAt: item<number | null>('local', 'signInCheckedAt', shape.nullable(num), null),
   /** Set once the person answered the first-run offer to set a passphrase. */
   passphraseOfferDone: item<boolean>('local', 'passphraseOfferDone', shape.boolean, false),
   /** Lanyard's own security timeline of the account, oldest first, bounded. */
