@@ -73,7 +73,7 @@ describe('popup', () => {
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowUp')
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('bob@example.test')
+    expect(await page.evaluate(() => document.activeElement?.querySelector('.switcher-email')?.textContent)).toBe('bob@example.test')
     await page.keyboard.press('Enter')
     await card(page).getByText('bob@example.test').waitFor()
     await eventually(async () => (await activeAccountId()) === bob.id, 'arrows and Enter made bob active')

@@ -22,6 +22,7 @@ async function openPanel(appOrigin: string, granted = true) {
   const requests: PermissionSet[] = []
   const access: TabAccess = {
     currentTabId: async () => 5,
+    hasPermissions: async () => false,
     requestPermissions: async (set) => {
       requests.push(set)
       return granted
@@ -44,7 +45,7 @@ describe('Use in this tab', () => {
     const select = screen.getByRole('combobox', { name: 'Account' })
     expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['alice@example.com (this page uses its project)'])
     expect(screen.getByText(/The page's scripts can read this session/)).toBeTruthy()
-    expect(screen.getByText('This page is signed in to Demo as u9.')).toBeTruthy()
+    expect(screen.getByText('This app is signed in as u9')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Use in this tab' }))
     await waitFor(() => expect(io.sent.some((m) => m.name === 'useInTab')).toBe(true))
     expect(requests).toEqual([

@@ -26,9 +26,9 @@ export function t(key: MessageKey, ...substitutions: string[]): string {
   return getMessage(key, substitutions) || key
 }
 
-/** The form of `base` for `count`, with `$1` the count written in the page's language. */
-export function tCount(base: PluralKey, count: number): string {
-  const substitutions = [new Intl.NumberFormat(language).format(count)]
+/** The form of `base` for `count`, with `$1` the count written in the page's language and `$2`… the `others`. */
+export function tCount(base: PluralKey, count: number, ...others: string[]): string {
+  const substitutions = [new Intl.NumberFormat(language).format(count), ...others]
   const form = getMessage(`${base}_${new Intl.PluralRules(language).select(count)}`, substitutions)
   return form || t(`${base}_other`, ...substitutions)
 }

@@ -32,6 +32,7 @@ export function createModel(io: PageIO) {
   const loaded = signal(false)
   const locked = signal(false)
   const unseenAlerts = signal<SignInAlert[]>([])
+  const signInCheckedAt = signal<number | null>(null)
   const refreshing = signal(false)
   const refreshError = signal<ErrorData | null>(null)
   const now = signal(Date.now())
@@ -65,6 +66,7 @@ export function createModel(io: PageIO) {
     follow(items.activeAccountId, activeAccountId),
     follow(items.vaultLocked, locked),
     follow(items.signInAlerts, unseenAlerts),
+    follow(items.signInCheckedAt, signInCheckedAt),
   ]
 
   /** The cached snapshot of an account, or null when there is none (or it is damaged). */
@@ -133,7 +135,8 @@ export function createModel(io: PageIO) {
 
   /** Asks the worker for a fresh snapshot; the storage watch delivers it too, the reply just lands sooner. */
   async function refresh(accountId: string | null = activeAccountId.value): Promise<void> {
-    if (accountId === null) return
+    // While locked the worker can only answer "locked", which would show once the vault opens.
+    if (accountId === null || locked.value) return
     refreshing.value = true
     const reply = await request('refresh', { accountId })
     batch(() => {
@@ -176,6 +179,7 @@ export function createModel(io: PageIO) {
     loaded,
     locked,
     unseenAlerts,
+    signInCheckedAt,
     refreshing,
     refreshError,
     now,
