@@ -21,7 +21,8 @@ const WAIT_MS = 15_000
 /**
  * Runs in the page (its source is sent over BiDi, so it names nothing from outside). An element's
  * accessible name is its aria-label, else the text of its aria-labelledby elements, else, for a
- * form field, the text of its label's `.field-label` (ui/field.tsx), else its own text.
+ * form field, the text of its label's `.field-label` (ui/field.tsx), else its own text without the
+ * parts hidden from assistive technology (`aria-hidden`).
  */
 function locateInPage(targetJson: string): Element | null {
   const selectors: Record<string, string> = {
@@ -42,7 +43,9 @@ function locateInPage(targetJson: string): Element | null {
     if (labelledBy) return clean(labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent).join(' '))
     const fieldLabel = el.closest('label')?.querySelector('.field-label')
     if (fieldLabel) return clean(fieldLabel.textContent)
-    return clean(el.textContent)
+    const copy = el.cloneNode(true) as Element
+    for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove()
+    return clean(copy.textContent)
   }
   type Spec = { role: string; name: string; within?: Spec }
   const find = (spec: Spec): Element | null => {

@@ -9,9 +9,10 @@ import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import type { SignInAlert } from '../../src/shared/lock-and-alerts.ts'
 import { expectAccessible } from '../harness/axe.ts'
 import { chromeTestDist } from '../harness/paths.ts'
-import type { Admin } from '../harness/server.ts'
+import { TEST_PASSWORD, type Admin } from '../harness/server.ts'
 import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
-import { eventually, FIREFOX_ON_WINDOWS, openPopup, signInElsewhere } from './ui-pages.ts'
+import { andReload, appSignIn, startTabWorld, whoami, type TabWorld } from './tab-world.ts'
+import { captureLightAndDark, eventually, FIREFOX_ON_WINDOWS, openPopup, POPUP_VIEWPORT, signInElsewhere, smallText } from './ui-pages.ts'
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'
 const MAC_SAFARI = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15'
@@ -70,10 +71,9 @@ describe('the popup with three accounts and four alerts', () => {
           body: Number.parseFloat(getComputedStyle(document.body).fontSize),
           height: document.documentElement.scrollHeight,
           switcherTop: list?.top ?? Infinity,
-          small: [...document.querySelectorAll('body *')]
-            .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()))
-            .filter((el) => el.getClientRects().length > 0 && Number.parseFloat(getComputedStyle(el).fontSize) < 12)
-            .map((el) => el.textContent),
+          // The whole list in view: three accounts need no scrolling.
+          switcherBottom: list?.bottom ?? Infinity,
+          switcherScrolls: list ? list.height + 1 < (document.querySelector('.switcher-list')?.scrollHeight ?? 0) : true,
         }
       })
     await page.getByRole('button', { name: '4 new sign-ins to review' }).waitFor()
@@ -81,15 +81,17 @@ describe('the popup with three accounts and four alerts', () => {
     const closed = await measure()
     expect(closed.body).toBeGreaterThanOrEqual(13)
     expect(closed.height).toBeLessThanOrEqual(600)
-    expect(closed.small).toEqual([])
+    expect(await smallText(page)).toEqual([])
     expect(closed.switcherTop).toBeLessThan(300)
+    expect(closed.switcherScrolls).toBe(false)
 
     await page.getByRole('button', { name: '4 new sign-ins to review' }).click()
     await page.getByRole('list', { name: '4 new sign-ins to review' }).waitFor()
     const open = await measure()
     expect(open.height).toBeLessThanOrEqual(600)
-    expect(open.switcherTop).toBeLessThan(600 - 100)
-    expect(open.small).toEqual([])
+    expect(open.switcherBottom).toBeLessThanOrEqual(600)
+    expect(open.switcherScrolls).toBe(false)
+    expect(await smallText(page)).toEqual([])
   })
 
   it('has no serious accessibility violation, light and dark, with alerts open, on every tab', async () => {
@@ -207,5 +209,135 @@ describe('the popup with three accounts and four alerts', () => {
     await status(page).filter({ hasText: 'Signed Carol Chen out of Lanyard.' }).waitFor()
     await eventually(async () => (await admin.listSessions('carol')).length === 0, "carol's session ended on the server")
     await world.ext.call('switchAccount', { accountId: alice.id })
+  })
+})
+
+describe('the lock screen in the popup', () => {
+  const PASSPHRASE = 'a long passphrase 7'
+  let world: World
+  let project: Project
+  const pages: Page[] = []
+
+  beforeAll(async () => {
+    world = await startWorld({ ...alphaConfig([seedUser('alice', { name: 'Alice Liddell' })]), trustProxy: true })
+    project = await world.addProject('alpha')
+    await world.signInWithPassword(project, 'alice@example.test')
+    await world.ext.call('setPassphrase', { passphrase: PASSPHRASE })
+  })
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.close()))
+  })
+  afterAll(() => world?.close())
+
+  async function lockedPopup(): Promise<Page> {
+    await world.ext.call('lock')
+    const page = await openPopup(world.ext)
+    pages.push(page)
+    await page.getByRole('heading', { name: 'Lanyard is locked' }).waitFor()
+    return page
+  }
+
+  it('focuses the passphrase, clears it after a wrong try, counts the wait down with Unlock off, and shows no refresh error after unlocking', async () => {
+    const page = await lockedPopup()
+    const field = page.getByLabel('Passphrase', { exact: true })
+    const unlock = page.getByRole('button', { name: 'Unlock' })
+    expect(await field.evaluate((input) => input === document.activeElement)).toBe(true)
+    expect(await unlock.getAttribute('class')).toBe('primary')
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await field.fill(`wrong ${attempt}`)
+      await unlock.click()
+      await page.getByRole('alert').filter({ hasText: 'That passphrase is not correct.' }).waitFor()
+      await expect.poll(() => field.inputValue()).toBe('')
+    }
+    // The third wrong try starts a wait: counted down live, Unlock off until it ends.
+    await page.getByRole('status').filter({ hasText: /^Too many wrong passphrases\. Try again in \d s\.$/ }).waitFor()
+    expect(await unlock.isDisabled()).toBe(true)
+    await expect.poll(() => unlock.isDisabled(), { timeout: 5_000 }).toBe(false)
+
+    // Anything saying the refresh failed, however briefly, is caught.
+    await page.evaluate(() => {
+      const seen = ((globalThis as unknown as { seenRefreshError: boolean }).seenRefreshError = false)
+      void seen
+      new MutationObserver(() => {
+        if (document.body.textContent?.includes('Could not refresh')) (globalThis as unknown as { seenRefreshError: boolean }).seenRefreshError = true
+      }).observe(document.body, { childList: true, subtree: true, characterData: true })
+    })
+    await field.fill(PASSPHRASE)
+    await unlock.click()
+    await page.getByRole('region', { name: 'Active account' }).getByText('Alice Liddell').waitFor()
+    await page.locator('.freshness').getByText(/^Updated /).waitFor()
+    expect(await page.evaluate(() => (globalThis as unknown as { seenRefreshError: boolean }).seenRefreshError)).toBe(false)
+  })
+
+  it('has no serious accessibility violation locked, light and dark', async () => {
+    const page = await lockedPopup()
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await expectAccessible(page, `the locked popup (${colorScheme})`)
+    }
+    await world.ext.call('unlock', { passphrase: PASSPHRASE })
+  })
+
+  it('a forgotten passphrase: Reset asks first, then signs every account out, removes the passphrase and opens Lanyard', async () => {
+    const page = await lockedPopup()
+    await page.getByRole('button', { name: 'Forgot it? Reset Lanyard (signs out every account)' }).click()
+    const dialog = page.getByRole('alertdialog', { name: /^Reset Lanyard\? Every account is signed out/ })
+    expect(await dialog.getByRole('button').first().textContent()).toBe('Reset Lanyard')
+    expect(await world.ext.call('getLockStatus')).toEqual({ passphraseSet: true, locked: true })
+    await dialog.getByRole('button').first().click()
+    await page.getByRole('region', { name: 'Active account' }).waitFor()
+    expect(await world.ext.call('getLockStatus')).toEqual({ passphraseSet: false, locked: false })
+    expect((await world.ext.call('getState')).accounts.map((a) => a.status)).toEqual(['signedOut'])
+    await page.getByRole('link', { name: 'Sign in again' }).waitFor()
+    expect(Object.keys(await world.ext.readStorage('local')).filter((key) => key.startsWith('vault:'))).toEqual([])
+  })
+})
+
+describe('"This tab" in the popup', () => {
+  let world: TabWorld
+
+  beforeAll(async () => {
+    world = await startTabWorld()
+    await world.signInWithPassword(world.project, 'bob@example.test')
+  })
+  afterAll(() => world?.close())
+
+  it('leads with who the app is signed in as, keeps radios on their labels, explains the modes behind How it works, and names whom Restore brings back', async () => {
+    const app = await world.openApp('popup16')
+    expect(await appSignIn(app, 'alice@example.test', TEST_PASSWORD)).toEqual({ userId: 'alice' })
+    const popup = await world.ext.openPage(`src/popup/popup.html?tab=${await world.tabIdOf(app)}`)
+    await popup.setViewportSize(POPUP_VIEWPORT)
+    await popup.getByRole('tab', { name: 'This tab' }).click()
+    const panel = popup.getByRole('region', { name: 'This tab' })
+    await panel.getByRole('button', { name: 'Use in this tab' }).waitFor()
+    // Before the optional permissions Lanyard cannot see who the page is, and says why it will ask.
+    await panel.getByText('This app has nobody signed in that Lanyard can see').waitFor()
+    expect(await panel.getByText(/^Your browser will ask to let Lanyard reach/).count()).toBe(1)
+    for (const radio of await panel.getByRole('radio').all()) {
+      const [input, label] = await radio.evaluate((el) => [el.getBoundingClientRect(), el.nextElementSibling?.getBoundingClientRect()].map((r) => (r ? r.top + r.height / 2 : NaN)))
+      expect(Math.abs((input as number) - (label as number))).toBeLessThan(4)
+    }
+    const how = panel.getByText('How it works')
+    expect(await panel.getByText(/^Writes the session where the Appwrite Web SDK keeps it/).isVisible()).toBe(false)
+    await how.click()
+    expect(await panel.getByText(/^Writes the session where the Appwrite Web SDK keeps it/).isVisible()).toBe(true)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme })
+      await expectAccessible(popup, `This tab (${colorScheme})`)
+    }
+    await popup.emulateMedia({ colorScheme: 'light' })
+    await how.click()
+
+    await andReload(app, () => panel.getByRole('button', { name: 'Use in this tab' }).click())
+    expect(await whoami(app)).toEqual({ userId: 'bob' })
+    await popup.getByRole('status').filter({ hasText: 'bob@example.test is now in use in this tab.' }).waitFor()
+    await andReload(app, () => panel.getByRole('button', { name: "Restore the app's own user (alice)", exact: true }).click())
+    expect(await whoami(app)).toEqual({ userId: 'alice' })
+    // Granted now: the page's user shows, the permission text is gone.
+    await popup.reload()
+    await popup.getByRole('tab', { name: 'This tab' }).click()
+    await panel.getByText('This app is signed in as alice').waitFor()
+    expect(await panel.getByText(/^Your browser will ask/).count()).toBe(0)
+    await captureLightAndDark(popup, 'popup-this-tab')
   })
 })

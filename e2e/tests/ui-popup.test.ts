@@ -111,7 +111,7 @@ describe('popup', () => {
     expect(await admin.listSessions('alice')).toHaveLength(3)
     const page = await popup()
     await page.getByRole('button', { name: 'Sign out other sessions' }).click()
-    const dialog = page.getByRole('alertdialog', { name: 'Sign out every other session of alice@example.test?' })
+    const dialog = page.getByRole('alertdialog', { name: 'Sign out 2 other sessions of alice@example.test?' })
     await dialog.getByRole('button', { name: 'Sign out others' }).click()
     await eventually(async () => (await admin.listSessions('alice')).length === 1, 'only one session is left')
     expect((await admin.listSessions('alice'))[0]?.$id).toBe(alice.sessionId)

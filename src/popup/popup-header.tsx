@@ -36,7 +36,7 @@ export function PopupHeader({ model, active, filter, filterRef, feedback }: Prop
             type="search"
             class="filter"
             aria-label={t('filterAccounts')}
-            placeholder={t('typeToFilter')}
+            placeholder={t('searchPlaceholder')}
             value={filter}
             onInput={(event) => (filter.value = event.currentTarget.value)}
           />
@@ -55,7 +55,8 @@ function CurrentAccount({ model, active }: { model: Model; active: AccountSummar
   const project = model.projectsById.value.get(active.projectId)
   const name = snapshot?.account?.name ?? active.name
   const email = accountLabel({ email: snapshot?.account?.email ?? active.email, phone: active.phone, userId: active.userId })
-  const where = project ? `${project.label} · ${hostOf(project.endpoint)}` : t('unknownProject')
+  const where = project?.label ?? t('unknownProject')
+  const whereInFull = project ? `${project.label} · ${hostOf(project.endpoint)}` : where
   // Layout effects run after the DOM holds the card and before the browser paints it.
   useLayoutEffect(() => {
     performance.mark(CARD_PAINTED_MARK)
@@ -72,7 +73,7 @@ function CurrentAccount({ model, active }: { model: Model; active: AccountSummar
             {email}
           </span>
         ) : null}
-        <span class="current-project" title={where}>
+        <span class="current-project" title={whereInFull}>
           <span class="project-dot" style={{ background: project?.color ?? active.color }} aria-hidden="true" />
           {where}
         </span>

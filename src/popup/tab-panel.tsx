@@ -85,7 +85,7 @@ export function TabPanel({ model, access, feedback }: { model: Model; access: Ta
   if (appOrigin === null) {
     return (
       <section class="tab-panel" aria-labelledby="tab-heading">
-        <h2 id="tab-heading">{t('tabHeading')}</h2>
+        <h2 id="tab-heading" class="visually-hidden">{t('tabHeading')}</h2>
         <p class="hint">{t('tabNoPage')}</p>
       </section>
     )
@@ -99,7 +99,7 @@ export function TabPanel({ model, access, feedback }: { model: Model; access: Ta
     const lentLabel = lent ? accountLabel(lent) : inEffect.accountId
     return (
       <section class="tab-panel" aria-labelledby="tab-heading">
-        <h2 id="tab-heading">{t('tabHeading')}</h2>
+        <h2 id="tab-heading" class="visually-hidden">{t('tabHeading')}</h2>
         <p data-testid="tab-in-effect">{t('tabInEffect', lentLabel, appOrigin)}</p>
         {lent?.status === 'signedOut' ? <p class="notice">{t('tabSignedOutHere')}</p> : null}
         <button
@@ -135,7 +135,10 @@ export function TabPanel({ model, access, feedback }: { model: Model; access: Ta
       return
     }
     granted.value = true
-    const before = pageUsers.length > 0 ? pageUsers.join(', ') : null
+    // Granted now, Lanyard can see whom the page is signed in as: that is whom Restore brings back.
+    const seen = await model.request('getTabIdentity', { tabId: id as number })
+    const users = seen.ok ? seen.value.pageUsers.map((u) => pageUserLabel(model.accounts.value, u)) : pageUsers
+    const before = users.length > 0 ? users.join(', ') : null
     const reply = await action.run(() => model.request('useInTab', { tabId: id as number, accountId: account.id, mode: mode.value, appOrigin: appOrigin as string }))
     if (!reply.ok) return
     replaced.value = before
@@ -145,7 +148,7 @@ export function TabPanel({ model, access, feedback }: { model: Model; access: Ta
 
   return (
     <section class="tab-panel" aria-labelledby="tab-heading">
-      <h2 id="tab-heading">{t('tabHeading')}</h2>
+      <h2 id="tab-heading" class="visually-hidden">{t('tabHeading')}</h2>
       <p class="tab-origin">{appOrigin}</p>
       {list.value.length === 0 ? (
         <p class="hint">{t('tabNoAccounts')}</p>

@@ -78,6 +78,7 @@ export function UnlockForm({ model }: { model: Model }) {
         label={t('forgotPassphrase')}
         question={t('confirmReset')}
         confirmLabel={t('resetConfirmButton')}
+        triggerClass="link-button"
         onConfirm={async () => {
           const reply = await model.request('resetLanyard', undefined)
           if (reply.ok) done.value = tCount('resetDone', reply.value.accounts)
