@@ -94,6 +94,38 @@ describe('the popup with three accounts and four alerts', () => {
     expect(await smallText(page)).toEqual([])
   })
 
+  it('focus rings look unlike the current-account marker and are never cut at the ends of the list; controls share one height', async () => {
+    const page = await popup()
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      for (const key of ['Home', 'End']) {
+        await page.keyboard.press(key)
+        const look = await page.evaluate(() => {
+          const focused = document.activeElement as HTMLElement
+          const marker = document.querySelector('.switcher-item.active button') as HTMLElement
+          const style = getComputedStyle(focused)
+          const outside = Math.max(0, Number.parseFloat(style.outlineWidth) + Number.parseFloat(style.outlineOffset))
+          const box = focused.getBoundingClientRect()
+          const area = (document.querySelector('.switcher-list') as HTMLElement).getBoundingClientRect()
+          return {
+            item: focused.matches('.switcher-item button'),
+            outline: style.outlineStyle,
+            ring: style.outlineColor,
+            marker: getComputedStyle(marker).borderLeftColor,
+            inside: box.top - outside >= area.top && box.bottom + outside <= area.bottom && box.left - outside >= area.left && box.right + outside <= area.right,
+          }
+        })
+        expect(look.item).toBe(true)
+        expect(look.outline).toBe('solid')
+        expect(look.ring).not.toBe(look.marker)
+        expect(look.inside, `${key} (${colorScheme})`).toBe(true)
+      }
+    }
+    const heights = await page.locator('.tab-body button:not(.link-button)').evaluateAll((buttons) => [...new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().height)))])
+    expect(heights.length).toBeGreaterThan(0)
+    for (const height of heights) expect(height).toBeGreaterThanOrEqual(30)
+  })
+
   it('has no serious accessibility violation, light and dark, with alerts open, on every tab', async () => {
     const page = await popup()
     await page.getByRole('button', { name: /new sign-ins? to review/ }).click()

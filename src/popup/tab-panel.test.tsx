@@ -79,3 +79,28 @@ describe('Use in this tab', () => {
     expect(io.sent.some((m) => m.name === 'useInTab')).toBe(false)
   })
 })
+
+describe('Use in this tab: the permission prompt', () => {
+  it('says it waits for the browser while the prompt is open, and drops the reasons once access is granted', async () => {
+    let answer: (granted: boolean) => void = () => undefined
+    const access: TabAccess = {
+      currentTabId: async () => 5,
+      hasPermissions: async () => false,
+      requestPermissions: () => new Promise((resolve) => (answer = resolve)),
+    }
+    const page = await setupPage(cached, {
+      getTabIdentity: () => ({ ok: true, value: view('http://localhost:5173') }),
+      useInTab: (input) => ({ ok: true, value: { ...input, since: 1 } }),
+    })
+    render(<TabPanel model={page.model} access={access} />)
+    const use = (await screen.findByRole('button', { name: 'Use in this tab' })) as HTMLButtonElement
+    await screen.findByText(/^Your browser will ask to let Lanyard reach/)
+    fireEvent.click(use)
+    expect((await screen.findByRole('status')).textContent).toBe("Waiting for your browser's permission prompt…")
+    expect(use.disabled).toBe(true)
+    answer(true)
+    await waitFor(() => expect(page.io.sent.some((m) => m.name === 'useInTab')).toBe(true))
+    expect(screen.queryByRole('status')).toBeNull()
+    expect(screen.queryByText(/^Your browser will ask/)).toBeNull()
+  })
+})
