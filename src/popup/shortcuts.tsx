@@ -35,7 +35,13 @@ export const extensionShortcuts: ShortcutAccess = {
 export function Shortcuts({ access }: { access: ShortcutAccess }) {
   const list = useSignal<Shortcut[]>([])
   useEffect(() => {
-    void access.list().then((found) => (list.value = found.filter((c) => c.name !== undefined && c.name in COMMAND_LABELS)))
+    const order = Object.keys(COMMAND_LABELS)
+    void access.list().then(
+      (found) =>
+        (list.value = found
+          .filter((c) => c.name !== undefined && c.name in COMMAND_LABELS)
+          .sort((a, b) => order.indexOf(a.name as string) - order.indexOf(b.name as string))),
+    )
   }, [access])
   if (list.value.length === 0) return null
   return (
