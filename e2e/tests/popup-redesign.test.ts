@@ -281,9 +281,13 @@ describe('the lock screen in the popup', () => {
       await page.getByRole('alert').filter({ hasText: 'That passphrase is not correct.' }).waitFor()
       await expect.poll(() => field.inputValue()).toBe('')
     }
-    // The third wrong try starts a wait: counted down live, Unlock off until it ends.
-    await page.getByRole('status').filter({ hasText: /^Too many wrong passphrases\. Try again in \d s\.$/ }).waitFor()
-    expect(await unlock.isDisabled()).toBe(true)
+    // The third wrong try starts a wait: counted down live, Unlock off until it ends. Read in one go:
+    // the wait is one second, which a loaded machine could let pass between two separate reads.
+    const during = await page.waitForFunction(() => {
+      const counting = [...document.querySelectorAll('[role=status]')].some((el) => /^Too many wrong passphrases\. Try again in \d s\.$/.test(el.textContent ?? ''))
+      return counting ? { disabled: (document.querySelector('button[type=submit]') as HTMLButtonElement).disabled } : null
+    })
+    expect(await during.jsonValue()).toEqual({ disabled: true })
     await expect.poll(() => unlock.isDisabled(), { timeout: 5_000 }).toBe(false)
 
     // Anything saying the refresh failed, however briefly, is caught.
@@ -318,6 +322,7 @@ describe('the lock screen in the popup', () => {
     expect(await world.ext.call('getLockStatus')).toEqual({ passphraseSet: true, locked: true })
     await dialog.getByRole('button').first().click()
     await page.getByRole('region', { name: 'Active account' }).waitFor()
+    await page.getByRole('status').filter({ hasText: 'Lanyard was reset: 1 account signed out.' }).waitFor()
     expect(await world.ext.call('getLockStatus')).toEqual({ passphraseSet: false, locked: false })
     expect((await world.ext.call('getState')).accounts.map((a) => a.status)).toEqual(['signedOut'])
     await page.getByRole('link', { name: 'Sign in again' }).waitFor()

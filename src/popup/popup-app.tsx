@@ -35,7 +35,7 @@ export function PopupApp({ model, tabAccess, shortcuts }: Props) {
   if (model.locked.value) {
     return (
       <main class="popup popup-locked">
-        <UnlockForm model={model} />
+        <UnlockForm model={model} onReset={feedback.say} />
       </main>
     )
   }

@@ -14,7 +14,13 @@ import type { Model } from './model.ts'
 
 const SECOND = 1_000
 
-export function UnlockForm({ model }: { model: Model }) {
+interface Props {
+  model: Model
+  /** Where the reset's result is told once the page shows the accounts again (the form is gone by then). */
+  onReset?(message: string): void
+}
+
+export function UnlockForm({ model, onReset }: Props) {
   const passphrase = useSignal('')
   const action = useAction()
   /** Until when (epoch ms) the worker refuses to try: the countdown and the disabled button. */
@@ -81,7 +87,10 @@ export function UnlockForm({ model }: { model: Model }) {
         triggerClass="link-button"
         onConfirm={async () => {
           const reply = await model.request('resetLanyard', undefined)
-          if (reply.ok) done.value = tCount('resetDone', reply.value.accounts)
+          if (reply.ok) {
+            done.value = tCount('resetDone', reply.value.accounts)
+            onReset?.(done.value)
+          }
           return reply
         }}
       />
