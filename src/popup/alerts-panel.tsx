@@ -65,13 +65,20 @@ function AlertCard({ group, model, feedback }: { group: AlertGroup; model: Model
   const ids = group.alerts.map((a) => a.id)
   const now = model.now.value
 
+  /**
+   * Revokes every session of the card, then takes its alerts off, then refreshes once. No refresh in
+   * between: a listing fetched before a delete and recorded after it would see the deleted session as
+   * new and raise its alert again.
+   */
   async function revoke(): Promise<Reply<unknown>> {
     for (const alert of group.alerts) {
-      const reply = await model.change(alert.accountId, 'revokeSession', { accountId: alert.accountId, sessionId: alert.sessionId })
+      const reply = await model.request('revokeSession', { accountId: alert.accountId, sessionId: alert.sessionId })
       // A session already gone counts as revoked; anything else stops here and says why.
       if (!reply.ok && reply.error.code !== 404) return reply
     }
-    return model.request('acknowledgeAlerts', { ids })
+    const reply = await model.request('acknowledgeAlerts', { ids })
+    void model.refresh(group.accountId)
+    return reply
   }
 
   return (
