@@ -2,9 +2,12 @@
 // driven through its own options page and the real message contract, checked on the local server
 // through the key API. The project does not list the extension's origin, so every POST passing
 // shows the Origin-removing rule working in Firefox (docs/appwrite/wire.md section 9).
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import type { Admin, AdminSession } from '../harness/server.ts'
+import { firefoxTestDist } from '../harness/paths.ts'
 import { seedUser } from '../harness/world.ts'
 import { GECKO_ID, type PageGlobals } from './firefox.ts'
 import { startFirefoxWorld, type FirefoxWorld } from './world.ts'
@@ -29,6 +32,14 @@ describe('Firefox: everyday paths', () => {
   it('installs as a temporary add-on under its gecko id, with background scripts answering', async () => {
     expect(world.ext.addonId).toBe(GECKO_ID)
     expect(await world.ext.call('getState')).toEqual({ projects: [], accounts: [], activeAccountId: null })
+  })
+
+  it('every command the manifest suggests a key for got that key in this fresh profile (issue 16)', async () => {
+    const manifest = JSON.parse(await readFile(join(firefoxTestDist, 'manifest.json'), 'utf8')) as { commands: Record<string, { suggested_key?: { default?: string } }> }
+    const suggested = Object.entries(manifest.commands).filter(([, c]) => c.suggested_key?.default)
+    expect(suggested.length).toBe(3)
+    const assigned = await world.ext.inPage<{ name?: string; shortcut?: string }[]>(() => (globalThis as unknown as PageGlobals).browser.commands.getAll())
+    for (const [name, command] of suggested) expect(assigned.find((c) => c.name === name)?.shortcut, name).toBe(command.suggested_key?.default)
   })
 
   it('add a project: the Origin rule names the endpoint host and this install’s own UUID host', async () => {
@@ -77,6 +88,8 @@ describe('Firefox: everyday paths', () => {
     expect(Object.keys(shown)).toHaveLength(2)
     const badge = await world.ext.inPage<string>(() => (globalThis as unknown as PageGlobals).browser.action.getBadgeText({}))
     expect(badge).toBe('2')
+    const title = await world.ext.inPage<string>(() => (globalThis as unknown as PageGlobals).browser.action.getTitle({}))
+    expect(title).toMatch(/^Lanyard — .+@example\.test \(.+\) — new sign-ins: 2$/)
   })
 
   it('revoke one session: the chosen other session is gone on the server, the held one stays', async () => {

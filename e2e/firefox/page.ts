@@ -22,7 +22,7 @@ const WAIT_MS = 15_000
  * Runs in the page (its source is sent over BiDi, so it names nothing from outside). An element's
  * accessible name is its aria-label, else the text of its aria-labelledby elements, else, for a
  * form field, the text of its label's `.field-label` (ui/field.tsx), for a radio button its label's text,
- * else its own text.
+ * else its own text; both without the parts hidden from assistive technology (`aria-hidden`).
  */
 function locateInPage(targetJson: string): Element | null {
   const selectors: Record<string, string> = {
@@ -44,9 +44,9 @@ function locateInPage(targetJson: string): Element | null {
     if (labelledBy) return clean(labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent).join(' '))
     const fieldLabel = el.closest('label')?.querySelector('.field-label')
     if (fieldLabel) return clean(fieldLabel.textContent)
-    // A radio button is named by the label around it (the sign-in methods).
-    if (el.matches('input[type=radio]')) return clean(el.closest('label')?.textContent)
-    return clean(el.textContent)
+    const copy = (el.matches('input[type=radio]') ? (el.closest('label') ?? el) : el).cloneNode(true) as Element
+    for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove()
+    return clean(copy.textContent)
   }
   type Spec = { role: string; name: string; within?: Spec }
   const find = (spec: Spec): Element | null => {

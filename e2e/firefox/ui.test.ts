@@ -69,7 +69,7 @@ describe('Firefox: the everyday paths through the popup and the options page', (
     await world.ext.call('refresh', { accountId: bob.id })
     const page = await open(POPUP_PATH)
     const row: Target = { role: 'listitem', name: 'Firefox 120.0 on Windows 10' }
-    await page.click({ role: 'button', name: 'Revoke', within: row })
+    await page.click({ role: 'button', name: 'Revoke Firefox 120.0 on Windows 10', within: row })
     await eventually(async () => !(await admin.listSessions('bob')).some((s) => s.$id === elsewhere), 'the session is gone on the server')
     expect((await admin.listSessions('bob')).map((s) => s.$id)).toEqual([bob.sessionId])
     await page.waitForGone(row)
@@ -82,7 +82,7 @@ describe('Firefox: the everyday paths through the popup and the options page', (
     expect(await admin.listSessions('bob')).toHaveLength(3)
     const page = await open(POPUP_PATH)
     await page.click({ role: 'button', name: 'Sign out other sessions' })
-    const dialog: Target = { role: 'alertdialog', name: 'Sign out every other session of bob@example.test?' }
+    const dialog: Target = { role: 'alertdialog', name: 'Sign out 2 other sessions of bob@example.test?' }
     await page.click({ role: 'button', name: 'Sign out others', within: dialog })
     await eventually(async () => (await admin.listSessions('bob')).length === 1, 'only one session is left')
     expect((await admin.listSessions('bob'))[0]?.$id).toBe(bob.sessionId)

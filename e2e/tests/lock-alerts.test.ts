@@ -3,6 +3,7 @@
 // notification's Revoke handler revokes it on the server; Lanyard's own sign-ins never alert; an
 // account with alerts off gets none, while its timeline still records what was seen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { initials } from '../../src/shared/initials.ts'
 import type { ActivityEvent } from '../../src/shared/activity.ts'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import type { Admin } from '../harness/server.ts'
@@ -19,6 +20,12 @@ describe('sign-in alerts', () => {
 
   const notificationIds = () => world.ext.page.evaluate(async () => Object.keys(await chrome.notifications.getAll()))
   const badge = () => world.ext.page.evaluate(() => chrome.action.getBadgeText({}))
+  /** Without unseen alerts the badge shows the active account's initials (issue 16), no count. */
+  const noCount = async () => {
+    const { accounts, activeAccountId } = await world.ext.call('getState')
+    const active = accounts.find((a) => a.id === activeAccountId)
+    return active ? initials(active.name, active.email) : ''
+  }
   const activity = (accountId: string): Promise<ActivityEvent[]> => world.ext.call('getActivity', { accountId })
 
   beforeAll(async () => {
@@ -67,7 +74,7 @@ describe('sign-in alerts', () => {
     await world.ext.call('pressNotificationButton', { notificationId: unseen!.id, buttonIndex: 0 })
     expect((await admin.listSessions('alice')).map((s) => s.$id)).not.toContain(unseen!.sessionId)
     expect(await notificationIds()).not.toContain(unseen!.id)
-    expect(await badge()).toBe('')
+    expect(await badge()).toBe(await noCount())
     expect((await world.ext.readStorage()).signInAlerts).toEqual([])
     const revoked = (await activity(alice.id)).filter((e) => e.kind === 'revoked')
     expect(revoked.map((e) => e.sessionId)).toEqual([unseen!.sessionId])
@@ -85,7 +92,7 @@ describe('sign-in alerts', () => {
     expect(await notificationIds()).toContain(alertIdOf(alice.id, elsewhere))
     expect(await badge()).toBe('1')
     await world.ext.call('acknowledgeAlerts', {})
-    expect(await badge()).toBe('')
+    expect(await badge()).toBe(await noCount())
     expect(await notificationIds()).not.toContain(alertIdOf(alice.id, elsewhere))
   })
 
@@ -96,7 +103,7 @@ describe('sign-in alerts', () => {
     await world.ext.call('refresh', { accountId: bob.id })
     await world.ext.call('checkSignInAlerts')
     expect(await notificationIds()).not.toContain(alertIdOf(bob.id, other.$id))
-    expect(await badge()).toBe('')
+    expect(await badge()).toBe(await noCount())
     expect((await activity(bob.id)).filter((e) => e.kind === 'sessionFirstSeen').map((e) => e.sessionId)).toEqual([other.$id])
     await world.ext.call('setAlertSettings', { intervalMinutes: 15, accountId: bob.id, enabled: true })
   })

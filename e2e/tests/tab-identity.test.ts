@@ -97,7 +97,8 @@ describe('Use in this tab, default mode (the SDK cookieFallback)', () => {
     expect(sortCookies(await world.endpointCookies())).toEqual(cookiesBefore)
     expect(await pageFallback(page)).toBe(fallbackBefore)
     expect(await whoami(page)).toMatchObject({ error: { code: 401 } })
-    expect(await world.ext.page.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('')
+    // The tab's own badge is gone: it shows the toolbar's, the active account's initials (issue 16).
+    expect(await world.ext.page.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(await world.ext.page.evaluate(() => chrome.action.getBadgeText({})))
     expect((await world.ext.call('getTabIdentity', { tabId })).inEffect).toBeNull()
 
     // Without the stale cookies the restored page storage is alice's session again, as before.

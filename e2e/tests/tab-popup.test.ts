@@ -3,12 +3,19 @@
 // puts the app's own user back. The popup is opened as a page naming the tab (`?tab=<id>`):
 // headless Chromium cannot open the toolbar popup itself.
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { AccountSummary } from '../../src/shared/protocol.ts'
 import { TEST_PASSWORD } from '../harness/server.ts'
 import { andReload, appSignIn, appSignOut, startTabWorld, whoami, type TabWorld } from './tab-world.ts'
 
 let world: TabWorld
 let bob: AccountSummary
+
+/** The popup's "This tab" panel, one click away behind its tab (issue 16). */
+async function thisTab(popup: Page) {
+  await popup.getByRole('tab', { name: 'This tab' }).click()
+  return popup.getByRole('region', { name: 'This tab' })
+}
 
 beforeAll(async () => {
   world = await startTabWorld()
@@ -25,7 +32,7 @@ it('Use in this tab, then Restore, from the popup', async () => {
   const tabId = await world.tabIdOf(app)
   const popup = await world.ext.openPage(`src/popup/popup.html?tab=${tabId}`)
 
-  const panel = popup.getByRole('region', { name: 'This tab' })
+  const panel = await thisTab(popup)
   await expect.poll(() => panel.getByText(world.app.origin).count()).toBe(1)
   // Before its optional permissions, Lanyard cannot look into the page: it offers the active account.
   expect(await panel.getByRole('option', { name: 'bob@example.test' }).count()).toBe(1)
@@ -43,8 +50,9 @@ it('Use in this tab, then Restore, from the popup', async () => {
 
   // Granted now: the page's storage names project alpha, so bob's account is marked as fitting.
   await popup.reload()
+  await thisTab(popup)
   await expect.poll(() => panel.getByRole('option', { name: 'bob@example.test (this page uses its project)' }).count()).toBe(1)
-  expect(await panel.getByText(`This page is signed in to ${world.project.label} as alice.`).count()).toBe(1)
+  expect(await panel.getByText('This app is signed in as alice').count()).toBe(1)
 })
 
 it('"this tab only" from the popup states its limits and leaves another tab of the app alone', async () => {
@@ -52,7 +60,7 @@ it('"this tab only" from the popup states its limits and leaves another tab of t
   const second = await world.openApp('popup-second')
   expect(await whoami(first)).toEqual({ userId: 'alice' })
   const popup = await world.ext.openPage(`src/popup/popup.html?tab=${await world.tabIdOf(first)}`)
-  const panel = popup.getByRole('region', { name: 'This tab' })
+  const panel = await thisTab(popup)
   await panel.getByRole('radio', { name: /This tab only/ }).check()
   expect(await panel.getByText(/Not covered: realtime connections and the page's own service worker/).count()).toBe(1)
 
@@ -67,13 +75,14 @@ it('when the app signs out in the tab, the popup shows the lent account as signe
   const app = await world.openApp('popup-sign-out')
   const tabId = await world.tabIdOf(app)
   const popup = await world.ext.openPage(`src/popup/popup.html?tab=${tabId}`)
-  const panel = popup.getByRole('region', { name: 'This tab' })
+  const panel = await thisTab(popup)
   await andReload(app, () => panel.getByRole('button', { name: 'Use in this tab' }).click())
   expect(await whoami(app)).toEqual({ userId: 'bob' })
   expect(await appSignOut(app)).toEqual({ ok: true })
 
   // Opening the popup on the tab checks the lent session: it ended with the app's sign-out.
   await popup.reload()
+  await thisTab(popup)
   await expect.poll(() => panel.getByText(/The app signed out with this session/).count()).toBe(1)
   expect((await world.ext.call('getState')).accounts.find((a) => a.id === bob.id)?.status).toBe('signedOut')
   await andReload(app, () => panel.getByRole('button', { name: 'Restore' }).click())

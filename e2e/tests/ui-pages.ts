@@ -1,5 +1,8 @@
 // Page objects and helpers shared by the ui-*.test.ts files: open the popup and the options page
 // the way a person sees them, and make sessions "from other devices" straight against the server.
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { Extension } from '../harness/extension.ts'
 import { TEST_PASSWORD, type TestServer } from '../harness/server.ts'
@@ -82,4 +85,32 @@ export function optionsPages(ext: () => Extension) {
     },
     closeAll: () => Promise.all(pages.splice(0).map((page) => page.close())),
   }
+}
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+const SCHEMES = ['light', 'dark'] as const
+
+/** Visible text set below 12 px, as `font-size: text` pairs: each should be readable without zoom. */
+export const smallText = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()))
+      .filter((el) => el.getClientRects().length > 0 && Number.parseFloat(getComputedStyle(el).fontSize) < 12)
+      .map((el) => `${getComputedStyle(el).fontSize}: ${el.textContent?.trim().slice(0, 40)}`),
+  )
+
+/**
+ * Writes `docs/screenshots/<name>-light.png` and `-dark.png` for the README, after checking that no
+ * text is under 12 px and that each scheme is really painted; closes the page.
+ */
+export async function captureLightAndDark(page: Page, name: string, fullPage = false): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true })
+  expect(await smallText(page)).toEqual([])
+  for (const colorScheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme })
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    expect(background).toBe(colorScheme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)')
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-${colorScheme}.png`, fullPage })
+  }
+  await page.close()
 }

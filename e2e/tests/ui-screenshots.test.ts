@@ -1,16 +1,12 @@
 // Screenshots of the popup and the options page's main views, light and dark, for the README.
 // Written to docs/screenshots/ by every run, so they always show the current UI; each view is
 // checked to be painted with its data (not a blank or loading page) before it is captured.
-import { mkdir } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
-import { FIREFOX_ON_WINDOWS, openOptions, openPopup, signInElsewhere } from './ui-pages.ts'
+import { captureLightAndDark, FIREFOX_ON_WINDOWS, openOptions, openPopup, signInElsewhere } from './ui-pages.ts'
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-const SCHEMES = ['light', 'dark'] as const
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'
 
 describe('screenshots', () => {
@@ -19,7 +15,6 @@ describe('screenshots', () => {
   let alice: AccountSummary
 
   beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true })
     const users = [
       seedUser('alice', { name: 'Alice Liddell', emailVerification: true, prefs: { theme: 'dark', language: 'en', beta: true } }),
       seedUser('bob', { name: 'Bob Baker', phone: '+15550001111' }),
@@ -37,38 +32,21 @@ describe('screenshots', () => {
   })
   afterAll(() => world?.close())
 
-  /** Visible text set below 12 px, as `font-size: text` pairs: each should be readable without zoom. */
-  const smallText = (page: Page) =>
-    page.evaluate(() =>
-      [...document.querySelectorAll('body *')]
-        .filter((el) => [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()))
-        .filter((el) => el.getClientRects().length > 0 && Number.parseFloat(getComputedStyle(el).fontSize) < 12)
-        .map((el) => `${getComputedStyle(el).fontSize}: ${el.textContent?.trim().slice(0, 40)}`),
-    )
-
-  async function capture(page: Page, name: string, fullPage = false) {
-    expect(await smallText(page)).toEqual([])
-    for (const colorScheme of SCHEMES) {
-      await page.emulateMedia({ colorScheme })
-      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
-      expect(background).toBe(colorScheme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)')
-      await page.screenshot({ path: `${SCREENSHOTS}${name}-${colorScheme}.png`, fullPage })
-    }
-    await page.close()
-  }
-
-  it('popup', async () => {
+  it('popup, with the two sign-ins from other devices as alerts', async () => {
+    await world.ext.call('checkSignInAlerts')
     const page = await openPopup(world.ext)
     await page.getByRole('listitem', { name: 'Firefox 120.0 on Windows 10' }).waitFor()
     await page.locator('.freshness').getByText(/^Updated /).waitFor()
-    await capture(page, 'popup', true)
+    await page.getByRole('button', { name: '2 new sign-ins to review' }).click()
+    await page.getByRole('list', { name: '2 new sign-ins to review' }).waitFor()
+    await captureLightAndDark(page, 'popup')
   })
 
   it('options: projects and accounts', async () => {
     const page = await openOptions(world.ext, '/')
     await page.getByRole('region', { name: 'Acme production' }).getByText('carol@example.test').waitFor()
     await page.getByText(/chromiumapp\.org$/).waitFor()
-    await capture(page, 'options-projects', true)
+    await captureLightAndDark(page, 'options-projects', true)
   })
 
   it('options: editing a project', async () => {
@@ -78,7 +56,7 @@ describe('screenshots', () => {
     await card.getByRole('button', { name: 'Edit project' }).click()
     await page.getByRole('form', { name: 'Edit Acme production' }).getByRole('textbox', { name: 'Label' }).waitFor()
     await card.scrollIntoViewIfNeeded()
-    await capture(page, 'options-project-edit')
+    await captureLightAndDark(page, 'options-project-edit')
   })
 
   /** The options page at the width of a desktop window (issue 16 looks at it at 1280 px). */
@@ -92,7 +70,7 @@ describe('screenshots', () => {
     const page = await openOptionsWide(`/account/${alice.id}`)
     await page.getByRole('region', { name: 'Security log' }).getByText(/^1–\d+ of \d+ events$/).waitFor()
     await page.getByRole('listitem', { name: 'Mobile Safari 17.4 on iOS 17.4' }).waitFor()
-    await capture(page, 'options-account')
+    await captureLightAndDark(page, 'options-account')
   })
 
   it('options: security log', async () => {
@@ -101,33 +79,42 @@ describe('screenshots', () => {
     await log.getByText(/^1–\d+ of \d+ events$/).waitFor()
     await log.getByText('New sign-in seen by Lanyard').first().waitFor()
     await log.scrollIntoViewIfNeeded()
-    await capture(page, 'options-log')
+    await captureLightAndDark(page, 'options-log')
   })
 
   it('options: all accounts', async () => {
     const page = await openOptionsWide('/all')
     await page.getByRole('table').getByText('bob@example.test').waitFor()
     await page.getByRole('table').getByText(/new sign-in/).first().waitFor()
-    await capture(page, 'options-overview')
+    await captureLightAndDark(page, 'options-overview', true)
   })
 
   it('options: sign in', async () => {
     const page = await openOptions(world.ext, `/sign-in/${project.id}`)
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
-    await capture(page, 'options-sign-in')
+    await captureLightAndDark(page, 'options-sign-in')
   })
 
   it('options: lock and alerts', async () => {
     const page = await openOptions(world.ext, '/lock')
     await page.getByRole('region', { name: 'Sign-in alerts' }).getByRole('button', { name: 'Check now' }).click()
     await page.getByRole('status').filter({ hasText: 'Checked 3 accounts.' }).waitFor()
-    await capture(page, 'options-lock', true)
+    await captureLightAndDark(page, 'options-lock', true)
   })
 
   it('options: backup', async () => {
     const page = await openOptions(world.ext, '/backup')
     await page.getByRole('button', { name: 'Export configuration' }).waitFor()
-    await capture(page, 'options-backup')
+    await captureLightAndDark(page, 'options-backup')
+  })
+
+  it('popup, locked', async () => {
+    await world.ext.call('setPassphrase', { passphrase: 'a long passphrase 7' })
+    await world.ext.call('lock')
+    const page = await openPopup(world.ext)
+    await page.getByRole('heading', { name: 'Lanyard is locked' }).waitFor()
+    await captureLightAndDark(page, 'popup-locked')
+    await world.ext.call('unlock', { passphrase: 'a long passphrase 7' })
   })
 
   it('the pages logged no errors while rendering all of this', () => {

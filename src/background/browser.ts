@@ -50,6 +50,7 @@ export interface WorkerBrowser {
     clear(id: string): Promise<unknown>
   }
   action: {
+    setTitle(details: { title: string }): Promise<void>
     setBadgeText(details: { text: string; tabId?: number }): Promise<void>
     setBadgeBackgroundColor(details: { color: string; tabId?: number }): Promise<void>
   }
@@ -117,4 +118,6 @@ export interface WorkerEvents {
   onNotificationButton(listener: (notificationId: string, buttonIndex: number) => void): void
   onNotificationClosed(listener: (notificationId: string, byUser: boolean) => void): void
   onIdleStateChanged(listener: (state: SystemIdleState) => void): void
+  /** The keys a write changed in one storage area (storage.onChanged). */
+  onStorageChanged(listener: (area: string, keys: string[]) => void): void
 }

@@ -115,6 +115,7 @@ export const inputSchemas: InputSchemas = {
   removePassphrase: v.object({ current: passphrase }),
   lock: none,
   unlock: v.object({ passphrase }),
+  resetLanyard: none,
   dismissPassphraseOffer: none,
   getLockAndAlertSettings: none,
   setLockSettings: v.object({

@@ -19,6 +19,7 @@ export function realBrowser(): WorkerBrowser {
       clear: (id) => browser.notifications.clear(id),
     },
     action: {
+      setTitle: (details) => browser.action.setTitle(details),
       setBadgeText: (details) => browser.action.setBadgeText(details),
       setBadgeBackgroundColor: (details) => browser.action.setBadgeBackgroundColor(details),
     },
@@ -63,5 +64,6 @@ export function realEvents(): WorkerEvents {
     onNotificationButton: (listener) => browser.notifications.onButtonClicked.addListener(listener),
     onNotificationClosed: (listener) => browser.notifications.onClosed.addListener(listener),
     onIdleStateChanged: (listener) => browser.idle.onStateChanged.addListener(listener),
+    onStorageChanged: (listener) => browser.storage.onChanged.addListener((changes, area) => listener(area, Object.keys(changes))),
   }
 }

@@ -15,12 +15,12 @@ import { noteOwnSession, observeSessions } from './session-watch.ts'
 import {
   addUnseen,
   alertsFor,
-  badgeText,
   MAX_SEPARATE_NOTIFICATIONS,
   notificationOptions,
   summaryNotificationId,
   summaryNotificationOptions,
 } from './sign-in-alerts.ts'
+import { syncToolbar } from './toolbar.ts'
 import { platformFor } from './browser-kind.ts'
 
 export const SIGN_IN_CHECK_ALARM = 'sign-in-check'
@@ -54,10 +54,6 @@ async function showSummary(ctx: WorkerContext, account: AccountSummary, count: n
   await notifications.create(summaryNotificationId(account.id), summaryNotificationOptions(accountLabel(account), count, t, runtime.getURL('icons/icon-128.png')))
 }
 
-export async function syncBadge(ctx: WorkerContext): Promise<void> {
-  await ctx.browser.action.setBadgeText({ text: badgeText((await readItem(ctx.areas, items.signInAlerts)).length) })
-}
-
 /** Records a listing: timeline events for new and gone sessions, and alerts for new ones where alerts are on. */
 export async function noteSessionsListed(ctx: WorkerContext, account: AccountSummary, sessions: readonly Session[]): Promise<void> {
   const now = ctx.now()
@@ -80,7 +76,7 @@ export async function noteSessionsListed(ctx: WorkerContext, account: AccountSum
     const unseen = await readItem(ctx.areas, items.signInAlerts)
     await writeItems(ctx.areas, [write(items.signInAlerts, addUnseen(unseen, alerts))])
   })
-  await syncBadge(ctx)
+  await syncToolbar(ctx)
   if (alerts.length > MAX_SEPARATE_NOTIFICATIONS) await showSummary(ctx, account, alerts.length)
   else for (const alert of alerts) await showAlert(ctx, alert)
 }
@@ -136,7 +132,7 @@ export async function acknowledgeAlerts(ctx: WorkerContext, ids?: readonly strin
     await writeItems(ctx.areas, [write(items.signInAlerts, unseen.filter((a) => !gone.includes(a)))])
     return gone
   })
-  await syncBadge(ctx)
+  await syncToolbar(ctx)
   for (const alert of removed) await ctx.browser.notifications.clear(alert.id)
   for (const accountId of new Set(removed.map((alert) => alert.accountId))) await ctx.browser.notifications.clear(summaryNotificationId(accountId))
 }

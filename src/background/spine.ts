@@ -29,6 +29,8 @@ export interface Feature {
   notificationButton?(notificationId: string, buttonIndex: number): Promise<void>
   notificationClosed?(notificationId: string, byUser: boolean): Promise<void>
   systemIdle?(state: SystemIdleState): Promise<void>
+  /** A write changed these keys of storage.local (whoever wrote them). */
+  storageChanged?(keys: string[]): Promise<void>
 }
 
 export interface SpineOptions {
@@ -135,6 +137,9 @@ export function startSpine(events: WorkerEvents, features: readonly Feature[], o
   events.onNotificationButton((id, index) => inBackground(each((f) => f.notificationButton?.(id, index))))
   events.onNotificationClosed((id, byUser) => inBackground(each((f) => f.notificationClosed?.(id, byUser))))
   events.onIdleStateChanged((state) => inBackground(each((f) => f.systemIdle?.(state))))
+  events.onStorageChanged((area, keys) => {
+    if (area === 'local') inBackground(each((f) => f.storageChanged?.(keys)))
+  })
   return {
     requestNames: [...requests.keys()],
     commandNames: [...commands.keys()],

@@ -318,6 +318,27 @@ export async function removePassphrase(deps: LockDeps, current: string): Promise
   await reencrypt(deps, state, key, { kind: 'device' })
 }
 
+/**
+ * The way out of a forgotten passphrase: every account marked signed out and a new, empty generation
+ * under the device key, switched in one storage call; the old records, which nobody can open any
+ * more, are removed after it (a stop in between leaves strays that `prepareVault` removes).
+ */
+export async function resetVault(deps: LockDeps): Promise<void> {
+  await deps.serialize(async () => {
+    const accounts = await readItem(deps.areas, items.accounts)
+    const next: VaultState = { v: 1, generation: deps.newId(), protection: { kind: 'device' } }
+    await writeItems(deps.areas, [
+      write(items.accounts, accounts.map((a) => ({ ...a, status: 'signedOut' as const }))),
+      write(items.vaultState, next),
+      write(items.vaultLocked, false),
+      write(items.unlockFailures, NO_FAILURES),
+    ])
+    await deps.areas.session.remove(items.unlockedKey.key)
+    const stray = strayVaultKeys(Object.keys(await deps.areas.local.get(null)), next.generation)
+    if (stray.length > 0) await deps.areas.local.remove(stray)
+  })
+}
+
 /** Keys of secret records that belong to no current generation: leftovers of a stopped re-encryption. */
 export function strayVaultKeys(keys: string[], generation: string): string[] {
   return keys.filter((key) => key.startsWith(SECRET_PREFIX) && parseSecretKey(key)?.generation !== generation)

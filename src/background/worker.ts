@@ -21,6 +21,7 @@ import { isInternalSender, urlOrigin } from './sender.ts'
 import { startSpine, type Feature, type Spine } from './spine.ts'
 import { migrateStorage } from './storage-migrations.ts'
 import { tabIdentityFeature } from './tab-identity/index.ts'
+import { toolbarFeature } from './features/toolbar.ts'
 import type { KeySource } from './vault.ts'
 import type * as v from 'valibot'
 
@@ -50,6 +51,7 @@ export function startWorker(parts: WorkerParts): { ctx: WorkerContext; spine: Sp
     actAsFeature(ctx),
     alertsFeature(ctx),
     backupFeature(ctx),
+    toolbarFeature(ctx),
     ...(extra ? [extra.feature(ctx)] : []),
   ]
   const self = { id: browser.runtime.id, origin: urlOrigin(browser.runtime.getURL('')) }

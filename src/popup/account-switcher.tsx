@@ -1,13 +1,15 @@
 // Every account, grouped by project, one click (or Enter, or its digit) to switch. Keys work
 // from anywhere in the popup: arrows move between accounts, 1-9 switch, letters filter.
-import { useComputed, useSignal } from '@preact/signals'
+import { type Signal, useComputed } from '@preact/signals'
+import type { RefObject } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import type { AccountSummary, Project } from '../shared/protocol.ts'
 import { accountStatusText } from '../ui/account-card.tsx'
 import { Avatar } from '../ui/avatar.tsx'
 import { accountLabel } from '../ui/format.ts'
-import { t } from '../ui/i18n.ts'
+import { t, tCount } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
+import type { Feedback } from './feedback.tsx'
 
 const ITEM_SELECTOR = 'button[data-switch-item]'
 const MAX_DIGIT_SHORTCUT = 9
@@ -31,10 +33,20 @@ export function groupAccounts(projects: Project[], accounts: AccountSummary[], f
 const isTextField = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')
 
-export function AccountSwitcher({ model }: { model: Model }) {
-  const filter = useSignal('')
+interface Props {
+  model: Model
+  /** The search field sits in the header (popup-header.tsx); typing anywhere fills it. */
+  filter: Signal<string>
+  filterRef: RefObject<HTMLInputElement | null>
+  feedback: Feedback
+}
+
+export function AccountSwitcher({ model, filter, filterRef, feedback }: Props) {
   const listRef = useRef<HTMLUListElement>(null)
-  const filterRef = useRef<HTMLInputElement>(null)
+  const switchTo = async (account: AccountSummary) => {
+    const reply = await model.switchTo(account.id)
+    if (reply.ok) feedback.say(t('switchedTo', accountLabel(account)))
+  }
   const groups = useComputed(() => groupAccounts(model.projects.value, model.accounts.value, filter.value))
   const ordered = useComputed(() => groups.value.flatMap((g) => g.accounts))
 
@@ -50,7 +62,7 @@ export function AccountSwitcher({ model }: { model: Model }) {
       if (event.ctrlKey || event.metaKey || event.altKey) return
       if (event.target === filterRef.current) {
         if (event.key === 'ArrowDown') focusItem(() => 0)
-        else if (event.key === 'Enter' && ordered.value[0]) void model.switchTo(ordered.value[0].id)
+        else if (event.key === 'Enter' && ordered.value[0]) void switchTo(ordered.value[0])
         else if (event.key === 'Escape' && filter.value !== '') filter.value = ''
         else return
         event.preventDefault()
@@ -60,7 +72,7 @@ export function AccountSwitcher({ model }: { model: Model }) {
       const digit = Number(event.key)
       if (event.key.length === 1 && digit >= 1 && digit <= MAX_DIGIT_SHORTCUT) {
         const account = ordered.value[digit - 1]
-        if (account) void model.switchTo(account.id)
+        if (account) void switchTo(account)
       } else if (event.key === 'ArrowDown') focusItem((i) => i + 1)
       else if (event.key === 'ArrowUp') focusItem((i, count) => (i < 0 ? count - 1 : i - 1))
       else if (event.key === 'Home') focusItem(() => 0)
@@ -77,20 +89,13 @@ export function AccountSwitcher({ model }: { model: Model }) {
 
   if (model.accounts.value.length === 0) return null
   let position = 0
+  const alertCounts = new Map<string, number>()
+  for (const alert of model.unseenAlerts.value) alertCounts.set(alert.accountId, (alertCounts.get(alert.accountId) ?? 0) + 1)
   return (
     <section class="switcher" aria-labelledby="switcher-heading">
-      <div class="section-head">
-        <h2 id="switcher-heading">{t('accounts')}</h2>
-        <input
-          ref={filterRef}
-          type="search"
-          class="filter"
-          aria-label={t('filterAccounts')}
-          placeholder={t('typeToFilter')}
-          value={filter}
-          onInput={(event) => (filter.value = event.currentTarget.value)}
-        />
-      </div>
+      <h2 id="switcher-heading" class="visually-hidden">
+        {t('accounts')}
+      </h2>
       <ul ref={listRef} class="switcher-list" aria-label={t('accounts')}>
         {groups.value.map((group) => (
           <li key={group.project?.id ?? '?'} class="switcher-group">
@@ -101,7 +106,16 @@ export function AccountSwitcher({ model }: { model: Model }) {
             <ul aria-label={group.project?.label ?? t('unknownProject')}>
               {group.accounts.map((account) => {
                 position++
-                return <SwitcherItem key={account.id} account={account} model={model} shortcut={position <= MAX_DIGIT_SHORTCUT ? position : null} />
+                return (
+                  <SwitcherItem
+                    key={account.id}
+                    account={account}
+                    model={model}
+                    alerts={alertCounts.get(account.id) ?? 0}
+                    shortcut={position <= MAX_DIGIT_SHORTCUT ? position : null}
+                    onSwitch={() => void switchTo(account)}
+                  />
+                )
               })}
             </ul>
           </li>
@@ -112,7 +126,16 @@ export function AccountSwitcher({ model }: { model: Model }) {
   )
 }
 
-function SwitcherItem({ account, model, shortcut }: { account: AccountSummary; model: Model; shortcut: number | null }) {
+interface ItemProps {
+  account: AccountSummary
+  model: Model
+  /** Unseen sign-ins of this account. */
+  alerts: number
+  shortcut: number | null
+  onSwitch(): void
+}
+
+function SwitcherItem({ account, model, alerts, shortcut, onSwitch }: ItemProps) {
   const label = accountLabel(account)
   const active = model.activeAccountId.value === account.id
   return (
@@ -120,20 +143,25 @@ function SwitcherItem({ account, model, shortcut }: { account: AccountSummary; m
       <button
         type="button"
         data-switch-item
-        aria-label={label}
-        aria-describedby={`status-${account.id}`}
+        // The name is the email alone (its text; the rest is hidden from the name), the rest of the row describes it.
+        aria-describedby={alerts > 0 ? `status-${account.id} alerts-${account.id}` : `status-${account.id}`}
         aria-current={active ? 'true' : undefined}
         aria-keyshortcuts={shortcut === null ? undefined : String(shortcut)}
-        onClick={() => void model.switchTo(account.id)}
+        onClick={onSwitch}
       >
         <Avatar name={account.name} email={account.email} color={account.color} size={28} />
         <span class="switcher-text">
           <span class="switcher-email">{label}</span>
-          <span class="switcher-status" id={`status-${account.id}`}>
+          <span class="switcher-status" id={`status-${account.id}`} aria-hidden="true">
             {account.name ? `${account.name} · ` : ''}
             {accountStatusText(account)}
           </span>
         </span>
+        {alerts > 0 ? (
+          <span class="badge alert-count" id={`alerts-${account.id}`} aria-hidden="true">
+            {tCount('alertCount', alerts)}
+          </span>
+        ) : null}
         {shortcut === null ? null : (
           <kbd class="shortcut" aria-hidden="true">
             {shortcut}

@@ -4,6 +4,7 @@ import { browserMessages, extensionPageIO, messagesLanguage } from '../ui/extens
 import { setMessageSource } from '../ui/i18n.ts'
 import { createModel } from '../ui/model.ts'
 import { PopupApp } from './popup-app.tsx'
+import { extensionShortcuts } from './shortcuts.tsx'
 import { extensionTabAccess } from './tab-access.ts'
 
 const language = messagesLanguage()
@@ -12,7 +13,7 @@ document.documentElement.lang = language
 const model = createModel(extensionPageIO)
 const root = document.getElementById('root')
 if (root) {
-  render(<PopupApp model={model} tabAccess={extensionTabAccess} />, root)
+  render(<PopupApp model={model} tabAccess={extensionTabAccess} shortcuts={extensionShortcuts} />, root)
   model.start()
   void model.loadCached().then(() => {
     void model.refresh()

@@ -40,8 +40,9 @@ describe('popup', () => {
     const card = screen.getByRole('region', { name: 'Active account' })
     expect(within(card).getByText('Alice Liddell')).toBeTruthy()
     expect(within(card).getByText('alice@example.com')).toBeTruthy()
-    expect(within(card).getByText('Demo · appwrite.example.com')).toBeTruthy()
-    expect(within(card).getByText('Email verified')).toBeTruthy()
+    expect(within(card).getByText('Demo').getAttribute('title')).toBe('Demo · appwrite.example.com')
+    // The Sessions tab is open first: the account's state heads it.
+    expect(within(screen.getByRole('tabpanel', { name: 'Sessions' })).getByText('Email verified')).toBeTruthy()
     expect(performance.getEntriesByName(CARD_PAINTED_MARK)).toHaveLength(1)
     expect(screen.getByText(/^Updated /)).toBeTruthy()
   })
@@ -90,7 +91,7 @@ describe('popup', () => {
     fireEvent.keyDown(document.body, { key: 'ArrowDown' })
     fireEvent.keyDown(document.activeElement ?? document.body, { key: 'ArrowDown' })
     fireEvent.keyDown(document.activeElement ?? document.body, { key: 'ArrowDown' })
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Anonymous guest42')
+    expect(document.activeElement?.querySelector('.switcher-email')?.textContent).toBe('Anonymous guest42')
 
     fireEvent.keyDown(document.body, { key: 'b' })
     const filter = screen.getByRole('searchbox', { name: 'Filter accounts' }) as HTMLInputElement
@@ -100,27 +101,41 @@ describe('popup', () => {
     expect(io.sent.at(-1)).toEqual({ name: 'switchAccount', input: { accountId: 'a2' } })
   })
 
-  it('marks this device and revokes another session with its Revoke button', async () => {
+  it('marks this device and revokes another session with its Revoke button, named after the session, and says so', async () => {
     const { io } = await openPopup({ ...silentWorker, revokeSession: () => ({ ok: true, value: undefined }) })
     const rows = screen.getAllByRole('listitem').filter((row) => row.classList.contains('session'))
     expect(within(rows[0] as HTMLElement).getByText('This device')).toBeTruthy()
     expect(within(rows[1] as HTMLElement).queryByText('This device')).toBeNull()
     expect(within(rows[1] as HTMLElement).getByRole('img', { name: 'France' }).getAttribute('src')).toBe('/flags/fr.svg')
-    fireEvent.click(within(rows[1] as HTMLElement).getByRole('button', { name: 'Revoke' }))
+    fireEvent.click(within(rows[1] as HTMLElement).getByRole('button', { name: 'Revoke Firefox 156 on Linux 6' }))
     await waitFor(() => expect(io.sent).toContainEqual({ name: 'revokeSession', input: { accountId: 'a1', sessionId: 's2' } }))
+    expect((await screen.findByRole('status')).textContent).toBe('Revoked Firefox 156 on Linux 6.')
+  })
+
+  it("asks before revoking Lanyard's own session, which signs the account out of Lanyard", async () => {
+    const { io } = await openPopup({ ...silentWorker, signOut: () => ({ ok: true, value: undefined }) })
+    const own = screen.getAllByRole('listitem').filter((row) => row.classList.contains('session'))[0] as HTMLElement
+    fireEvent.click(within(own).getByRole('button', { name: /^Revoke / }))
+    const dialog = screen.getByRole('alertdialog', { name: 'This signs Alice Liddell out of Lanyard.' })
+    expect(io.sent.some((m) => m.name === 'signOut')).toBe(false)
+    expect(document.activeElement).toBe(within(dialog).getAllByRole('button')[0])
+    fireEvent.click(within(dialog).getAllByRole('button')[0] as HTMLElement)
+    await waitFor(() => expect(io.sent).toContainEqual({ name: 'signOut', input: { accountId: 'a1' } }))
   })
 
   it('asks before signing out other sessions, naming the account', async () => {
     const { io } = await openPopup({ ...silentWorker, revokeOtherSessions: () => ({ ok: true, value: { accountId: 'a1', ok: true, revoked: 1 } }) })
     fireEvent.click(screen.getByRole('button', { name: 'Sign out other sessions' }))
-    const dialog = screen.getByRole('alertdialog', { name: 'Sign out every other session of alice@example.com?' })
+    const dialog = screen.getByRole('alertdialog', { name: 'Sign out 1 other session of alice@example.com?' })
     expect(io.sent.some((m) => m.name === 'revokeOtherSessions')).toBe(false)
     fireEvent.click(within(dialog).getByRole('button', { name: 'Sign out others' }))
     await waitFor(() => expect(io.sent).toContainEqual({ name: 'revokeOtherSessions', input: { accountId: 'a1' } }))
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Signed out 1 other session.'))
   })
 
   it('shows the latest security events and links to the full log', async () => {
     await openPopup()
+    fireEvent.click(screen.getByRole('tab', { name: 'Activity' }))
     const events = screen.getByRole('list', { name: 'Recent security events' })
     expect(within(events).getAllByText(/^Signed in/).length).toBeGreaterThan(0)
     expect(within(events).queryByText('session.create')).toBeNull()

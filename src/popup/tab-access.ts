@@ -7,6 +7,8 @@ export interface TabAccess {
   currentTabId(): Promise<number | null>
   /** Must run inside the click handler: browsers grant only on a user gesture. */
   requestPermissions(set: PermissionSet): Promise<boolean>
+  /** Whether the browser granted them already (then the popup stops explaining why it asks). */
+  hasPermissions(set: PermissionSet): Promise<boolean>
 }
 
 /**
@@ -21,4 +23,5 @@ export const extensionTabAccess: TabAccess = {
     return tab?.id ?? null
   },
   requestPermissions: (set) => browser.permissions.request({ permissions: set.permissions, origins: set.origins }),
+  hasPermissions: (set) => browser.permissions.contains({ permissions: set.permissions, origins: set.origins }),
 }

@@ -4,6 +4,7 @@ import type { TabIdentityView } from '../shared/protocol.ts'
 import { project, summary } from '../shared/testing/fixtures.ts'
 import { items, write } from '../shared/storage.ts'
 import { setupPage } from '../ui/testing/page.ts'
+import type { TabAccess } from './tab-access.ts'
 import { fakeTabAccess } from './testing/fake-tab-access.ts'
 import { TabPanel } from './tab-panel.tsx'
 
@@ -36,7 +37,7 @@ describe('Use in this tab', () => {
     const select = screen.getByRole('combobox', { name: 'Account' })
     expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['alice@example.com (this page uses its project)'])
     expect(screen.getByText(/The page's scripts can read this session/)).toBeTruthy()
-    expect(screen.getByText('This page is signed in to Demo as u9.')).toBeTruthy()
+    expect(screen.getByText('This app is signed in as u9')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Use in this tab' }))
     await waitFor(() => expect(io.sent.some((m) => m.name === 'useInTab')).toBe(true))
     expect(requests).toEqual([
@@ -68,5 +69,30 @@ describe('Use in this tab', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Use in this tab' }))
     expect((await screen.findByRole('alert')).textContent).toContain('Without these permissions')
     expect(io.sent.some((m) => m.name === 'useInTab')).toBe(false)
+  })
+})
+
+describe('Use in this tab: the permission prompt', () => {
+  it('says it waits for the browser while the prompt is open, and drops the reasons once access is granted', async () => {
+    let answer: (granted: boolean) => void = () => undefined
+    const access: TabAccess = {
+      currentTabId: async () => 5,
+      hasPermissions: async () => false,
+      requestPermissions: () => new Promise((resolve) => (answer = resolve)),
+    }
+    const page = await setupPage(cached, {
+      getTabIdentity: () => ({ ok: true, value: view('http://localhost:5173') }),
+      useInTab: (input) => ({ ok: true, value: { ...input, since: 1 } }),
+    })
+    render(<TabPanel model={page.model} access={access} />)
+    const use = (await screen.findByRole('button', { name: 'Use in this tab' })) as HTMLButtonElement
+    await screen.findByText(/^Your browser will ask to let Lanyard reach/)
+    fireEvent.click(use)
+    expect((await screen.findByRole('status')).textContent).toBe("Waiting for your browser's permission prompt…")
+    expect(use.disabled).toBe(true)
+    answer(true)
+    await waitFor(() => expect(page.io.sent.some((m) => m.name === 'useInTab')).toBe(true))
+    expect(screen.queryByRole('status')).toBeNull()
+    expect(screen.queryByText(/^Your browser will ask/)).toBeNull()
   })
 })

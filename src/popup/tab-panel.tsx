@@ -1,8 +1,11 @@
 // "Use in this tab" (issue 7): for the tab the popup was opened on, lend one of the held accounts
-// to the app in it, or put back what it had. The optional permissions are requested in the click
-// itself (browsers grant only on a user gesture), after the reasons are on screen.
+// to the app in it, or put back what it had. It leads with who the app is signed in as and whom to
+// use instead (issue 16); the modes are explained behind "How it works". The optional permissions are
+// requested in the click itself (browsers grant only on a user gesture), after the reasons are on
+// screen, and the reasons go once they are granted.
 import { useComputed, useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
+import type { PermissionSet } from '../shared/tab-permissions.ts'
 import type { AccountSummary, Project, TabIdentityMode, TabIdentityView } from '../shared/protocol.ts'
 import { isLoopbackOrigin, tabIdentityPermissions } from '../shared/tab-permissions.ts'
 import { useAction } from '../ui/action.ts'
@@ -10,6 +13,7 @@ import { ErrorText } from '../ui/error-text.tsx'
 import { accountLabel } from '../ui/format.ts'
 import { t, type MessageKey } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
+import type { Feedback } from './feedback.tsx'
 import type { TabAccess } from './tab-access.ts'
 import { ActAsInTab } from './act-as-tab.tsx'
 import { userLabel } from '../shared/user-label.ts'
@@ -39,12 +43,17 @@ function pageUserLabel(accounts: AccountSummary[], user: TabIdentityView['pageUs
   return held ? accountLabel(held) : user.userId
 }
 
-export function TabPanel({ model, access }: { model: Model; access: TabAccess }) {
+export function TabPanel({ model, access, feedback }: { model: Model; access: TabAccess; feedback?: Feedback }) {
   const tabId = useSignal<number | null>(null)
   const view = useSignal<TabIdentityView | null>(null)
   const chosen = useSignal('')
   const mode = useSignal<TabIdentityMode>('fallback')
   const acknowledged = useSignal(false)
+  /** Whether the browser already granted what the chosen mode needs: then the reasons are not shown. */
+  const granted = useSignal<boolean | null>(null)
+  const waitingForPrompt = useSignal(false)
+  /** Whom the app was signed in as before Lanyard lent it an account, while this popup knows it. */
+  const replaced = useSignal<string | null>(null)
   const action = useAction()
 
   async function load(id: number) {
@@ -64,110 +73,142 @@ export function TabPanel({ model, access }: { model: Model; access: TabAccess })
   const current = view.value
   const id = tabId.value
   const list = useComputed(() => (view.value ? candidates(model.accounts.value, view.value) : []))
+  const account = model.accounts.value.find((a) => a.id === chosen.value)
+  const project: Project | undefined = account ? model.projectsById.value.get(account.projectId) : undefined
+  const appOrigin = current?.appOrigin ?? null
+  const needed: PermissionSet | null = project && appOrigin ? tabIdentityPermissions(mode.value, appOrigin, project.endpoint) : null
+  const neededKey = needed ? JSON.stringify(needed) : ''
+  useEffect(() => {
+    granted.value = null
+    if (needed) void access.hasPermissions(needed).then((has) => (granted.value = has))
+  }, [neededKey])
+
   if (id === null || current === null) return null
-  if (current.appOrigin === null) {
+  if (appOrigin === null) {
     return (
       <section class="tab-panel" aria-labelledby="tab-heading">
-        <h2 id="tab-heading">{t('tabHeading')}</h2>
+        <h2 id="tab-heading" class="visually-hidden">{t('tabHeading')}</h2>
         <p class="hint">{t('tabNoPage')}</p>
       </section>
     )
   }
-  const appOrigin = current.appOrigin
   const inEffect = current.inEffect
   const byId = (accountId: string) => model.accounts.value.find((a) => a.id === accountId)
+  const pageUsers = current.pageUsers.map((u) => pageUserLabel(model.accounts.value, u))
 
   if (inEffect) {
     const lent = byId(inEffect.accountId)
+    const lentLabel = lent ? accountLabel(lent) : inEffect.accountId
     return (
       <section class="tab-panel" aria-labelledby="tab-heading">
-        <h2 id="tab-heading">{t('tabHeading')}</h2>
+        <h2 id="tab-heading" class="visually-hidden">{t('tabHeading')}</h2>
         <p data-testid="tab-in-effect">
-          {inEffect.actingAs
-            ? t('tabActingInEffect', userLabel(inEffect.actingAs), lent ? accountLabel(lent) : inEffect.accountId, appOrigin)
-            : t('tabInEffect', lent ? accountLabel(lent) : inEffect.accountId, appOrigin)}
+          {inEffect.actingAs ? t('tabActingInEffect', userLabel(inEffect.actingAs), lentLabel, appOrigin) : t('tabInEffect', lentLabel, appOrigin)}
         </p>
         {lent?.status === 'signedOut' ? <p class="notice">{t('tabSignedOutHere')}</p> : null}
         <button
           type="button"
+          class="primary"
           disabled={action.busy.value}
           onClick={async () => {
             const reply = await action.run(() => model.request('restoreTab', { tabId: id }))
-            if (reply.ok) await load(id)
+            if (!reply.ok) return
+            feedback?.say(t('tabRestored'))
+            await load(id)
           }}
         >
-          {t('tabRestore')}
+          {replaced.value ? t('tabRestoreNamed', replaced.value) : t('tabRestoreApp')}
         </button>
         <ErrorText error={action.error} />
       </section>
     )
   }
 
-  const account = byId(chosen.value)
-  const project: Project | undefined = account ? model.projectsById.value.get(account.projectId) : undefined
   const local = isLoopbackOrigin(appOrigin)
   const pageReadable = mode.value !== 'tab'
-  const needed = project ? tabIdentityPermissions(mode.value, appOrigin, project.endpoint) : null
   const ready = account !== undefined && needed !== null && (local || !pageReadable || acknowledged.value)
 
   async function use() {
     if (!account || !needed) return
     // First thing in the click: the user gesture is still there.
-    const granted = await access.requestPermissions(needed)
-    if (!granted) {
+    waitingForPrompt.value = granted.value !== true
+    const allowed = await access.requestPermissions(needed)
+    waitingForPrompt.value = false
+    if (!allowed) {
       action.error.value = { type: 'lanyard_tab_permissions_refused', code: 403, message: t('tabPermissionsRefused') }
       return
     }
-    const reply = await action.run(() => model.request('useInTab', { tabId: id as number, accountId: account.id, mode: mode.value, appOrigin }))
-    if (reply.ok) await load(id as number)
+    granted.value = true
+    // Granted now, Lanyard can see whom the page is signed in as: that is whom Restore brings back.
+    const seen = await model.request('getTabIdentity', { tabId: id as number })
+    const users = seen.ok ? seen.value.pageUsers.map((u) => pageUserLabel(model.accounts.value, u)) : pageUsers
+    const before = users.length > 0 ? users.join(', ') : null
+    const reply = await action.run(() => model.request('useInTab', { tabId: id as number, accountId: account.id, mode: mode.value, appOrigin: appOrigin as string }))
+    if (!reply.ok) return
+    replaced.value = before
+    feedback?.say(t('tabInUseNow', accountLabel(account)))
+    await load(id as number)
   }
 
   return (
     <section class="tab-panel" aria-labelledby="tab-heading">
-      <h2 id="tab-heading">{t('tabHeading')}</h2>
+      <h2 id="tab-heading" class="visually-hidden">{t('tabHeading')}</h2>
       <p class="tab-origin">{appOrigin}</p>
-      {current.pageUsers.map((u) => (
-        <p key={u.projectId} class="hint">
-          {t('tabPageUser', pageUserLabel(model.accounts.value, u), model.projectsById.value.get(u.projectId)?.label ?? u.projectId)}
-        </p>
-      ))}
       {list.value.length === 0 ? (
         <p class="hint">{t('tabNoAccounts')}</p>
       ) : (
         <>
-          <label>
-            {t('tabAccount')}
-            <select value={chosen.value} onChange={(e) => (chosen.value = e.currentTarget.value)}>
-              {list.value.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {current.fittingAccountIds.includes(a.id) ? t('tabFits', accountLabel(a)) : accountLabel(a)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <fieldset>
+          <p class="tab-lead">
+            <span>{pageUsers.length > 0 ? t('tabSignedInAs', pageUsers.join(', ')) : t('tabNobodySignedIn')}</span>
+            <span class="tab-use">
+              <span aria-hidden="true">→ {t('tabUseInstead')}</span>
+              <select aria-label={t('tabAccount')} value={chosen.value} onChange={(e) => (chosen.value = e.currentTarget.value)}>
+                {list.value.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {current.fittingAccountIds.includes(a.id) ? t('tabFits', accountLabel(a)) : accountLabel(a)}
+                  </option>
+                ))}
+              </select>
+            </span>
+          </p>
+          <fieldset class="tab-modes">
             <legend>{t('tabMode')}</legend>
             {MODES.map((m) => (
               <label key={m.mode} class="tab-mode">
                 <input type="radio" name="tab-mode" value={m.mode} checked={mode.value === m.mode} onChange={() => (mode.value = m.mode)} />
-                {t(m.label)}
-                <small>{t(m.hint)}</small>
+                <span>{t(m.label)}</span>
               </label>
             ))}
           </fieldset>
+          <details class="how-it-works">
+            <summary>{t('tabHowItWorks')}</summary>
+            <dl>
+              {MODES.map((m) => (
+                <div key={m.mode}>
+                  <dt>{t(m.label)}</dt>
+                  <dd>{t(m.hint)}</dd>
+                </div>
+              ))}
+            </dl>
+          </details>
           {pageReadable ? (
             <p class={local ? 'hint' : 'notice'} role={local ? undefined : 'alert'}>
               {local ? t('tabWarningLocal') : t('tabWarningRemote', appOrigin)}
             </p>
           ) : null}
           {pageReadable && !local ? (
-            <label>
+            <label class="check">
               <input type="checkbox" checked={acknowledged.value} onChange={(e) => (acknowledged.value = e.currentTarget.checked)} />
               {t('tabAcknowledge')}
             </label>
           ) : null}
-          {needed ? <p class="hint">{t('tabPermissionsReason', needed.origins.join(', '))}</p> : null}
-          <button type="button" class="primary" disabled={!ready || action.busy.value} onClick={() => void use()}>
+          {needed && granted.value === false ? <p class="hint">{t('tabPermissionsReason', needed.origins.join(', '))}</p> : null}
+          {waitingForPrompt.value ? (
+            <p role="status" class="hint">
+              {t('tabWaitingPermission')}
+            </p>
+          ) : null}
+          <button type="button" class="primary" disabled={!ready || action.busy.value || waitingForPrompt.value} onClick={() => void use()}>
             {t('tabUse')}
           </button>
         </>

@@ -270,6 +270,12 @@ export interface ProtocolMap {
   removePassphrase: [{ current: string }, void]
   lock: [void, void]
   unlock: [{ passphrase: string }, void]
+  /**
+   * A forgotten passphrase: signs every account out (on the server too where the vault is open; a
+   * locked vault's sessions cannot be read, so there they only end locally) and starts an empty vault
+   * without a passphrase. Projects, accounts (signed out) and settings stay.
+   */
+  resetLanyard: [void, { accounts: number; signedOutOnServer: number }]
   /** The person answered the first-run offer of a passphrase with "not now". */
   dismissPassphraseOffer: [void, void]
   getLockAndAlertSettings: [void, { lock: LockSettings; alerts: AlertSettings }]

@@ -13,9 +13,11 @@ interface Props {
   question: string
   confirmLabel: string
   onConfirm(): Promise<Reply<unknown>>
+  /** The look of the button that opens the question (default: a danger button). */
+  triggerClass?: string
 }
 
-export function ConfirmAction({ label, question, confirmLabel, onConfirm }: Props) {
+export function ConfirmAction({ label, question, confirmLabel, onConfirm, triggerClass = 'danger' }: Props) {
   const asking = useSignal(false)
   const action = useAction()
   async function confirm() {
@@ -35,7 +37,7 @@ export function ConfirmAction({ label, question, confirmLabel, onConfirm }: Prop
           </button>
         </div>
       ) : (
-        <button type="button" class="danger" onClick={() => (asking.value = true)}>
+        <button type="button" class={triggerClass} onClick={() => (asking.value = true)}>
           {label}
         </button>
       )}

@@ -21,12 +21,7 @@ const relativeTimeFormat = perLocale((language) => new Intl.RelativeTimeFormat(l
 const dateTimeFormat = perLocale((language) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }))
 const numberFormat = perLocale((language) => new Intl.NumberFormat(language))
 
-/** Up to two letters for the avatar: from the name's words, else the email, else "?". */
-export function initials(name: string, email: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean)
-  const letters = words.length > 0 ? words.slice(0, 2).map((w) => [...w][0]) : [...email.trim()].slice(0, 1)
-  return letters.join('').toUpperCase() || '?'
-}
+export { initials } from '../shared/initials.ts'
 
 /** How people tell accounts apart: the email, else the phone (phone sign-in), else "Anonymous" plus the user id. */
 export function accountLabel(account: Pick<AccountSummary, 'email' | 'phone' | 'userId'>): string {

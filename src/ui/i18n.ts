@@ -26,7 +26,7 @@ export function t(key: MessageKey, ...substitutions: string[]): string {
   return getMessage(key, substitutions) || key
 }
 
-/** The form of `base` for `count`, with `$1` the count written in the page's language and `$2`... the `others`. */
+/** The form of `base` for `count`, with `$1` the count written in the page's language and `$2`… the `others`. */
 export function tCount(base: PluralKey, count: number, ...others: string[]): string {
   const substitutions = [new Intl.NumberFormat(language).format(count), ...others]
   const form = getMessage(`${base}_${new Intl.PluralRules(language).select(count)}`, substitutions)

@@ -141,7 +141,8 @@ export function createModel(io: PageIO) {
 
   /** Asks the worker for a fresh snapshot; the storage watch delivers it too, the reply just lands sooner. */
   async function refresh(accountId: string | null = activeAccountId.value): Promise<void> {
-    if (accountId === null) return
+    // While locked the worker can only answer "locked", which would show once the vault opens.
+    if (accountId === null || locked.value) return
     refreshing.value = true
     const reply = await request('refresh', { accountId })
     batch(() => {

@@ -1,5 +1,7 @@
 // Sessions of one account, one row each: where and what it is, when it started and was last
-// used, and a Revoke button. The popup shows it compact; the options page adds provider and expiry.
+// used, and a Revoke button named after the session. The popup shows it compact; the options page
+// adds provider and expiry. Revoking Lanyard's own session can ask first, inline.
+import { useSignal } from '@preact/signals'
 import type { Reply, Session } from '../shared/protocol.ts'
 import { useAction } from './action.ts'
 import { ErrorText } from './error-text.tsx'
@@ -31,23 +33,36 @@ interface Props {
   /** Options page only: OAuth sessions can have their provider token refreshed. */
   onRefresh?(session: Session): Promise<Reply<unknown>>
   detailed?: boolean
+  /** Sessions an unseen sign-in alert is about: tagged "New". */
+  newSessionIds?: ReadonlySet<string>
+  /** When given, revoking Lanyard's own session first asks this (it signs the account out of Lanyard). */
+  ownSessionQuestion?: string
 }
 
-export function SessionsList({ sessions, thisSessionId, onRevoke, onRefresh, detailed = false }: Props) {
+/** Stable, so Preact calls it once when the button mounts. */
+const focusOnMount = (element: HTMLButtonElement | null): void => element?.focus()
+
+export function SessionsList({ sessions, thisSessionId, newSessionIds, ...rest }: Props) {
   if (sessions.length === 0) return <p class="muted">{t('noSessions')}</p>
   return (
     <ul class="sessions" aria-label={t('sessions')}>
       {sessions.map((session) => (
-        <SessionRow key={session.$id} session={session} isThisDevice={session.$id === thisSessionId} onRevoke={onRevoke} onRefresh={onRefresh} detailed={detailed} />
+        <SessionRow key={session.$id} session={session} isThisDevice={session.$id === thisSessionId} isNew={newSessionIds?.has(session.$id) ?? false} {...rest} />
       ))}
     </ul>
   )
 }
 
-function SessionRow({ session, isThisDevice, onRevoke, onRefresh, detailed }: Omit<Props, 'sessions' | 'thisSessionId'> & { session: Session; isThisDevice: boolean }) {
+export const sessionTitle = (session: Session): string => t('sessionTitle', describeClient(session), describeOs(session))
+
+type RowProps = Omit<Props, 'sessions' | 'thisSessionId' | 'newSessionIds'> & { session: Session; isThisDevice: boolean; isNew: boolean }
+
+function SessionRow({ session, isThisDevice, isNew, onRevoke, onRefresh, detailed, ownSessionQuestion }: RowProps) {
   const revoke = useAction()
   const refresh = useAction()
-  const title = t('sessionTitle', describeClient(session), describeOs(session))
+  const asking = useSignal(false)
+  const title = sessionTitle(session)
+  const confirmFirst = isThisDevice && ownSessionQuestion !== undefined
   // The popup is narrow: "3 hours ago" there, full dates on the options page.
   const when = (value: string) => {
     const ms = parseAppwriteTime(value)
@@ -59,6 +74,7 @@ function SessionRow({ session, isThisDevice, onRevoke, onRefresh, detailed }: Om
         <Flag code={session.countryCode} name={session.countryName} />
         <span class="session-title">{title}</span>
         {isThisDevice ? <span class="badge ok">{t('thisDevice')}</span> : null}
+        {isNew ? <span class="badge bad">{t('sessionNew')}</span> : null}
       </div>
       <p class="session-meta">
         {describeDevice(session)} · {session.ip} · {session.countryName}
@@ -77,10 +93,28 @@ function SessionRow({ session, isThisDevice, onRevoke, onRefresh, detailed }: Om
             {t('refreshSession')}
           </button>
         ) : null}
-        <button type="button" class="danger" disabled={revoke.busy} onClick={() => revoke.run(() => onRevoke(session))}>
+        <button
+          type="button"
+          class="danger"
+          aria-label={t('revokeNamed', title)}
+          aria-expanded={confirmFirst ? asking.value : undefined}
+          disabled={revoke.busy}
+          onClick={() => (confirmFirst ? (asking.value = true) : void revoke.run(() => onRevoke(session)))}
+        >
           {t('revoke')}
         </button>
       </div>
+      {asking.value ? (
+        <div role="alertdialog" aria-label={ownSessionQuestion} class="confirm-box">
+          <p>{ownSessionQuestion}</p>
+          <button type="button" class="danger" disabled={revoke.busy} ref={focusOnMount} onClick={() => void revoke.run(() => onRevoke(session))}>
+            {t('confirmRevokeOwnButton')}
+          </button>
+          <button type="button" onClick={() => (asking.value = false)}>
+            {t('cancel')}
+          </button>
+        </div>
+      ) : null}
       <ErrorText error={revoke.error} />
       <ErrorText error={refresh.error} />
     </li>

@@ -8,6 +8,7 @@ import { sessionAlreadyEnded, signOutOrKeepPending } from '../pending-sign-outs.
 import { requireProject } from '../projects.ts'
 import type { WorkerContext } from '../context.ts'
 import { refreshAccount } from '../refresh.ts'
+import { flashActiveAccount } from '../toolbar.ts'
 
 /** The keyboard shortcut that switches to the next account (manifest.json `commands`). */
 export const SWITCH_COMMAND = 'switch-next-account'
@@ -55,8 +56,10 @@ export function accountsFeature(ctx: WorkerContext): Feature {
   return { requests, commands: { [SWITCH_COMMAND]: () => onSwitchCommand(ctx) } }
 }
 
-/** The keyboard command: switch, then refresh the new active account so the popup opens current. */
+/** The keyboard command: switch, show it on the badge, then refresh the new active account so the popup opens current. */
 export async function onSwitchCommand(ctx: WorkerContext): Promise<void> {
   const { accountId } = await switchToNextAccount(ctx)
-  if (accountId !== null) await refreshAccount(ctx, accountId)
+  if (accountId === null) return
+  await flashActiveAccount(ctx)
+  await refreshAccount(ctx, accountId)
 }

@@ -17,6 +17,7 @@ beforeEach(async () => {
 afterEach(() => world.close())
 
 const alerts = () => world.stored.item(items.signInAlerts) ?? []
+/** The toolbar badge once the worker settled: a count of unseen alerts, else the active account's initials (toolbar.test.ts). */
 const badge = () => world.fake.state.badges.get('global')
 const alertIdOf = (account: AccountSummary, sessionId: string) => `lanyard-alert:${account.id}:${sessionId}`
 
@@ -83,7 +84,7 @@ describe('alerts: checkSignInAlerts', () => {
     await world.call('checkSignInAlerts')
     expect(alerts()).toEqual([])
     expect(world.fake.state.notifications.size).toBe(0)
-    expect(badge()).toBeUndefined()
+    expect(badge()).toBe('AL')
   })
 
   it('a session Lanyard created itself never alerts, even when it first appears after the baseline', async () => {
@@ -152,7 +153,7 @@ describe('alerts: acknowledging and the notification', () => {
     await world.call('acknowledgeAlerts', {})
     expect(alerts()).toEqual([])
     expect(world.fake.state.notifications.size).toBe(0)
-    expect(badge()).toBe('')
+    expect(badge()).toBe('AL') // no count: the account's initials
   })
 
   it('the notification’s Revoke button ends that session on the server, keeps Lanyard’s own, and acknowledges the alert', async () => {
@@ -169,7 +170,7 @@ describe('alerts: acknowledging and the notification', () => {
     expect(left).toContain(ada.sessionId)
     expect(alerts()).toEqual([])
     expect(world.fake.state.notifications.has(id)).toBe(false)
-    expect(badge()).toBe('')
+    expect(badge()).toBe('AL') // no count: the account's initials
     expect(world.stored.accounts()?.[0]?.status).toBe('signedIn')
     expect((await world.call('getActivity', { accountId: ada.id })).filter((e) => e.kind === 'revoked').map((e) => e.sessionId)).toEqual([sessionId])
   })
@@ -188,7 +189,7 @@ describe('alerts: acknowledging and the notification', () => {
     world.fake.fire.notificationClosed(id, true)
     await world.spine.idle()
     expect(alerts()).toEqual([])
-    expect(badge()).toBe('')
+    expect(badge()).toBe('AL') // no count: the account's initials
     // The session itself is untouched.
     expect(await world.admin.sessionIds('ada')).toContain(sessionId)
   })
@@ -249,7 +250,7 @@ describe('alerts: prepare', () => {
     world.fake.fire.installed()
     await world.spine.idle()
     expect(world.fake.state.alarms.get(SIGN_IN_CHECK_ALARM)).toEqual({ periodInMinutes: 30 })
-    expect(badge()).toBe('')
+    expect(badge()).toBe('') // no count, and no account to show
   })
 
   it('a browser start shows the unseen alerts on the badge again', async () => {

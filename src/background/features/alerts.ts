@@ -5,7 +5,7 @@ import { items, readItem, write, writeItems } from '../../shared/storage.ts'
 import { requireAccount } from '../accounts.ts'
 import type { WorkerContext } from '../context.ts'
 import { revokeSession } from './sessions.ts'
-import { acknowledgeAlerts, checkSignInAlerts, scheduleSignInCheck, SIGN_IN_CHECK_ALARM, syncBadge } from '../session-alerts.ts'
+import { acknowledgeAlerts, checkSignInAlerts, scheduleSignInCheck, SIGN_IN_CHECK_ALARM } from '../session-alerts.ts'
 import { parseAlertId, REVOKE_BUTTON_INDEX } from '../sign-in-alerts.ts'
 
 /** What a notification's button does (index 0 is Revoke); tests press it through the test contract. */
@@ -45,10 +45,7 @@ export function alertsFeature(ctx: WorkerContext): Feature {
   return {
     requests,
     alarms: { [SIGN_IN_CHECK_ALARM]: async () => void (await checkSignInAlerts(ctx)) },
-    async prepare() {
-      await scheduleSignInCheck(ctx)
-      await syncBadge(ctx)
-    },
+    prepare: () => scheduleSignInCheck(ctx),
     notificationButton: (notificationId, buttonIndex) => handleNotificationButton(ctx, notificationId, buttonIndex),
     async notificationClosed(notificationId, byUser) {
       if (byUser && parseAlertId(notificationId) !== null) await acknowledgeAlerts(ctx, [notificationId])

@@ -11,7 +11,8 @@ import { mapBounded } from '../parallel.ts'
 import { refreshAccount } from '../refresh.ts'
 import { retryPendingSignOuts } from '../pending-sign-outs.ts'
 import { restoreEveryRecord } from '../tab-identity/lifecycle.ts'
-import { changePassphrase, lock, lockStatus, prepareVault, removePassphrase, setPassphrase, unlock } from '../vault-lock.ts'
+import { changePassphrase, lock, lockStatus, prepareVault, removePassphrase, resetVault, setPassphrase, unlock } from '../vault-lock.ts'
+import { signOut } from './accounts.ts'
 
 /** A floor, not a policy: below it, PBKDF2's cost alone would be all that slows a guesser with the profile. */
 export const MIN_PASSPHRASE_LENGTH = 8
@@ -39,6 +40,17 @@ export async function saveLockSettings(ctx: WorkerContext, settings: LockSetting
   await writeItems(ctx.areas, [write(items.lockSettings, settings)])
   await touchAutoLock(ctx)
   return settings
+}
+
+/** Signs every account out where the vault can open its session, then empties the vault (resetVault). */
+async function resetLanyard(ctx: WorkerContext): Promise<{ accounts: number; signedOutOnServer: number }> {
+  const accounts = await loadAccounts(ctx)
+  const { locked } = await lockStatus(lockDeps(ctx))
+  const held = locked ? [] : accounts.filter((a) => a.status !== 'signedOut')
+  const results = await mapBounded(held, REFRESH_CONCURRENCY, (a) => signOut(ctx, a.id))
+  await resetVault(lockDeps(ctx))
+  await touchAutoLock(ctx)
+  return { accounts: accounts.length, signedOutOnServer: results.filter((r) => r.ok).length }
 }
 
 export function lockFeature(ctx: WorkerContext): Feature {
@@ -75,6 +87,7 @@ export function lockFeature(ctx: WorkerContext): Feature {
       // Not awaited: the page paints the snapshots as they arrive through storage.
       void refreshAll(ctx)
     },
+    resetLanyard: () => resetLanyard(ctx),
     dismissPassphraseOffer: () => writeItems(ctx.areas, [write(items.passphraseOfferDone, true)]),
     async getLockAndAlertSettings() {
       const found = await readItems(ctx.areas, { lock: items.lockSettings, alerts: items.alertSettings })

@@ -33,6 +33,8 @@ export interface FakeBrowser {
     notifications: Map<string, NotificationOptions>
     /** Badge text by tab id; `global` for the toolbar's own. */
     badges: Map<number | 'global', string>
+    /** The toolbar button's title and badge colour (global only). */
+    toolbar: { title: string; color: string }
     tabs: Map<number, FakeTab>
     cookies: CookieRecord[]
     granted: { permissions: Set<string>; origins: Set<string> }
@@ -93,6 +95,7 @@ export function fakeBrowser(initialLocal: Record<string, unknown> = {}): FakeBro
     sessionRules: [],
     notifications: new Map(),
     badges: new Map(),
+    toolbar: { title: '', color: '' },
     tabs: new Map(),
     cookies: [],
     granted: { permissions: new Set(), origins: new Set(INSTALL_HOSTS) },
@@ -114,12 +117,14 @@ export function fakeBrowser(initialLocal: Record<string, unknown> = {}): FakeBro
         for (const [key, value] of Object.entries(values)) changes[key] = { oldValue: memory.data[name][key], newValue: structuredClone(value) }
         await inner.set(values)
         storageChanges.push({ area: name, changes })
+        emit('onStorageChanged', name, Object.keys(changes))
       },
       async remove(keys) {
         const changes: StorageChanges = {}
         for (const key of typeof keys === 'string' ? [keys] : keys) if (key in memory.data[name]) changes[key] = { oldValue: memory.data[name][key] }
         await inner.remove(keys)
         storageChanges.push({ area: name, changes })
+        if (Object.keys(changes).length > 0) emit('onStorageChanged', name, Object.keys(changes))
       },
     }
   }
@@ -154,7 +159,12 @@ export function fakeBrowser(initialLocal: Record<string, unknown> = {}): FakeBro
       async setBadgeText({ text, tabId }) {
         state.badges.set(tabId ?? 'global', text)
       },
-      async setBadgeBackgroundColor() {},
+      async setBadgeBackgroundColor({ color, tabId }) {
+        if (tabId === undefined) state.toolbar.color = color
+      },
+      async setTitle({ title }) {
+        state.toolbar.title = title
+      },
     },
     dynamicRules: {
       async updateDynamicRules({ removeRuleIds, addRules }) {
@@ -252,6 +262,7 @@ export function fakeBrowser(initialLocal: Record<string, unknown> = {}): FakeBro
     onNotificationButton: on('onNotificationButton'),
     onNotificationClosed: on('onNotificationClosed'),
     onIdleStateChanged: on('onIdleStateChanged'),
+    onStorageChanged: on('onStorageChanged'),
   }
 
   return {

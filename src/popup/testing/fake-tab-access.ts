@@ -7,6 +7,7 @@ export function fakeTabAccess(tabId: number, granted = true): TabAccess & { requ
   return {
     requests,
     currentTabId: async () => tabId,
+    hasPermissions: async () => false,
     requestPermissions: async (set) => {
       requests.push(set)
       return granted
