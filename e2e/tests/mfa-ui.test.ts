@@ -119,7 +119,7 @@ describe('MFA in the options page', () => {
     await page.getByLabel('Code', { exact: true }).fill(await totpNow(world.server, parsed.secret.base32))
     await page.getByRole('button', { name: 'Verify' }).click()
     await page.getByText('An authenticator app is set up.').waitFor()
-    await page.getByRole('button', { name: 'Turn on MFA' }).click()
+    await page.getByRole('button', { name: 'Turn on two-factor' }).click()
     await page.getByText('Multi-factor authentication is on.').waitFor()
     expect(((await admin.getUser('uma')) as unknown as { mfa: boolean }).mfa).toBe(true)
   })
@@ -174,11 +174,11 @@ describe('MFA in the options page', () => {
     await world.ext.call('refresh', { accountId: oauth?.id ?? '' })
     const page = await options('/all')
     const row = (email: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: email }) })
-    await row('useroauth@localhost.test').getByText('No MFA').waitFor()
+    await row('useroauth@localhost.test').getByText('No two-factor').waitFor()
     // The page read every snapshot at once, so the accounts with MFA on are known by now.
     expect(await row('uma@example.test').getByText('Email not verified').count()).toBe(1)
     for (const email of ['uma@example.test', 'eva@example.test', 'tom@example.test']) {
-      expect(await row(email).getByText('No MFA').count()).toBe(0)
+      expect(await row(email).getByText('No two-factor').count()).toBe(0)
     }
   })
 })

@@ -8,7 +8,7 @@ import type { AccountSummary, Project } from '../../src/shared/protocol.ts'
 import { expectAccessible } from '../harness/axe.ts'
 import type { Admin } from '../harness/server.ts'
 import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
-import { eventually, FIREFOX_ON_WINDOWS, openOptions, signInElsewhere } from './ui-pages.ts'
+import { eventually, FIREFOX_ON_WINDOWS, optionsPages, signInElsewhere } from './ui-pages.ts'
 
 const STRANGER_IP = '198.51.100.70'
 
@@ -19,13 +19,8 @@ describe('options page, readable (issue 16)', () => {
   let ada: AccountSummary
   let grace: AccountSummary
   let strangerSession: string
-  const pages: Page[] = []
-
-  async function options(route = '/'): Promise<Page> {
-    const page = await openOptions(world.ext, route)
-    pages.push(page)
-    return page
-  }
+  const pages = optionsPages(() => world.ext)
+  const options = pages.open
   const table = (page: Page) => page.getByRole('region', { name: 'Security log' }).getByRole('table')
   const rowWith = (page: Page, text: string) => table(page).getByRole('row').filter({ hasText: text })
 
@@ -42,7 +37,7 @@ describe('options page, readable (issue 16)', () => {
     await world.ext.call('refresh', { accountId: ada.id })
   })
   afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.close()))
+    await pages.closeAll()
   })
   afterAll(() => world?.close())
 

@@ -96,11 +96,12 @@ it('marks the accounts of the project whose App URL is the tab’s origin, and l
   bob = await world.signInWithPassword(world.project, 'bob@example.test')
   const app = await world.openApp('app-url')
   const popup = await world.ext.openPage(`src/popup/popup.html?tab=${await world.tabIdOf(app)}`)
-  const panel = popup.getByRole('region', { name: 'This tab' })
+  let panel = await thisTab(popup)
   // Signed out, the app's page holds nothing of the project: without an App URL nothing tells.
   await expect.poll(() => panel.getByRole('option', { name: 'bob@example.test' }).count()).toBe(1)
   await world.ext.call('updateProject', { id: world.project.id, appUrl: `${world.app.origin}/` })
   await popup.reload()
+  panel = await thisTab(popup)
   await expect.poll(() => panel.getByRole('option', { name: 'bob@example.test (this page uses its project)' }).count()).toBe(1)
 
   await andReload(app, () => panel.getByRole('button', { name: 'Use in this tab' }).click())
@@ -109,6 +110,7 @@ it('marks the accounts of the project whose App URL is the tab’s origin, and l
 
   await world.ext.call('updateProject', { id: world.project.id, appUrl: 'https://another-app.example/' })
   await popup.reload()
+  panel = await thisTab(popup)
   await expect.poll(() => panel.getByRole('option', { name: 'bob@example.test' }).count()).toBe(1)
   expect(await panel.getByRole('option', { name: /this page uses its project/ }).count()).toBe(0)
   await world.ext.call('updateProject', { id: world.project.id, appUrl: '' })

@@ -5,19 +5,14 @@ import type { Page } from 'playwright-core'
 import type { AccountSummary } from '../../src/shared/protocol.ts'
 import { latestLink, TEST_PASSWORD, type Admin } from '../harness/server.ts'
 import { alphaConfig, seedUser, startWorld, type World } from '../harness/world.ts'
-import { eventually, FIREFOX_ON_WINDOWS, openOptions, passwordSignInStatus, signInElsewhere } from './ui-pages.ts'
+import { eventually, FIREFOX_ON_WINDOWS, passwordSignInStatus, optionsPages, signInElsewhere } from './ui-pages.ts'
 
 describe('options page', () => {
   let world: World
   let admin: Admin
   let alice: AccountSummary
-  const pages: Page[] = []
-
-  async function options(route = '/'): Promise<Page> {
-    const page = await openOptions(world.ext, route)
-    pages.push(page)
-    return page
-  }
+  const pages = optionsPages(() => world.ext)
+  const options = pages.open
   const section = (page: Page, name: string) => page.getByRole('region', { name })
 
   beforeAll(async () => {
@@ -25,7 +20,7 @@ describe('options page', () => {
     admin = world.server.admin('alpha')
   })
   afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.close()))
+    await pages.closeAll()
   })
   afterAll(() => world?.close())
 

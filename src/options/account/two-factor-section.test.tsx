@@ -103,7 +103,7 @@ describe('TwoFactorSection', () => {
       deleteIdentity: () => ({ ok: true, value: undefined }),
     })
     expect((await screen.findByRole('list', { name: 'Linked sign-in identities' })).textContent).toContain('alice@provider.test')
-    fireEvent.click(screen.getByRole('button', { name: 'Turn on MFA' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Turn on two-factor' }))
     await waitFor(() => expect(page.io.sent).toContainEqual({ name: 'updateMfa', input: { accountId: 'a1', enabled: true } }))
     fireEvent.click(screen.getByRole('button', { name: 'Unlink' }))
     fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Unlink' }))
