@@ -9,6 +9,7 @@ import type { WorkerContext } from './context.ts'
 import { replyError, sessionEndedError, signedOutError } from './errors.ts'
 import { requireProject } from './projects.ts'
 import { flagSnapshot } from './snapshots.ts'
+import type { AccountSecret } from './vault.ts'
 
 export interface HeldSession {
   account: AccountSummary
@@ -41,16 +42,18 @@ async function statusAfter(held: HeldSession, error: unknown): Promise<AccountSt
   return undefined
 }
 
-/** The account and its project as the caller just read them: a fan-out reads the lists once for every account. */
+/** The account, its project and its secret as the caller just read them: a fan-out reads them once for every account. */
 export interface Loaded {
   account: AccountSummary
   project: Project
+  /** `null`: the account holds no secret; absent: read it here. */
+  secret?: AccountSecret | null
 }
 
 export async function openSession(ctx: WorkerContext, accountId: string, loaded?: Loaded): Promise<HeldSession> {
   const account = loaded?.account ?? (await requireAccount(ctx, accountId))
   const project = loaded?.project ?? (await requireProject(ctx, account.projectId))
-  const secret = account.status === 'signedOut' ? null : await ctx.vault.readSecret(accountId)
+  const secret = account.status === 'signedOut' ? null : loaded?.secret !== undefined ? loaded.secret : await ctx.vault.readSecret(accountId)
   if (secret === null) {
     if (account.status === 'signedOut' && account.endedOnServer) throw sessionEndedError(accountLabel(account), featuresOf(project.serverVersion).sessionLimit)
     throw signedOutError(accountLabel(account))

@@ -63,6 +63,17 @@ describe('passphrase lock', () => {
     expect(Object.keys(storage.data.local).filter((k) => k.startsWith('vault:'))).toHaveLength(2)
   })
 
+  it('reads many secrets in one call, leaving out accounts that hold none, and refuses them all while locked', async () => {
+    const device = await deviceSource()
+    const storage = await signedInStorage(device)
+    const { deps, vault } = worker(storage, device)
+    await setPassphrase(deps, 'open sesame')
+    const found = await vault.readSecrets([...accounts.map((a) => a.id), 'never-signed-in'])
+    expect([...found.entries()].map(([id, secret]) => [id, secret.session])).toEqual(accounts.map((a) => [a.id, sessionOf(a.id)]))
+    await lock(deps)
+    await expect(vault.readSecrets(accounts.map((a) => a.id))).rejects.toMatchObject({ data: { type: 'lanyard_locked' } })
+  })
+
   it('when locked, refuses every secret and hides the snapshots; the right passphrase opens it again', async () => {
     const device = await deviceSource()
     const storage = await signedInStorage(device)

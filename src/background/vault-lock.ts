@@ -120,6 +120,22 @@ async function keyNamedBy(areas: StorageAreas, device: KeySource, sealed: Sealed
 }
 
 export function createLockableVault(areas: StorageAreas, device: KeySource): Vault {
+  async function readSecrets(accountIds: readonly string[]): Promise<Map<string, AccountSecret>> {
+    // One state read, one key and one storage call for all of them: a fan-out over every account
+    // would otherwise read the same state and key once per account before its request leaves.
+    const state = await readVaultState(areas)
+    const key = await currentKey(areas, device, state)
+    const sealed = await readItems(areas, Object.fromEntries(accountIds.map((id) => [id, items.secret(state.generation, id)])))
+    const found = new Map<string, AccountSecret>()
+    await Promise.all(
+      accountIds.map(async (id) => {
+        const record = sealed[id]
+        if (record) found.set(id, JSON.parse(await unseal(key, id, record)) as AccountSecret)
+      }),
+    )
+    return found
+  }
+
   return {
     async sealData(binding, plain) {
       const state = await readVaultState(areas)
@@ -134,12 +150,9 @@ export function createLockableVault(areas: StorageAreas, device: KeySource): Vau
       const sealed = await seal(key, state.protection.kind, accountId, JSON.stringify(secret))
       return write(items.secret(state.generation, accountId), sealed)
     },
+    readSecrets,
     async readSecret(accountId) {
-      const state = await readVaultState(areas)
-      const key = await currentKey(areas, device, state)
-      const sealed = await readItem(areas, items.secret(state.generation, accountId))
-      if (sealed === null) return null
-      return JSON.parse(await unseal(key, accountId, sealed)) as AccountSecret
+      return (await readSecrets([accountId])).get(accountId) ?? null
     },
     async forgetSecret(accountId) {
       const state = await readVaultState(areas)

@@ -102,6 +102,8 @@ export interface Vault {
   sealSecret(accountId: string, secret: AccountSecret): Promise<Write>
   /** `null` when the account holds no secret (signed out, or never signed in). Throws `lanyard_locked` while locked. */
   readSecret(accountId: string): Promise<AccountSecret | null>
+  /** The secrets of those accounts that hold one, by account id. Throws `lanyard_locked` while locked. */
+  readSecrets(accountIds: readonly string[]): Promise<Map<string, AccountSecret>>
   /** Removes the account's secret (signed out, account removed). */
   forgetSecret(accountId: string): Promise<void>
   /**

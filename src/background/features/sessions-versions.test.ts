@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Signing out other sessions on both server lines: one DELETE /account/sessions?current=false on 2.4+,
 // list and delete before (docs/appwrite/wire-2x.md section 3.3). Each test checks the server's sessions.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { items } from '../../shared/storage.ts'
 import { appwriteError, APPWRITE_VERSIONS, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
 
@@ -83,8 +83,14 @@ describe.each(APPWRITE_VERSIONS)('revoking other sessions on Appwrite %s', (vers
     const recordKeys = new Set(accounts.flatMap((a) => keysOf(a.id)))
     const others = await Promise.all(accounts.map(async (a) => (await world!.admin.sessionIds(a.userId)).filter((id) => id !== a.sessionId).sort()))
     const before = world.fake.storageChanges.length
+    // The secrets too are read once for every account, not once per account before its request.
+    const readSecret = vi.spyOn(world.ctx.vault, 'readSecret')
+    const readSecrets = vi.spyOn(world.ctx.vault, 'readSecrets')
 
     const results = await world.call('revokeOtherSessionsEverywhere')
+
+    expect(readSecret).not.toHaveBeenCalled()
+    expect(readSecrets.mock.calls).toEqual([[accounts.map((a) => a.id)]])
 
     expect(results.map((r) => r.ok)).toEqual([true, true, true])
     const recordWrites = world.fake.storageChanges.slice(before).filter((c) => Object.keys(c.changes).some((key) => recordKeys.has(key)))

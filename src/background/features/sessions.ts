@@ -99,10 +99,13 @@ async function revokeOtherSessions(ctx: WorkerContext, accountId: string): Promi
 async function revokeOtherSessionsEverywhere(ctx: WorkerContext): Promise<PerAccountResult[]> {
   const [accounts, projects] = await Promise.all([loadAccounts(ctx), loadProjects(ctx)])
   const held = accounts.filter((a) => a.status !== 'signedOut')
-  // The account and project lists are read once here, not once per account before its request.
-  const loaded = (account: AccountSummary) => {
+  // The account and project lists and the secrets are read once here, not once per account before
+  // its request. Locked, the secrets stay unread and each account answers `lanyard_locked` on its own.
+  const secrets = await ctx.vault.readSecrets(held.map((a) => a.id)).catch(() => undefined)
+  const loaded = (account: AccountSummary): Loaded | undefined => {
     const project = projects.find((p) => p.id === account.projectId)
-    return project ? { account, project } : undefined
+    if (!project) return undefined
+    return secrets ? { account, project, secret: secrets.get(account.id) ?? null } : { account, project }
   }
   const settled = await mapBounded(held, REVOKE_EVERYWHERE_CONCURRENCY, (a) => revokeOnServer(ctx, a.id, loaded(a)))
   const done = settled.flatMap((r) => (r.ok ? [r.value] : []))
