@@ -6,12 +6,15 @@ import type { AccountSummary } from '../shared/protocol.ts'
 import { t, type MessageKey } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
 import type { Feedback } from './feedback.tsx'
-import { RecentEvents } from './recent-events.tsx'
 import { SessionsPanel } from './sessions-panel.tsx'
 import type { TabAccess } from './tab-access.ts'
-import { TabPanel } from './tab-panel.tsx'
+import { lazyComponent } from '../ui/lazy.tsx'
 
 type TabId = 'sessions' | 'activity' | 'tab'
+
+// Sessions open first; Activity and This tab load their code when chosen.
+const RecentEvents = lazyComponent(() => import('./recent-events.tsx').then((m) => m.RecentEvents))
+const TabPanel = lazyComponent(() => import('./tab-panel.tsx').then((m) => m.TabPanel))
 
 const LABELS: Record<TabId, MessageKey> = { sessions: 'sessions', activity: 'activity', tab: 'tabHeading' }
 

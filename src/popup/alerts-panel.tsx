@@ -1,42 +1,17 @@
 // Unseen sign-ins (issue 16): a red summary line that does not push the switcher away, opening to
-// one card per device (sign-ins from the same device of the same account are one card), each with
-// Revoke and It was me. Revoke ends those sessions on the server and takes the alerts off.
+// the alert cards (alert-cards.tsx), whose code loads when the line is first opened.
 import { useSignal } from '@preact/signals'
-import type { SignInAlert } from '../shared/lock-and-alerts.ts'
-import type { Reply } from '../shared/protocol.ts'
-import { useAction } from '../ui/action.ts'
-import { Avatar } from '../ui/avatar.tsx'
-import { ErrorText } from '../ui/error-text.tsx'
-import { relativeTime } from '../ui/format.ts'
-import { t, tCount } from '../ui/i18n.ts'
+import { tCount } from '../ui/i18n.ts'
+import { lazyComponent } from '../ui/lazy.tsx'
 import type { Model } from '../ui/model.ts'
 import type { Feedback } from './feedback.tsx'
 
-export interface AlertGroup {
-  key: string
-  accountId: string
-  account: string
-  device: string
-  alerts: SignInAlert[]
-}
-
-/** Alerts of the same account from the same device, newest group first. */
-export function groupAlerts(alerts: readonly SignInAlert[]): AlertGroup[] {
-  const groups = new Map<string, AlertGroup>()
-  for (const alert of [...alerts].sort((a, b) => b.at - a.at)) {
-    const key = `${alert.accountId}\n${alert.device}`
-    const group = groups.get(key) ?? { key, accountId: alert.accountId, account: alert.account, device: alert.device || t('unknownDevice'), alerts: [] }
-    group.alerts.push(alert)
-    groups.set(key, group)
-  }
-  return [...groups.values()]
-}
+const AlertCards = lazyComponent(() => import('./alert-cards.tsx').then((m) => m.AlertCards))
 
 export function AlertsPanel({ model, feedback }: { model: Model; feedback: Feedback }) {
   const open = useSignal(false)
   const alerts = model.unseenAlerts.value
   if (alerts.length === 0) return null
-  const groups = groupAlerts(alerts)
   return (
     <section class="alerts" aria-labelledby="alerts-heading">
       <h2 id="alerts-heading" class="alerts-head">
@@ -49,78 +24,9 @@ export function AlertsPanel({ model, feedback }: { model: Model; feedback: Feedb
         </button>
       </h2>
       {open.value ? (
-        <ul id="alert-cards" class="alert-cards" aria-label={tCount('alertsSummary', alerts.length)}>
-          {groups.map((group) => (
-            <AlertCard key={group.key} group={group} model={model} feedback={feedback} />
-          ))}
-        </ul>
+        <AlertCards model={model} feedback={feedback} alerts={alerts} />
       ) : null}
     </section>
   )
 }
 
-function AlertCard({ group, model, feedback }: { group: AlertGroup; model: Model; feedback: Feedback }) {
-  const action = useAction()
-  const summary = model.accounts.value.find((a) => a.id === group.accountId)
-  const ids = group.alerts.map((a) => a.id)
-  const now = model.now.value
-
-  /**
-   * Revokes every session of the card, then takes its alerts off, then refreshes once. No refresh in
-   * between: a listing fetched before a delete and recorded after it would see the deleted session as
-   * new and raise its alert again.
-   */
-  async function revoke(): Promise<Reply<unknown>> {
-    for (const alert of group.alerts) {
-      const reply = await model.request('revokeSession', { accountId: alert.accountId, sessionId: alert.sessionId })
-      // A session already gone counts as revoked; anything else stops here and says why.
-      if (!reply.ok && reply.error.code !== 404) return reply
-    }
-    const reply = await model.request('acknowledgeAlerts', { ids })
-    void model.refresh(group.accountId)
-    return reply
-  }
-
-  return (
-    <li class="alert-card" aria-label={t('alertTitle', group.account)}>
-      <div class="alert-card-head">
-        <Avatar name={summary?.name ?? ''} email={summary?.email ?? group.account} color={summary?.color ?? '#5b6270'} size={28} />
-        <p class="alert-card-title">
-          <strong>{t('alertTitle', group.account)}</strong>
-          <span>{group.alerts.length > 1 ? `${group.device} · ${tCount('alertGroupCount', group.alerts.length)}` : group.device}</span>
-        </p>
-      </div>
-      <ul class="alert-lines">
-        {group.alerts.map((alert) => (
-          <li key={alert.id}>{t('alertWhere', alert.location || t('alertUnknown'), alert.ip || t('alertUnknown'), relativeTime(alert.at, now))}</li>
-        ))}
-      </ul>
-      <div class="row-actions">
-        <button
-          type="button"
-          class="danger-solid"
-          aria-label={t('revokeNamed', `${group.device} (${group.account})`)}
-          disabled={action.busy}
-          onClick={async () => {
-            const reply = await action.run(revoke)
-            if (reply.ok) feedback.say(t('revokedNamed', group.device))
-          }}
-        >
-          {t('revoke')}
-        </button>
-        <button
-          type="button"
-          aria-label={t('alertItWasMeNamed', `${group.device} (${group.account})`)}
-          disabled={action.busy}
-          onClick={async () => {
-            const reply = await action.run(() => model.request('acknowledgeAlerts', { ids }))
-            if (reply.ok) feedback.say(t('alertMarkedMine', group.device))
-          }}
-        >
-          {t('alertItWasMe')}
-        </button>
-      </div>
-      <ErrorText error={action.error} />
-    </li>
-  )
-}

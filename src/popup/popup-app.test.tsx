@@ -136,7 +136,7 @@ describe('popup', () => {
   it('shows the latest security events and links to the full log', async () => {
     await openPopup()
     fireEvent.click(screen.getByRole('tab', { name: 'Activity' }))
-    const events = screen.getByRole('list', { name: 'Recent security events' })
+    const events = await screen.findByRole('list', { name: 'Recent security events' })
     expect(within(events).getAllByText(/^Signed in/).length).toBeGreaterThan(0)
     expect(within(events).queryByText('session.create')).toBeNull()
     expect(events.querySelector('time[datetime][title]')).toBeTruthy()

@@ -7,9 +7,8 @@ import { useRef } from 'preact/hooks'
 import { t } from '../ui/i18n.ts'
 import { optionsPageLink } from '../ui/links.ts'
 import type { Model } from '../ui/model.ts'
-import { UnlockForm } from '../ui/unlock-form.tsx'
+import { lazyComponent } from '../ui/lazy.tsx'
 import { AccountSwitcher } from './account-switcher.tsx'
-import { ActAsCard } from './act-as-card.tsx'
 import { AccountTabs } from './account-tabs.tsx'
 import { AlertsPanel } from './alerts-panel.tsx'
 import { CheckLine } from './check-line.tsx'
@@ -19,6 +18,10 @@ import { Shortcuts, type ShortcutAccess } from './shortcuts.tsx'
 import type { TabAccess } from './tab-access.ts'
 
 export { CARD_PAINTED_MARK } from './popup-header.tsx'
+
+// Drawn only when locked, or for an account that may act as a user: their code loads then.
+const UnlockForm = lazyComponent(() => import('../ui/unlock-form.tsx').then((m) => m.UnlockForm))
+const ActAsCard = lazyComponent(() => import('./act-as-card.tsx').then((m) => m.ActAsCard))
 
 interface Props {
   model: Model

@@ -14,6 +14,8 @@ const alert: SignInAlert = { id: 'lanyard-alert:a1:s7', accountId: 'a1', session
 async function open(storage: Write[], handlers: Handlers) {
   const page = await setupPage(storage, { refresh: () => new Promise(() => {}), ...handlers })
   render(<PopupApp model={page.model} />)
+  // The unlock form's code loads when it is first drawn.
+  if (page.model.locked.value) await screen.findByLabelText('Passphrase')
   return page
 }
 
@@ -85,7 +87,7 @@ describe('popup and the lock', () => {
     const toggle = screen.getByRole('button', { name: '3 new sign-ins to review' })
     expect(toggle.getAttribute('aria-expanded')).toBe('false')
     fireEvent.click(toggle)
-    const cards = within(screen.getByRole('list', { name: '3 new sign-ins to review' })).getAllByRole('listitem', { name: 'New sign-in to alice@example.com' })
+    const cards = within(await screen.findByRole('list', { name: '3 new sign-ins to review' })).getAllByRole('listitem', { name: 'New sign-in to alice@example.com' })
     expect(cards).toHaveLength(2)
     expect(cards[1]?.textContent).toContain('Firefox 140, Linux · 2 sign-ins from this device')
     expect(cards[1]?.textContent).toContain('Germany · IP 203.0.113.10')
@@ -103,7 +105,7 @@ describe('popup and the lock', () => {
     const row = screen.getAllByRole('listitem').filter((r) => r.classList.contains('session'))[1] as HTMLElement
     expect(within(row).getByText('New')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: '1 new sign-in to review' }))
-    fireEvent.click(screen.getByRole('button', { name: 'Revoke Firefox 140, Linux (alice@example.com)' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Revoke Firefox 140, Linux (alice@example.com)' }))
     await waitFor(() => expect(io.sent).toContainEqual({ name: 'acknowledgeAlerts', input: { ids: [alert.id] } }))
     expect(io.sent).toContainEqual({ name: 'revokeSession', input: { accountId: 'a1', sessionId: 's2' } })
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Revoked Firefox 140, Linux.'))
