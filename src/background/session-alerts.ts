@@ -11,7 +11,7 @@ import { withSession } from './account-session.ts'
 import type { WorkerContext } from './context.ts'
 import { replyError } from './errors.ts'
 import { mapBounded } from './parallel.ts'
-import { noteOwnSession, observeSessions } from './session-watch.ts'
+import { noteEnded, noteOwnSession, observeSessions } from './session-watch.ts'
 import {
   addUnseen,
   alertsFor,
@@ -109,7 +109,7 @@ export function afterRevoke(watch: SessionWatch, timeline: ActivityEvent[], sess
   if (ids.size === 0) return null
   const facts = [...ids].map((id) => known.find((s) => s.sessionId === id) ?? { sessionId: id })
   return {
-    watch: { ...watch, known: watch.known && known.filter((s) => !ids.has(s.sessionId)) },
+    watch: noteEnded({ ...watch, known: watch.known && known.filter((s) => !ids.has(s.sessionId)) }, ids),
     timeline: appendActivity(timeline, events('revoked', facts, now)),
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Session } from '../appwrite/models.ts'
-import { EMPTY_WATCH, noteOwnSession, observeSessions } from './session-watch.ts'
+import { afterRevoke } from './session-alerts.ts'
+import { EMPTY_WATCH, noteEnded, noteOwnSession, observeSessions } from './session-watch.ts'
 
 const session = (id: string, extra: Partial<Session> = {}) => ({ $id: id, ip: '127.0.0.1', clientName: 'Chrome', ...extra }) as Session
 
@@ -24,6 +25,24 @@ describe('session watch', () => {
     const base = noteOwnSession(observeSessions(EMPTY_WATCH, [session('a')], 'a').watch, 'mine')
     const next = observeSessions(base, [session('a'), session('mine'), session('held')], 'held')
     expect(next.firstSeen).toEqual([])
+  })
+
+  it('does not take a session Lanyard revoked for a new one when a listing fetched before the revoke lands after it', () => {
+    const base = observeSessions(EMPTY_WATCH, [session('held'), session('x')], 'held').watch
+    const revoked = afterRevoke(base, [], ['x'], 1)?.watch ?? base
+    const stale = observeSessions(revoked, [session('held'), session('x')], 'held')
+    expect(stale.firstSeen).toEqual([])
+    expect(stale.watch.known?.map((s) => s.sessionId)).toEqual(['held'])
+    // Nor is it reported gone by the next, fresh listing: the revoke already said so.
+    expect(observeSessions(stale.watch, [session('held')], 'held').gone).toEqual([])
+  })
+
+  it('keeps a bounded list of the sessions it revoked, newest last', () => {
+    let watch = EMPTY_WATCH
+    for (let i = 0; i < 120; i++) watch = noteEnded(watch, [`s${i}`])
+    expect(watch.ended).toHaveLength(100)
+    expect(watch.ended?.at(-1)).toBe('s119')
+    expect(watch.ended?.[0]).toBe('s20')
   })
 
   it('keeps a bounded list of its own sessions', () => {

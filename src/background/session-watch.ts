@@ -8,6 +8,8 @@ export const EMPTY_WATCH: SessionWatch = { known: null, own: [] }
 
 /** Enough to cover every sign-in Lanyard did on one account that could still be listed. */
 const OWN_LIMIT = 50
+/** Enough for the revokes whose stale listings can still land: one project's session limit. */
+const ENDED_LIMIT = 100
 
 export interface Observation {
   watch: SessionWatch
@@ -21,8 +23,9 @@ export interface Observation {
  * the sessions that existed when it was added are not news.
  */
 export function observeSessions(previous: SessionWatch, listed: readonly Session[], heldSessionId: string): Observation {
-  const current = listed.map(sessionFacts)
-  const watch: SessionWatch = { known: current, own: previous.own }
+  const ended = new Set(previous.ended ?? [])
+  const current = listed.map(sessionFacts).filter((s) => !ended.has(s.sessionId))
+  const watch: SessionWatch = { ...previous, known: current }
   if (previous.known === null) return { watch, firstSeen: [], gone: [] }
   const knownIds = new Set(previous.known.map((s) => s.sessionId))
   const currentIds = new Set(current.map((s) => s.sessionId))
@@ -38,4 +41,11 @@ export function observeSessions(previous: SessionWatch, listed: readonly Session
 export function noteOwnSession(previous: SessionWatch, sessionId: string): SessionWatch {
   const own = [...previous.own.filter((id) => id !== sessionId), sessionId]
   return { ...previous, own: own.slice(Math.max(0, own.length - OWN_LIMIT)) }
+}
+
+/** Records sessions Lanyard revoked, so that a listing fetched before the revoke neither alerts on them nor knows them again. */
+export function noteEnded(previous: SessionWatch, sessionIds: Iterable<string>): SessionWatch {
+  const ids = new Set(sessionIds)
+  const ended = [...(previous.ended ?? []).filter((id) => !ids.has(id)), ...ids]
+  return { ...previous, ended: ended.slice(Math.max(0, ended.length - ENDED_LIMIT)) }
 }

@@ -56,6 +56,11 @@ export interface SessionWatch {
   known: SessionFacts[] | null
   /** Sessions Lanyard itself created: they never alert. */
   own: string[]
+  /**
+   * Sessions Lanyard revoked (absent in records written before it was added). A listing fetched
+   * before a revoke and recorded after it still shows them: they are neither new nor known again.
+   */
+  ended?: string[]
 }
 
 /** Kept per account: old events drop off first. */

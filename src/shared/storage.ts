@@ -167,7 +167,12 @@ const snapshotSchema = shape.nullable(
 )
 const factsShape = { sessionId: str }
 const activitySchema = shape.arrayOf(shape.object({ ...factsShape, at: num, kind: str }))
-const watchSchema = shape.object({ known: shape.nullable(shape.arrayOf(shape.object(factsShape))), own: shape.arrayOf(str) })
+const watchSchema = shape.object({
+  known: shape.nullable(shape.arrayOf(shape.object(factsShape))),
+  own: shape.arrayOf(str),
+  // Optional: watches written before it was added simply have revoked nothing since, so no migration step.
+  ended: shape.optional(shape.arrayOf(str)),
+})
 const alertSchema = shape.object({ id: str, accountId: str, sessionId: str, account: str, device: str, location: str, ip: str, at: num })
 const lockSettingsSchema = shape.object({ idleMinutes: shape.nullable(num), onSystemLock: shape.boolean })
 const alertSettingsSchema = shape.object({ intervalMinutes: num, disabledAccountIds: shape.arrayOf(str) })
