@@ -39,6 +39,8 @@ describe('options page on Appwrite 1.9.6', () => {
     await region(page, 'Two-factor').getByRole('heading', { name: 'Authenticator app' }).waitFor()
     await expect(page.getByRole('region', { name: 'Connected apps' }).count()).resolves.toBe(0)
     await expect(page.getByRole('region', { name: 'Passkeys' }).count()).resolves.toBe(0)
+    const sectionNames = await page.getByRole('navigation', { name: 'Account sections' }).getByRole('link').allTextContents()
+    expect(sectionNames).toEqual(['Sessions', 'Security log', 'Two-factor', 'Preferences', 'Danger zone'])
     await expect(page.getByRole('heading', { name: 'Custom factor' }).count()).resolves.toBe(0)
     await expectAccessible(page, 'account page on 1.9.6')
 

@@ -101,6 +101,8 @@ describe('options page on Appwrite 2.7.1', () => {
     const alice = await signIn('alice@example.test')
     const page = await options(`/account/${alice.id}`)
     await page.getByText('Appwrite 2.7.1', { exact: true }).waitFor()
+    const sectionNames = await page.getByRole('navigation', { name: 'Account sections' }).getByRole('link').allTextContents()
+    expect(sectionNames).toEqual(['Sessions', 'Security log', 'Two-factor', 'Connected apps', 'Passkeys', 'Preferences', 'Danger zone'])
     const apps = region(page, 'Connected apps')
     const notes = apps.getByRole('listitem', { name: 'notes' })
     const calendar = apps.getByRole('listitem', { name: 'calendar' })

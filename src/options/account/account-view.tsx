@@ -33,6 +33,12 @@ export const ACCOUNT_SECTIONS: [id: string, label: MessageKey][] = [
   ['danger', 'sectionDangerZone'],
 ]
 
+/** Sections of servers that have them (Appwrite 2.x), linked after Two-factor only where the page shows them. */
+const SERVER_SECTIONS: [id: string, label: MessageKey, feature: 'consents' | 'passkeys'][] = [
+  ['connected-apps', 'sectionConnectedApps', 'consents'],
+  ['passkeys', 'sectionPasskeys', 'passkeys'],
+]
+
 interface Props {
   model: Model
   io: PageIO
@@ -65,6 +71,9 @@ export function AccountView({ model, io, accountId, section }: Props) {
     )
   }
   const features = featuresOf(project?.serverVersion)
+  const offered = SERVER_SECTIONS.filter(([, , feature]) => signedIn && features[feature]).map(([id, label]): [string, MessageKey] => [id, label])
+  const afterTwoFactor = ACCOUNT_SECTIONS.findIndex(([id]) => id === 'two-factor') + 1
+  const sectionLinks = [...ACCOUNT_SECTIONS.slice(0, afterTwoFactor), ...offered, ...ACCOUNT_SECTIONS.slice(afterTwoFactor)]
   return (
     <div class="view">
       <Freshness model={model} snapshot={snapshot} accountId={accountId} />
@@ -93,7 +102,7 @@ export function AccountView({ model, io, accountId, section }: Props) {
       ) : null}
       <ActAsOffer model={model} summary={summary} snapshot={snapshot} />
       <nav aria-label={t('accountSections')} class="section-nav">
-        {ACCOUNT_SECTIONS.map(([id, label]) => (
+        {sectionLinks.map(([id, label]) => (
           <a key={id} href={routeHref.account(accountId, id)} aria-current={section === id ? 'location' : undefined}>
             {t(label)}
           </a>
