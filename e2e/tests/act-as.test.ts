@@ -10,7 +10,7 @@ import type { AccountSummary } from '../../src/shared/protocol.ts'
 import { expectAccessible } from '../harness/axe.ts'
 import { TEST_PASSWORD } from '../harness/server.ts'
 import { seedUser } from '../harness/world.ts'
-import { andReload, appSignIn, grantTabPermissions, startTabWorld, TAB_USERS, whoami, type TabWorld } from './tab-world.ts'
+import { andReload, appSignIn, grantTabPermissions, startTabWorld, TAB_USERS, tabBadge, toolbarBadge, whoami, type TabWorld } from './tab-world.ts'
 import { eventually, OPTIONS_PATH, POPUP_PATH, POPUP_VIEWPORT } from './ui-pages.ts'
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
@@ -37,9 +37,6 @@ describe.each(VERSIONS)('act as a user on %s', (version) => {
   })
 
   const tabRules = async () => (await world.ext.page.evaluate(() => chrome.declarativeNetRequest.getSessionRules())).filter((rule) => rule.id !== 1)
-  const badge = (tabId: number) => world.ext.page.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
-  /** A tab with no identity of its own shows the toolbar's badge: the active account's initials (issue 16). */
-  const toolbarBadge = () => world.ext.page.evaluate(() => chrome.action.getBadgeText({}))
   const acting = async () => ((await world.ext.readStorage('local'))['actingStates'] ?? {}) as Record<string, unknown>
 
   async function expectNoHash(what: string, text: string): Promise<void> {
@@ -149,7 +146,7 @@ describe.each(VERSIONS)('act as a user on %s', (version) => {
     expect(await whoami(app)).toEqual({ userId: 'carol' })
     await expect.poll(() => popup.getByTestId('tab-in-effect').textContent()).toContain('acts as carol@example.test through olga@example.test')
     // The reload clears the tab's own badge; the worker sets it again once the page has loaded.
-    await expect.poll(() => badge(tabId)).toBe('asC')
+    await expect.poll(() => tabBadge(world, tabId)).toBe('asC')
     const rules = await tabRules()
     expect(rules).toHaveLength(1)
     expect(rules[0]?.action.requestHeaders).toContainEqual({ header: 'x-appwrite-impersonate-user-id', operation: 'set', value: 'carol' })
@@ -160,7 +157,7 @@ describe.each(VERSIONS)('act as a user on %s', (version) => {
     await andReload(app, () => popup.getByRole('button', { name: 'Restore' }).click())
     expect(await whoami(app)).toEqual({ userId: 'alice' })
     expect(await tabRules()).toEqual([])
-    await expect.poll(async () => (await badge(tabId)) === (await toolbarBadge())).toBe(true)
+    await expect.poll(async () => (await tabBadge(world, tabId)) === (await toolbarBadge(world))).toBe(true)
     await popup.close()
     await app.close()
   })

@@ -12,6 +12,8 @@ import {
   grantTabPermissions,
   pageFallback,
   startTabWorld,
+  tabBadge,
+  toolbarBadge,
   whoami,
   type TabWorld,
 } from './tab-world.ts'
@@ -89,7 +91,7 @@ describe('Use in this tab, default mode (the SDK cookieFallback)', () => {
     expect(view).toMatchObject({ appOrigin: world.app.origin, inEffect: { accountId: bob.id, mode: 'fallback' } })
     expect(view.fittingAccountIds).toEqual([bob.id])
     expect(view.pageUsers).toEqual([{ projectId: world.project.id, userId: 'bob' }])
-    expect(await world.ext.page.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('B')
+    expect(await tabBadge(world, tabId)).toBe('B')
 
     // What was replaced lives in storage, not in the worker's memory.
     await world.ext.stopWorker()
@@ -98,7 +100,7 @@ describe('Use in this tab, default mode (the SDK cookieFallback)', () => {
     expect(await pageFallback(page)).toBe(fallbackBefore)
     expect(await whoami(page)).toMatchObject({ error: { code: 401 } })
     // The tab's own badge is gone: it shows the toolbar's, the active account's initials (issue 16).
-    expect(await world.ext.page.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(await world.ext.page.evaluate(() => chrome.action.getBadgeText({})))
+    expect(await tabBadge(world, tabId)).toBe(await toolbarBadge(world))
     expect((await world.ext.call('getTabIdentity', { tabId })).inEffect).toBeNull()
 
     // Without the stale cookies the restored page storage is alice's session again, as before.

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { AccountSummary } from '../../src/shared/protocol.ts'
 import { TEST_PASSWORD } from '../harness/server.ts'
-import { andReload, appSignIn, grantTabPermissions, startTabWorld, whoami, type TabWorld } from './tab-world.ts'
+import { andReload, appSignIn, grantTabPermissions, startTabWorld, tabBadge, toolbarBadge, whoami, type TabWorld } from './tab-world.ts'
 
 /** Session rules of tab identities: the Origin rule (id 1) is a session rule too. */
 const tabRules = async () => (await world.ext.page.evaluate(() => chrome.declarativeNetRequest.getSessionRules())).filter((rule) => rule.id !== 1)
@@ -23,9 +23,6 @@ afterAll(async () => {
   await world?.close()
 })
 
-const badge = (tabId: number) => world.ext.page.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
-/** A tab with no identity of its own shows the toolbar's badge: the active account's initials (issue 16). */
-const toolbarBadge = () => world.ext.page.evaluate(() => chrome.action.getBadgeText({}))
 
 it('"this tab only" switches one tab and leaves a second tab of the same app unchanged; Restore brings the user back', async () => {
   const first = await world.openApp('first')
@@ -42,8 +39,8 @@ it('"this tab only" switches one tab and leaves a second tab of the same app unc
   // Nothing shared was touched: the page storage and the endpoint's cookies are as they were.
   expect(await first.evaluate(() => localStorage.getItem('cookieFallback'))).toBe(storageBefore)
   expect(await world.endpointCookies()).toEqual([])
-  expect(await badge(firstTab)).toBe('B')
-  expect(await badge(secondTab)).toBe(await toolbarBadge())
+  expect(await tabBadge(world, firstTab)).toBe('B')
+  expect(await tabBadge(world, secondTab)).toBe(await toolbarBadge(world))
   // The rule survives the tab's own navigation.
   await first.goto(`${world.app.origin}/?tab=first-again`)
   expect(await whoami(first)).toEqual({ userId: 'bob' })
@@ -57,7 +54,7 @@ it('"this tab only" switches one tab and leaves a second tab of the same app unc
   await andReload(first, () => world.ext.call('restoreTab', { tabId: firstTab }))
   expect(await whoami(first)).toEqual({ userId: 'alice' })
   expect(await whoami(second)).toEqual({ userId: 'alice' })
-  expect(await badge(firstTab)).toBe(await toolbarBadge())
+  expect(await tabBadge(world, firstTab)).toBe(await toolbarBadge(world))
   expect(await tabRules()).toEqual([])
 })
 

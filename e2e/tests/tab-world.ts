@@ -52,6 +52,16 @@ export async function andReload(page: Page, action: () => Promise<unknown>): Pro
 }
 
 /** The local server under the name `localhost`: the same site as the app. */
+/** The tab's own badge text, as the toolbar shows it in that tab. */
+export function tabBadge(world: World, tabId: number): Promise<string> {
+  return world.ext.page.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
+}
+
+/** The toolbar's badge, which a tab with no identity of its own shows: the active account's initials (issue 16). */
+export function toolbarBadge(world: World): Promise<string> {
+  return world.ext.page.evaluate(() => chrome.action.getBadgeText({}))
+}
+
 export function localEndpoint(port: number): string {
   return `http://localhost:${port}/v1`
 }
