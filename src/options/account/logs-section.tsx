@@ -13,9 +13,10 @@ import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
 import { VirtualList } from '../../ui/virtual-list.tsx'
 import { type DescribedLog, filterLogs, type LogFilter, NO_FILTER } from './log-filter.ts'
-import { mergedRange, mergeLogRows } from './log-rows.ts'
+import { mergedRange, mergeLogRows } from '../../ui/log-rows.ts'
 import { logsToCsv } from './logs-csv.ts'
-import { useActivity, useNextPageNewest } from './use-activity.ts'
+import { useActivity } from '../../ui/use-activity.ts'
+import { useNextPageNewest } from './use-next-page-newest.ts'
 
 /** Appwrite serves at most 100 log entries per request (docs/appwrite/wire.md section 3), and the worker enforces it. */
 export const PAGE_SIZES = [25, 50, 100]

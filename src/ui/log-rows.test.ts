@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { ActivityEvent } from '../../shared/activity.ts'
-import type { Log, LogsPage } from '../../shared/protocol.ts'
-import { isActivityRow } from '../../ui/log-entry.ts'
+import type { ActivityEvent } from '../shared/activity.ts'
+import type { Log, LogsPage } from '../shared/protocol.ts'
+import { isActivityRow } from './log-entry.ts'
 import { activityAsLog, mergedRange, mergeLogRows } from './log-rows.ts'
 
 const at = (minute: number) => Date.UTC(2026, 10, 26, 12, minute)

@@ -2,9 +2,9 @@
 // (issue 5). Timeline events become log rows (event `lanyard.<kind>`), so filters, the table and
 // CSV export treat both alike. A server without logs (404, docs/appwrite/wire.md section 3.2; Appwrite Cloud and
 // versions after 1.9.6) leaves the timeline alone.
-import type { ActivityEvent } from '../../shared/activity.ts'
-import type { Log, LogsPage } from '../../shared/protocol.ts'
-import { ACTIVITY_EVENT_PREFIX } from '../../ui/log-entry.ts'
+import type { ActivityEvent } from '../shared/activity.ts'
+import type { Log, LogsPage } from '../shared/protocol.ts'
+import { ACTIVITY_EVENT_PREFIX } from './log-entry.ts'
 
 export function activityAsLog(event: ActivityEvent, userId: string): Log {
   return {
