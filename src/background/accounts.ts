@@ -4,6 +4,7 @@
 import type { Account } from '../appwrite/index.ts'
 import type { AccountStatus, AccountSummary, Project } from '../shared/protocol.ts'
 import { items, readItem, readItems, removeItems, write, writeItems, type Write } from '../shared/storage.ts'
+import { timelineItems } from '../shared/timeline.ts'
 import type { WorkerContext } from './context.ts'
 import { WorkerError } from './errors.ts'
 import { paletteColor } from './palette.ts'
@@ -99,7 +100,7 @@ export async function markSignedOut(ctx: WorkerContext, accountId: string, optio
 export async function forgetAccountRecords(ctx: WorkerContext, accountIds: string[]): Promise<void> {
   for (const accountId of accountIds) await ctx.vault.forgetSecret(accountId)
   await takeActingStates(ctx, accountIds)
-  await removeItems(ctx.areas, accountIds.flatMap((id) => [items.snapshot(id), items.activity(id), items.sessionWatch(id)]))
+  await removeItems(ctx.areas, accountIds.flatMap((id) => [items.snapshot(id), items.sessionWatch(id), ...timelineItems(id)]))
 }
 
 export async function removeAccount(ctx: WorkerContext, accountId: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { Project } from '../shared/protocol.ts'
 import { responseFormatFor } from '../shared/server-features.ts'
 import type { StorageAreas } from '../shared/storage.ts'
 import type { WorkerBrowser } from './browser.ts'
-import { createSerializer } from './serialize.ts'
+import { createSerializer, type Serialize } from './serialize.ts'
 import type { KeySource, Vault } from './vault.ts'
 import { createLockableVault } from './vault-lock.ts'
 
@@ -18,7 +18,7 @@ export interface WorkerContext {
   /** The non-extractable device key: seals secrets without a passphrase, and the passphrase key in storage.session. */
   deviceKey: KeySource
   /** Runs read-modify-write storage updates one at a time. Never nest two calls. */
-  serialize: <T>(task: () => Promise<T>) => Promise<T>
+  serialize: Serialize
   client(project: Pick<Project, 'endpoint' | 'projectId' | 'serverVersion'>): AccountClient
   /** `runtime.getURL('')` host: the extension id in Chrome, the install UUID in Firefox. */
   extensionHost: string

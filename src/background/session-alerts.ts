@@ -2,10 +2,11 @@
 // sign-in alerts (issue 5). Every listing of sessions comes through `noteSessionsListed`: the
 // periodic check, and every refresh a page asks for.
 import type { Session } from '../appwrite/models.ts'
-import { appendActivity, sessionFacts, type ActivityEvent, type ActivityKind, type SessionFacts, type SessionWatch } from '../shared/activity.ts'
+import { sessionFacts, type ActivityEvent, type ActivityKind, type SessionFacts, type SessionWatch } from '../shared/activity.ts'
 import type { AccountSummary } from '../shared/protocol.ts'
 import { alertsEnabled, type SignInAlert } from '../shared/lock-and-alerts.ts'
 import { items, readItem, readItems, write, writeItems } from '../shared/storage.ts'
+import { appendWrites, tipItems } from '../shared/timeline.ts'
 import { accountLabel, loadAccounts } from './accounts.ts'
 import { withSession } from './account-session.ts'
 import type { WorkerContext } from './context.ts'
@@ -35,8 +36,8 @@ function events(kind: ActivityKind, facts: readonly SessionFacts[], at: number):
 export function recordActivity(ctx: WorkerContext, accountId: string, fresh: ActivityEvent[]): Promise<void> {
   if (fresh.length === 0) return Promise.resolve()
   return ctx.serialize(async () => {
-    const timeline = await readItem(ctx.areas, items.activity(accountId))
-    await writeItems(ctx.areas, [write(items.activity(accountId), appendActivity(timeline, fresh))])
+    const tip = await readItems(ctx.areas, tipItems(accountId))
+    await writeItems(ctx.areas, appendWrites(accountId, tip, fresh))
   })
 }
 
@@ -58,14 +59,10 @@ async function showSummary(ctx: WorkerContext, account: AccountSummary, count: n
 export async function noteSessionsListed(ctx: WorkerContext, account: AccountSummary, sessions: readonly Session[]): Promise<void> {
   const now = ctx.now()
   const seen = await ctx.serialize(async () => {
-    const watch = await readItem(ctx.areas, items.sessionWatch(account.id))
+    const { watch, ...tip } = await readItems(ctx.areas, { watch: items.sessionWatch(account.id), ...tipItems(account.id) })
     const observed = observeSessions(watch, sessions, account.sessionId)
-    const timeline = await readItem(ctx.areas, items.activity(account.id))
     const fresh = [...events('sessionGone', observed.gone, now), ...events('sessionFirstSeen', observed.firstSeen, now)]
-    await writeItems(ctx.areas, [
-      write(items.sessionWatch(account.id), observed.watch),
-      write(items.activity(account.id), appendActivity(timeline, fresh)),
-    ])
+    await writeItems(ctx.areas, [write(items.sessionWatch(account.id), observed.watch), ...appendWrites(account.id, tip, fresh)])
     return observed.firstSeen
   })
   if (seen.length === 0) return
@@ -89,38 +86,35 @@ const emptyFacts = {
 /** A session Lanyard just created: never an alert, and a "signed in" event on the timeline. */
 export async function noteOwnSignIn(ctx: WorkerContext, accountId: string, session: Pick<Session, '$id'> & Partial<Session>): Promise<void> {
   await ctx.serialize(async () => {
-    const { watch, timeline } = await readItems(ctx.areas, { watch: items.sessionWatch(accountId), timeline: items.activity(accountId) })
+    const { watch, ...tip } = await readItems(ctx.areas, { watch: items.sessionWatch(accountId), ...tipItems(accountId) })
     const signedIn: ActivityEvent = { ...sessionFacts({ ...emptyFacts, ...session }), kind: 'signedIn', at: ctx.now() }
-    await writeItems(ctx.areas, [
-      write(items.sessionWatch(accountId), noteOwnSession(watch, session.$id)),
-      write(items.activity(accountId), appendActivity(timeline, [signedIn])),
-    ])
+    await writeItems(ctx.areas, [write(items.sessionWatch(accountId), noteOwnSession(watch, session.$id)), ...appendWrites(accountId, tip, [signedIn])])
   })
 }
 
 /**
- * The watch and timeline after Lanyard revoked `sessionIds` (`all`: every session it knew): the
- * sessions described from the last listing where it knows them, and forgotten there, so the next
- * listing does not report them gone as well. Null when there is nothing to note.
+ * The watch after Lanyard revoked `sessionIds` (`all`: every session it knew), and the timeline
+ * events to append: the sessions described from the last listing where it knows them, and forgotten
+ * there, so the next listing does not report them gone as well. Null when there is nothing to note.
  */
-export function afterRevoke(watch: SessionWatch, timeline: ActivityEvent[], sessionIds: readonly string[] | 'all', now: number): { watch: SessionWatch; timeline: ActivityEvent[] } | null {
+export function afterRevoke(watch: SessionWatch, sessionIds: readonly string[] | 'all', now: number): { watch: SessionWatch; events: ActivityEvent[] } | null {
   const known = watch.known ?? []
   const ids = new Set(sessionIds === 'all' ? known.map((s) => s.sessionId) : sessionIds)
   if (ids.size === 0) return null
   const facts = [...ids].map((id) => known.find((s) => s.sessionId === id) ?? { sessionId: id })
   return {
     watch: noteEnded({ ...watch, known: watch.known && known.filter((s) => !ids.has(s.sessionId)) }, ids),
-    timeline: appendActivity(timeline, events('revoked', facts, now)),
+    events: events('revoked', facts, now),
   }
 }
 
 /** Records sessions Lanyard revoked on the account's watch and timeline (`afterRevoke`). */
 export async function noteRevoked(ctx: WorkerContext, accountId: string, sessionIds: readonly string[] | 'all'): Promise<void> {
   await ctx.serialize(async () => {
-    const { watch, timeline } = await readItems(ctx.areas, { watch: items.sessionWatch(accountId), timeline: items.activity(accountId) })
-    const next = afterRevoke(watch, timeline, sessionIds, ctx.now())
+    const { watch, ...tip } = await readItems(ctx.areas, { watch: items.sessionWatch(accountId), ...tipItems(accountId) })
+    const next = afterRevoke(watch, sessionIds, ctx.now())
     if (!next) return
-    await writeItems(ctx.areas, [write(items.sessionWatch(accountId), next.watch), write(items.activity(accountId), next.timeline)])
+    await writeItems(ctx.areas, [write(items.sessionWatch(accountId), next.watch), ...appendWrites(accountId, tip, next.events)])
   })
 }
 

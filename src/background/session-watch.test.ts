@@ -29,7 +29,7 @@ describe('session watch', () => {
 
   it('does not take a session Lanyard revoked for a new one when a listing fetched before the revoke lands after it', () => {
     const base = observeSessions(EMPTY_WATCH, [session('held'), session('x')], 'held').watch
-    const revoked = afterRevoke(base, [], ['x'], 1)?.watch ?? base
+    const revoked = afterRevoke(base, ['x'], 1)?.watch ?? base
     const stale = observeSessions(revoked, [session('held'), session('x')], 'held')
     expect(stale.firstSeen).toEqual([])
     expect(stale.watch.known?.map((s) => s.sessionId)).toEqual(['held'])

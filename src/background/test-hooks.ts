@@ -7,6 +7,7 @@ import * as v from 'valibot'
 import type { AccountSummary, Preferences, Project, Session } from '../shared/protocol.ts'
 import type { ActivityEvent } from '../shared/activity.ts'
 import { items, readItem, readItems } from '../shared/storage.ts'
+import { readTimeline } from '../shared/timeline.ts'
 import { requireAccount } from './accounts.ts'
 import { withSession } from './account-session.ts'
 import type { WorkerContext } from './context.ts'
@@ -63,7 +64,7 @@ export function testHooksFeature(ctx: WorkerContext): Feature {
         // The timeline names IPs and places: hidden while locked, like the snapshots.
         if (await readItem(ctx.areas, items.vaultLocked)) throw lockedError()
         await requireAccount(ctx, input.accountId)
-        return readItem(ctx.areas, items.activity(input.accountId))
+        return readTimeline(ctx.areas, input.accountId)
       },
       pressNotificationButton: (input) => handleNotificationButton(ctx, input.notificationId, input.buttonIndex),
     } satisfies { [K in TestMessageName]: (input: TestProtocolMap[K][0]) => Promise<TestProtocolMap[K][1]> },

@@ -63,18 +63,8 @@ export interface SessionWatch {
   ended?: string[]
 }
 
-/** Kept per account: old events drop off first. */
-export const ACTIVITY_LIMIT = 1000
-
 export function sessionFacts(session: Pick<Session, '$id' | (typeof SESSION_FACTS)[number]>): SessionFacts {
   const facts: SessionFacts = { sessionId: session.$id }
   for (const field of SESSION_FACTS) if (session[field]) facts[field] = session[field]
   return facts
-}
-
-/** Appends in time order and keeps the newest `limit` events. */
-export function appendActivity(timeline: readonly ActivityEvent[], events: readonly ActivityEvent[], limit = ACTIVITY_LIMIT): ActivityEvent[] {
-  if (events.length === 0) return [...timeline]
-  const merged = [...timeline, ...events].sort((a, b) => a.at - b.at)
-  return merged.slice(Math.max(0, merged.length - limit))
 }

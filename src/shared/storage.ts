@@ -127,6 +127,7 @@ export const NO_FAILURES: UnlockFailures = { count: 0, lastFailureAt: 0 }
 // Shape checks (shape.ts): loose objects, so a newer worker's extra fields survive an older reader.
 const str = shape.string
 const num = shape.number
+const count: shape.Shape = (value) => Number.isSafeInteger(value) && (value as number) >= 0
 const sealedSchema = shape.object({ v: shape.literal(1), keySource: str, iv: str, ciphertext: str })
 // `serverVersion` and `appUrl` (issue 14) are optional: records written before them simply lack them
 // ("not yet known", "no App URL"), so adding them needed no layout version and no migration step.
@@ -225,6 +226,9 @@ const pendingSignOutSchema = shape.object({
 /** Per-account item families: `<prefix><accountId>`. */
 const SNAPSHOT_PREFIX = 'snapshot:'
 const ACTIVITY_PREFIX = 'activity:'
+/** `activityPage:<accountId>:<slot>` and `activitySealed:<accountId>` (src/shared/timeline.ts). */
+const ACTIVITY_PAGE_PREFIX = 'activityPage:'
+const ACTIVITY_SEALED_PREFIX = 'activitySealed:'
 const WATCH_PREFIX = 'sessionWatch:'
 /** `vault:<generation>:<accountId>` */
 export const SECRET_PREFIX = 'vault:'
@@ -247,8 +251,16 @@ export const items = {
   signInCheckedAt: item<number | null>('local', 'signInCheckedAt', shape.nullable(num), null),
   /** Set once the person answered the first-run offer to set a passphrase. */
   passphraseOfferDone: item<boolean>('local', 'passphraseOfferDone', shape.boolean, false),
-  /** Lanyard's own security timeline of the account, oldest first, bounded. */
+  /**
+   * Lanyard's own security timeline of the account, oldest first: its newest events here (the head),
+   * older ones in sealed pages, so an append rewrites a few kB however long the timeline is
+   * (src/shared/timeline.ts). Layout 2 kept the whole timeline here; the next append pages it.
+   */
   activity: (accountId: string) => item<ActivityEvent[]>('local', ACTIVITY_PREFIX + accountId, activitySchema, []),
+  /** One sealed page of the timeline, in a ring of slots. New with a fallback: an older layout has none. */
+  activityPage: (accountId: string, slot: number) => item<ActivityEvent[]>('local', `${ACTIVITY_PAGE_PREFIX}${accountId}:${slot}`, activitySchema, []),
+  /** How many pages of the timeline were ever sealed: which slots hold pages, and in what order. */
+  activitySealed: (accountId: string) => item<number>('local', ACTIVITY_SEALED_PREFIX + accountId, count, 0),
   /** The tab identities in effect, by tab id; what they replaced is sealed. */
   tabIdentities: item<Record<string, TabRecord>>('local', 'tabIdentities', shape.recordOf(tabRecordSchema), {}),
   /**
@@ -281,7 +293,15 @@ function fixedItems(): StorageItem<unknown>[] {
 
 /** Every item of a family, for the registry's own checks: an example key per family. */
 export function declaredItems(): StorageItem<unknown>[] {
-  return [...fixedItems(), items.snapshot('<accountId>'), items.activity('<accountId>'), items.sessionWatch('<accountId>'), items.secret('<generation>', '<accountId>')]
+  return [
+    ...fixedItems(),
+    items.snapshot('<accountId>'),
+    items.activity('<accountId>'),
+    items.activityPage('<accountId>', 0),
+    items.activitySealed('<accountId>'),
+    items.sessionWatch('<accountId>'),
+    items.secret('<generation>', '<accountId>'),
+  ]
 }
 
 /** The declared item a stored key belongs to, or `undefined` for a key Lanyard never writes. */
@@ -293,10 +313,23 @@ export function itemForKey(area: AreaName, key: string): StorageItem<unknown> | 
   if (snapshotId !== null) return items.snapshot(snapshotId)
   const activityId = rest(ACTIVITY_PREFIX)
   if (activityId !== null) return items.activity(activityId)
+  const page = parsePageKey(rest(ACTIVITY_PAGE_PREFIX))
+  if (page !== null) return items.activityPage(page.accountId, page.slot)
+  const sealedId = rest(ACTIVITY_SEALED_PREFIX)
+  if (sealedId !== null) return items.activitySealed(sealedId)
   const watchId = rest(WATCH_PREFIX)
   if (watchId !== null) return items.sessionWatch(watchId)
   const secret = parseSecretKey(key)
   return secret === null ? undefined : items.secret(secret.generation, secret.accountId)
+}
+
+/** `<accountId>:<slot>` of a timeline page's key split, or null when it is not one. */
+function parsePageKey(rest: string | null): { accountId: string; slot: number } | null {
+  if (rest === null) return null
+  const separator = rest.lastIndexOf(':')
+  const slot = rest.slice(separator + 1)
+  if (separator <= 0 || !/^\d+$/.test(slot)) return null
+  return { accountId: rest.slice(0, separator), slot: Number(slot) }
 }
 
 /** `vault:<generation>:<accountId>` split, or null for any other key (0.1.0's `vault:<accountId>` included). */

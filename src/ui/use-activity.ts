@@ -4,19 +4,22 @@
 import { useSignal, type Signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import type { ActivityEvent } from '../shared/activity.ts'
-import { items, storedOrFallback } from '../shared/storage.ts'
+import { storedOrFallback } from '../shared/storage.ts'
+import { assembleTimeline, timelineItems, touchesTimeline } from '../shared/timeline.ts'
 import type { PageIO } from './page-io.ts'
 
 export function useActivity(io: PageIO, accountId: string): Signal<ActivityEvent[]> {
   const activity = useSignal<ActivityEvent[]>([])
   useEffect(() => {
-    const item = items.activity(accountId)
     let current = true
-    void io.readStorage([item.key]).then((stored) => {
-      if (current) activity.value = storedOrFallback(item, stored[item.key])
-    })
+    // The head and the sealed pages are read together, whichever of them changed (src/shared/timeline.ts).
+    const read = () =>
+      io.readStorage(timelineItems(accountId).map((it) => it.key)).then((stored) => {
+        if (current) activity.value = assembleTimeline(accountId, (it) => storedOrFallback(it, stored[it.key]))
+      })
+    void read()
     const unwatch = io.watchStorage((changes) => {
-      if (item.key in changes) activity.value = storedOrFallback(item, changes[item.key])
+      if (touchesTimeline(accountId, Object.keys(changes))) void read()
     })
     return () => {
       current = false

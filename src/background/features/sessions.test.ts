@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Project } from '../../shared/protocol.ts'
 import { items } from '../../shared/storage.ts'
+import { ACTIVITY_PAGE_SIZE } from '../../shared/timeline.ts'
 import { REFRESH_ALARM } from '../refresh.ts'
 import { appwriteError, demoWorld, workerWorld, type WorkerWorld } from '../testing/worker-world.ts'
 
@@ -426,6 +427,42 @@ describe('sessions: revokeOtherSessionsEverywhere', () => {
       { accountId: ada.id, ok: false, revoked: 0, error: expect.objectContaining({ type: 'lanyard_locked', code: 423 }) },
     ])
     expect(await world.admin.sessionIds('ada')).toEqual(before)
+  })
+
+  it('keeps an update made to the same records while its requests were out (they were read before them)', async () => {
+    const ada = await world.signIn(project, 'ada@example.com')
+    const others = (await world.admin.sessionIds('ada')).filter((id) => id !== ada.sessionId)
+    expect(others.length).toBeGreaterThan(0)
+    await world.fault({ method: 'DELETE', path: '/v1/account/sessions/*', delayMs: 400 })
+
+    const fanOut = world.call('revokeOtherSessionsEverywhere')
+    // Meanwhile a rename through Lanyard writes the same snapshot; then a refresh writes it, the watch and the timeline.
+    await world.call('updateName', { accountId: ada.id, name: 'Countess Lovelace' })
+    await world.call('refresh', { accountId: ada.id })
+    expect(await fanOut).toEqual([{ accountId: ada.id, ok: true, revoked: others.length }])
+
+    expect(world.stored.snapshot(ada.id)?.account?.name).toBe('Countess Lovelace')
+    expect(world.stored.snapshot(ada.id)?.sessions?.map((s) => s.$id)).toEqual([ada.sessionId])
+    expect(world.stored.activity(ada.id).filter((e) => e.kind === 'revoked').map((e) => e.sessionId).sort()).toEqual([...others].sort())
+  })
+
+  it('pages a layout-2 timeline of 1,000 events on its first revoke, losing none, and then writes only the small head', async () => {
+    const ada = await world.signIn(project, 'ada@example.com')
+    const grace = await world.signIn(project, 'grace@example.com')
+    // As the previous release left it: the whole timeline in one item.
+    const legacy = Array.from({ length: 1000 }, (_, i) => ({ at: Date.UTC(2026, 0, 1) + i, kind: 'sessionFirstSeen', sessionId: `old${i}` }))
+    world.fake.state.storage.local[items.activity(ada.id).key] = legacy
+    const before = world.stored.activity(ada.id)
+    const adaOthers = (await world.admin.sessionIds('ada')).length - 1
+    expect(adaOthers).toBeGreaterThan(0)
+
+    await world.call('revokeOtherSessionsEverywhere')
+
+    const after = world.stored.activity(ada.id)
+    expect(after.slice(0, before.length)).toEqual(before)
+    expect(after.slice(before.length).filter((e) => e.kind === 'revoked')).toHaveLength(adaOthers)
+    expect((world.stored.item(items.activity(ada.id)) ?? []).length).toBeLessThanOrEqual(ACTIVITY_PAGE_SIZE)
+    expect((world.stored.item(items.activity(grace.id)) ?? []).length).toBeLessThanOrEqual(ACTIVITY_PAGE_SIZE)
   })
 })
 

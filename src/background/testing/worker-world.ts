@@ -13,6 +13,7 @@ import type { ActivityEvent } from '../../shared/activity.ts'
 import type { Account, AccountSummary, ErrorData, Project, Reply, Session, Snapshot } from '../../shared/protocol.ts'
 import { envelope } from '../../shared/protocol.ts'
 import { items, parseSecretKey, SECRET_PREFIX, type SealedSecret, type StorageItem } from '../../shared/storage.ts'
+import { assembleTimeline } from '../../shared/timeline.ts'
 import type { CookieRecord, MessageSender } from '../browser.ts'
 import type { WorkerContext } from '../context.ts'
 import type { Spine } from '../spine.ts'
@@ -168,7 +169,7 @@ function storedView(fake: FakeBrowser): StoredView {
     activeAccountId: () => item(items.activeAccountId),
     projects: () => item(items.projects),
     snapshot: (accountId) => item(items.snapshot(accountId)),
-    activity: (accountId) => item(items.activity(accountId)) ?? [],
+    activity: (accountId) => assembleTimeline(accountId, (it) => item(it) ?? it.fallback),
     secretKey: (accountId) => Object.keys(local()).find((key) => parseSecretKey(key)?.accountId === accountId),
     secrets: () => Object.fromEntries(Object.entries(local()).filter(([key]) => key.startsWith(SECRET_PREFIX))) as Record<string, SealedSecret>,
   }
