@@ -4,6 +4,7 @@ import { accountStatusText, statusLabel } from './account-status.ts'
 import { Avatar } from './avatar.tsx'
 import { accountLabel, hostOf } from './format.ts'
 import { t } from './i18n.ts'
+import './account-card.css'
 
 interface Props {
   summary: AccountSummary
