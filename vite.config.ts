@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig, type Plugin, type Rolldown } from 'vite'
 
 type Target = 'chrome' | 'firefox'
 type Manifest = Record<string, unknown> & { background: { service_worker: string; type?: string } }
@@ -55,6 +55,35 @@ function flagAssets(): Plugin {
   }
 }
 
+/**
+ * Both pages load the same Preact, signals and shared views at open, but Rolldown splits them into
+ * two files by which lazily loaded parts use them too. One file compresses better and is one request
+ * fewer (the popup's size budget, bench/budgets.ts). A module joins it when the entries that reach it
+ * through static imports are two or more, all of them pages: never the worker's code, never a part
+ * only a lazy chunk needs. Its imports stay where they are (storage is shared with the worker), which
+ * is why the entries' signatures may be extended.
+ */
+function sharedByPagesAtOpen(): Rolldown.CodeSplittingGroup {
+  const entriesOf = new Map<string, Set<string>>()
+  function entriesReaching(id: string, info: (id: string) => Rolldown.ModuleInfo | null): Set<string> {
+    const known = entriesOf.get(id)
+    if (known) return known
+    const found = new Set<string>()
+    entriesOf.set(id, found)
+    const module = info(id)
+    if (module?.isEntry) found.add(id)
+    for (const importer of module?.importers ?? []) for (const entry of entriesReaching(importer, info)) found.add(entry)
+    return found
+  }
+  return {
+    name: (id, context) => {
+      const entries = [...entriesReaching(id, (moduleId) => context.getModuleInfo(moduleId))]
+      return entries.length >= 2 && entries.every((entry) => entry.endsWith('.html')) ? 'pages' : null
+    },
+    includeDependenciesRecursively: false,
+  }
+}
+
 const manifest = target === 'firefox' ? firefoxManifest(readManifest()) : readManifest()
 
 export default defineConfig({
@@ -66,5 +95,6 @@ export default defineConfig({
     outDir: testHooks ? `dist/${target}-test` : `dist/${target}`,
     emptyOutDir: true,
     target: 'es2022',
+    rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { codeSplitting: { groups: [sharedByPagesAtOpen()] } } },
   },
 })

@@ -88,6 +88,21 @@ describe('Firefox: the everyday paths through the popup and the options page', (
     expect((await admin.listSessions('bob'))[0]?.$id).toBe(bob.sessionId)
   })
 
+  it('popup: the Activity panel, drawn when its tab opens, comes with its own styles', async () => {
+    const context = await world.ext.openPage(POPUP_PATH)
+    opened.push(context)
+    const page = pageDriver(world.ext.bidi, context)
+    await page.click({ role: 'button', name: 'Activity' })
+    await page.find({ role: 'list', name: 'Recent security events' })
+    // Both rules live in stylesheets the panel's chunk brings (recent-events.css, log-parts.css), not in popup.css.
+    const displays = await world.ext.bidi.send<{ result?: { value?: string } }>('script.evaluate', {
+      expression: `['.recent-events', '.log-line'].map((s) => getComputedStyle(document.querySelector(s)).display).join(' ')`,
+      target: { context },
+      awaitPromise: false,
+    })
+    expect(displays.result?.value).toBe('grid grid')
+  })
+
   it('options page: reads the security log', async () => {
     const page = await open(`${OPTIONS_PATH}#/account/${bob.id}/logs`)
     const log: Target = { role: 'region', name: 'Security log' }

@@ -10,6 +10,7 @@ import { relativeTime } from '../ui/format.ts'
 import { t, tCount } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
 import type { Feedback } from './feedback.tsx'
+import './alert-cards.css'
 
 export interface AlertGroup {
   key: string

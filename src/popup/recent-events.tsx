@@ -5,6 +5,7 @@ import { optionsPageLink } from '../ui/links.ts'
 import { describeLog, familiarIps } from '../ui/log-entry.ts'
 import { LogActor, LogTime } from '../ui/log-parts.tsx'
 import type { Model } from '../ui/model.ts'
+import './recent-events.css'
 
 const RECENT_EVENTS = 3
 

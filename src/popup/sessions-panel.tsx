@@ -1,7 +1,7 @@
 // The current account's sessions (issue 16): how fresh they are, each with its Revoke, and "Sign out
 // N other sessions" that names the count before it acts. Every result is said in the feedback line.
 import type { AccountSummary, Session } from '../shared/protocol.ts'
-import { statusLabel } from '../ui/account-card.tsx'
+import { statusLabel } from '../ui/account-status.ts'
 import { ConfirmAction } from '../ui/confirm-action.tsx'
 import { accountLabel } from '../ui/format.ts'
 import { Freshness } from '../ui/freshness.tsx'

@@ -17,6 +17,7 @@ import type { Feedback } from './feedback.tsx'
 import type { TabAccess } from './tab-access.ts'
 import { ActAsInTab } from './act-as-tab.tsx'
 import { userLabel } from '../shared/user-label.ts'
+import './tab-panel.css'
 
 const MODES: { mode: TabIdentityMode; label: MessageKey; hint: MessageKey }[] = [
   { mode: 'fallback', label: 'tabModeFallback', hint: 'tabModeFallbackHint' },

@@ -1,21 +1,10 @@
 // The account at a glance: who, in which project on which server, and what state it is in.
-import type { Account, AccountStatus, AccountSummary, Project } from '../shared/protocol.ts'
+import type { Account, AccountSummary, Project } from '../shared/protocol.ts'
+import { accountStatusText, statusLabel } from './account-status.ts'
 import { Avatar } from './avatar.tsx'
 import { accountLabel, hostOf } from './format.ts'
-import { type MessageKey, t } from './i18n.ts'
-
-const STATUS_LABEL: Record<AccountStatus, MessageKey> = {
-  signedIn: 'statusSignedIn',
-  signedOut: 'statusSignedOut',
-  blocked: 'statusBlocked',
-  needsSecondFactor: 'statusNeedsSecondFactor',
-}
-
-export const statusLabel = (status: AccountStatus): string => t(STATUS_LABEL[status])
-
-/** The status in words; a session the server ended without Lanyard (`endedOnServer`) says so. */
-export const accountStatusText = (summary: Pick<AccountSummary, 'status' | 'endedOnServer'>): string =>
-  summary.status === 'signedOut' && summary.endedOnServer ? t('sessionEndedOnServer') : statusLabel(summary.status)
+import { t } from './i18n.ts'
+import './account-card.css'
 
 interface Props {
   summary: AccountSummary

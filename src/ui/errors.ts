@@ -72,8 +72,3 @@ function serverRefusal(error: ErrorData): string {
   if (param) return t('errorFieldRefused', param.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())
   return t('errorServerRefused', /^[a-z0-9_]{1,60}$/.test(error.type) ? error.type : String(error.code))
 }
-
-/** Appwrite answers a foreign origin or an unregistered redirect this way (docs/appwrite/wire.md section 5). */
-export function needsOAuthPlatform(error: ErrorData): boolean {
-  return error.type === 'general_unknown_origin' || (error.type === 'general_argument_invalid' && /redirect|uri/i.test(error.message))
-}

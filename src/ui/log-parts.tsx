@@ -5,6 +5,7 @@ import { Flag } from './flag.tsx'
 import { parseAppwriteTime } from './format.ts'
 import { type Actor, actorText, type Place } from './log-entry.ts'
 import { RelativeTime } from './relative-time.tsx'
+import './log-parts.css'
 
 export function LogPlace({ place }: { place: Place }) {
   return (

@@ -11,6 +11,7 @@ import { ErrorText } from './error-text.tsx'
 import { TextField } from './field.tsx'
 import { t, tCount } from './i18n.ts'
 import type { Model } from './model.ts'
+import './unlock-form.css'
 
 const SECOND = 1_000
 

@@ -2,6 +2,7 @@
 // thousands of entries scrolls without long frames (issue 6: logsRender budget).
 import { useSignal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
+import './virtual-list.css'
 
 interface Props {
   count: number

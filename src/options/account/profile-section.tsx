@@ -9,7 +9,7 @@ import { useAction } from '../../ui/action.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { TextField } from '../../ui/field.tsx'
 import { t } from '../../ui/i18n.ts'
-import { emailLinkTarget } from '../../ui/links.ts'
+import { linkTarget } from '../../shared/app-url.ts'
 import type { Model } from '../../ui/model.ts'
 import { routeHref } from '../router.ts'
 import { VerificationCodeForm } from './verification-code-form.tsx'
@@ -134,7 +134,7 @@ export function ProfileSection({ model, summary, account, project }: Props) {
               legend={t('verifyEmail')}
               submitLabel={t('sendVerificationEmail')}
               done={t('verificationSent')}
-              perform={() => model.request('sendEmailVerification', { accountId, url: emailLinkTarget(project) })}
+              perform={() => model.request('sendEmailVerification', { accountId, url: linkTarget(project) })}
             />
             <ActionForm
               legend={t('confirmEmailVerification')}

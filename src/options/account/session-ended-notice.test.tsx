@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import { project, summary } from '../../shared/testing/fixtures.ts'
-import { accountStatusText } from '../../ui/account-card.tsx'
+import { accountStatusText } from '../../ui/account-status.ts'
 import { setMessageSource } from '../../ui/i18n.ts'
 import { englishMessages } from '../../ui/testing/english.ts'
 import { SessionEndedNotice } from './session-ended-notice.tsx'

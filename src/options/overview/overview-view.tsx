@@ -3,7 +3,7 @@
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import type { AccountSummary, PerAccountResult, Snapshot } from '../../shared/protocol.ts'
-import { accountStatusText } from '../../ui/account-card.tsx'
+import { accountStatusText } from '../../ui/account-status.ts'
 import { ConfirmAction } from '../../ui/confirm-action.tsx'
 import { describeError } from '../../ui/errors.ts'
 import { accountLabel, dateTime } from '../../ui/format.ts'

@@ -3,7 +3,7 @@
 import { useSignal } from '@preact/signals'
 import type { AccountSummary, Project } from '../../shared/protocol.ts'
 import { serverVersionLabel } from '../../shared/server-features.ts'
-import { accountStatusText } from '../../ui/account-card.tsx'
+import { accountStatusText } from '../../ui/account-status.ts'
 import { useAction } from '../../ui/action.ts'
 import { Avatar } from '../../ui/avatar.tsx'
 import { ConfirmAction } from '../../ui/confirm-action.tsx'

@@ -2,6 +2,7 @@
 // extension's redirect host as a Web platform (docs/appwrite/wire.md section 5).
 import { useSignal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
+import type { ErrorData } from '../../shared/protocol.ts'
 import { t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
@@ -36,4 +37,9 @@ export function OAuthAdvice({ model, io, emphasis = false }: { model: Model; io:
       </p>
     </section>
   )
+}
+
+/** Appwrite answers a foreign origin or an unregistered redirect this way (docs/appwrite/wire.md section 5). */
+export function needsOAuthPlatform(error: ErrorData): boolean {
+  return error.type === 'general_unknown_origin' || (error.type === 'general_argument_invalid' && /redirect|uri/i.test(error.message))
 }

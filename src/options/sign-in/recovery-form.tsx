@@ -9,7 +9,7 @@ import { useAction } from '../../ui/action.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { TextField } from '../../ui/field.tsx'
 import { type MessageKey, t } from '../../ui/i18n.ts'
-import { emailLinkTarget } from '../../ui/links.ts'
+import { linkTarget } from '../../shared/app-url.ts'
 import type { Model } from '../../ui/model.ts'
 
 interface Props {
@@ -38,7 +38,7 @@ const BY_LINK: RecoveryWay = {
   secretLabel: 'recoveryLink',
   sentMessage: () => t('recoverySent'),
   secretBeforeSending: true,
-  send: ({ model, project }, email) => model.request('sendRecovery', { projectId: project.id, email, url: emailLinkTarget(project) }),
+  send: ({ model, project }, email) => model.request('sendRecovery', { projectId: project.id, email, url: linkTarget(project) }),
   confirm: ({ model, project }, _userId, link, password) => model.request('confirmRecovery', { projectId: project.id, link, password }),
 }
 

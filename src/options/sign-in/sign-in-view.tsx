@@ -5,15 +5,14 @@
 import { type Signal, useSignal } from '@preact/signals'
 import type { AccountSummary, ErrorData, Project, Reply } from '../../shared/protocol.ts'
 import { clearError, useAction } from '../../ui/action.ts'
-import { needsOAuthPlatform } from '../../ui/errors.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { TextField } from '../../ui/field.tsx'
 import { hostOf } from '../../ui/format.ts'
 import { type MessageKey, t } from '../../ui/i18n.ts'
-import { emailLinkTarget } from '../../ui/links.ts'
+import { linkTarget } from '../../shared/app-url.ts'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
-import { OAuthAdvice } from './oauth-advice.tsx'
+import { needsOAuthPlatform, OAuthAdvice } from './oauth-advice.tsx'
 import { type Router, routeHref, type SignInForm } from '../router.ts'
 import { SecondFactorForm } from './second-factor-form.tsx'
 import { RecoveryForm } from './recovery-form.tsx'
@@ -202,7 +201,7 @@ const MAGIC_LINK: TwoStepMethod = {
   sendLabel: 'sendLink',
   secretLabel: 'magicLink',
   sentMessage: () => t('linkSent'),
-  send: ({ model, project }, email) => model.request('sendMagicUrl', { projectId: project.id, email, url: emailLinkTarget(project) }),
+  send: ({ model, project }, email) => model.request('sendMagicUrl', { projectId: project.id, email, url: linkTarget(project) }),
   finish: ({ model, project }, _userId, link) => model.request('signIn', { method: 'magic-url', projectId: project.id, link }),
 }
 

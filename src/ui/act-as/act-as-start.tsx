@@ -7,6 +7,7 @@ import { ErrorText } from '../error-text.tsx'
 import { t } from '../i18n.ts'
 import type { Model } from '../model.ts'
 import { UserPicker } from './user-picker.tsx'
+import './act-as-start.css'
 
 export function ActAsStart({ model, operator }: { model: Model; operator: AccountSummary }) {
   const open = useSignal(false)

@@ -7,6 +7,7 @@ import { ErrorText } from '../error-text.tsx'
 import { accountLabel } from '../format.ts'
 import { t } from '../i18n.ts'
 import type { Model } from '../model.ts'
+import './acting-banner.css'
 
 export function ActingBanner({ model, state, operator }: { model: Model; state: ActingState; operator: AccountSummary }) {
   const action = useAction()

@@ -3,6 +3,7 @@
 import type { ActingState } from '../../shared/protocol.ts'
 import { dateTime } from '../format.ts'
 import { t } from '../i18n.ts'
+import './acting-profile.css'
 
 export function ActingProfile({ state }: { state: ActingState }) {
   const { profile } = state

@@ -9,6 +9,7 @@ import { userLabel } from '../../shared/user-label.ts'
 import { ErrorText } from '../error-text.tsx'
 import { t } from '../i18n.ts'
 import type { Model } from '../model.ts'
+import './user-picker.css'
 
 export const SEARCH_DEBOUNCE_MS = 300
 export const USERS_PAGE_SIZE = 10
