@@ -19,6 +19,7 @@ import { createCertificate } from '../e2e/appwrite/certificate.ts'
 import { buildExtension } from '../e2e/harness/global-setup.ts'
 import { chromeDist, chromeTestDist, firefoxTestDist } from '../e2e/harness/paths.ts'
 import { seedUser } from '../e2e/harness/world.ts'
+import { items } from '../src/shared/storage.ts'
 import { BUDGETS } from './budgets.ts'
 import { measureBundles } from './bundle.ts'
 import { BLANK_PAGE_HTML, BLANK_PAGE_PATH, measureFanOut, openFloorPage } from './fan-out.ts'
@@ -151,8 +152,8 @@ async function benchLogs(dir: string, manifest: BuiltManifest): Promise<void> {
   try {
     const account = world.accounts[0]
     if (!account) throw new Error('no account in the logs world')
-    const total = (await world.ext.readStorage())[`snapshot:${account.id}`] as { logsFirstPage?: { total: number } } | undefined
-    say(`logs: ${total?.logsFirstPage?.total ?? '?'} entries, pages of ${LOG_PAGE_SIZE} when walking`)
+    const stored = (await world.ext.readStorage())[items.snapshotLogs(account.id).key] as { total: number } | undefined
+    say(`logs: ${stored?.total ?? '?'} entries, pages of ${LOG_PAGE_SIZE} when walking`)
     const path = logsRoute(manifest.options_ui.page, account.id)
     await writeStaticLogs(world.ext, dir, path)
     const firstPage = await measureFirstPage(world.ext, path, RUNS.logOpens)

@@ -74,7 +74,10 @@ describe('passphrase lock', () => {
     await world.ext.call('lock')
     const local = await storage('local')
     expect(local.vaultLocked).toBe(true)
-    for (const account of accounts) expect(local[`snapshot:${account.id}`]).toBeNull()
+    for (const account of accounts) {
+      expect(local[`snapshot:${account.id}`]).toBeNull()
+      expect(local[`snapshotLogs:${account.id}`]).toBeNull()
+    }
     expect(await storage('session')).not.toHaveProperty('unlockedKey')
     expect(await deviceKeyOpens(world.ext.page, vaultRecords(local))).toEqual([false, false])
     await expectNoPlainSecret()

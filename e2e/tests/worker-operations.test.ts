@@ -21,7 +21,7 @@ describe('worker account operations', () => {
 
   const sessionIds = async (userId: string) => (await admin.listSessions(userId)).map((s) => s.$id)
 
-  it('refresh writes one snapshot with the account, its sessions and the first log page', async () => {
+  it('refresh writes a snapshot with the account and its sessions, and the first log page beside it', async () => {
     const snapshot = await world.ext.call('refresh', { accountId: alice.id })
     expect(snapshot.account?.$id).toBe('alice')
     expect(snapshot.sessions?.map((s) => s.$id).sort()).toEqual((await sessionIds('alice')).sort())
@@ -29,7 +29,9 @@ describe('worker account operations', () => {
     expect(snapshot.logsFirstPage).toMatchObject({ supported: true, offset: 0 })
     expect(snapshot.logsFirstPage?.logs.some((log) => log.event === 'session.create')).toBe(true)
     expect(snapshot.error).toBeUndefined()
-    expect((await world.ext.readStorage())[`snapshot:${alice.id}`]).toEqual(snapshot)
+    const stored = await world.ext.readStorage()
+    expect(stored[`snapshot:${alice.id}`]).toEqual({ ...snapshot, logsFirstPage: null })
+    expect(stored[`snapshotLogs:${alice.id}`]).toEqual(snapshot.logsFirstPage)
   })
 
   it('getSession and updateSession read and extend the held session', async () => {

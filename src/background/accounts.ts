@@ -100,7 +100,7 @@ export async function markSignedOut(ctx: WorkerContext, accountId: string, optio
 export async function forgetAccountRecords(ctx: WorkerContext, accountIds: string[]): Promise<void> {
   for (const accountId of accountIds) await ctx.vault.forgetSecret(accountId)
   await takeActingStates(ctx, accountIds)
-  await removeItems(ctx.areas, accountIds.flatMap((id) => [items.snapshot(id), items.sessionWatch(id), ...timelineItems(id)]))
+  await removeItems(ctx.areas, accountIds.flatMap((id) => [items.snapshot(id), items.snapshotLogs(id), items.sessionWatch(id), ...timelineItems(id)]))
 }
 
 export async function removeAccount(ctx: WorkerContext, accountId: string): Promise<void> {

@@ -1,8 +1,10 @@
-// Non-secret snapshots of each account, `snapshot:<accountId>` in storage.local: pages paint from
+// Non-secret snapshots of each account, `snapshot:<accountId>` with its logs page in
+// `snapshotLogs:<accountId>` (src/shared/snapshot-record.ts), in storage.local: pages paint from
 // them at once and watch them for the refresh (docs/architecture.md "Flows").
 import { MAX_SNAPSHOT_BYTES, snapshotBytes } from '../shared/account-storage.ts'
 import type { ErrorData, Snapshot } from '../shared/protocol.ts'
-import { items, readItem, write, writeItems } from '../shared/storage.ts'
+import { joinSnapshot, snapshotWrites } from '../shared/snapshot-record.ts'
+import { items, readItems, writeItems } from '../shared/storage.ts'
 import type { WorkerContext } from './context.ts'
 import { lockedError } from './vault-lock.ts'
 
@@ -12,8 +14,9 @@ export function emptySnapshot(accountId: string): Snapshot {
   return { accountId, account: null, sessions: null, logsFirstPage: null, prefs: null, fetchedAt: 0 }
 }
 
-export function loadSnapshot(ctx: WorkerContext, accountId: string): Promise<Snapshot | null> {
-  return readItem(ctx.areas, items.snapshot(accountId))
+/** The snapshot and its logs page as stored, and whether the vault is locked: one read. */
+function readSnapshotRecord(ctx: WorkerContext, accountId: string) {
+  return readItems(ctx.areas, { locked: items.vaultLocked, snapshot: items.snapshot(accountId), logs: items.snapshotLogs(accountId) })
 }
 
 /**
@@ -22,12 +25,13 @@ export function loadSnapshot(ctx: WorkerContext, accountId: string): Promise<Sna
  */
 export function patchSnapshot(ctx: WorkerContext, accountId: string, change: (snapshot: Snapshot) => Snapshot): Promise<Snapshot> {
   return ctx.serialize(async () => {
-    if (await readItem(ctx.areas, items.vaultLocked)) throw lockedError()
-    const previous = (await loadSnapshot(ctx, accountId)) ?? emptySnapshot(accountId)
+    const stored = await readSnapshotRecord(ctx, accountId)
+    if (stored.locked) throw lockedError()
+    const previous = joinSnapshot(stored.snapshot, stored.logs) ?? emptySnapshot(accountId)
     const changed = change(previous)
     // One account never takes more than its share: the previous snapshot stays, flagged.
     const next = snapshotBytes(changed) > MAX_SNAPSHOT_BYTES ? { ...previous, error: snapshotTooLarge() } : changed
-    await writeItems(ctx.areas, [write(items.snapshot(accountId), next)])
+    await writeItems(ctx.areas, snapshotWrites(accountId, next, stored.logs))
     return next
   })
 }

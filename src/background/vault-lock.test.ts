@@ -84,6 +84,8 @@ describe('passphrase lock', () => {
     await expect(vault.readSecret('acc1')).rejects.toMatchObject({ data: { type: 'lanyard_locked' } })
     await expect(vault.sealSecret('acc1', { session: 'x' })).rejects.toMatchObject({ data: { type: 'lanyard_locked' } })
     expect(storage.data.local['snapshot:acc1']).toBeNull()
+    // The server's log page names addresses and places too (src/shared/snapshot-record.ts).
+    expect(storage.data.local['snapshotLogs:acc1']).toBeNull()
     expect(storage.data.local.vaultLocked).toBe(true)
     expect(storage.data.session).toEqual({})
 

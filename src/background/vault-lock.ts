@@ -31,6 +31,7 @@ import {
   type VaultState,
   type Write,
 } from '../shared/storage.ts'
+import { snapshotWrites } from '../shared/snapshot-record.ts'
 import { fromBase64, toBase64 } from './base64.ts'
 import { WorkerError } from './errors.ts'
 import { deriveKeyBytes, importVaultKey, newKdfParams } from './passphrase-key.ts'
@@ -223,7 +224,7 @@ export async function unlock(deps: LockDeps, passphrase: string): Promise<void> 
 /** One storage call: the flag, and every snapshot set to null (pages drop a null snapshot). */
 async function markLockedAndHideSnapshots(areas: StorageAreas): Promise<void> {
   const ids = await accountIds(areas)
-  await writeItems(areas, [write(items.vaultLocked, true), ...ids.map((id) => write(items.snapshot(id), null))])
+  await writeItems(areas, [write(items.vaultLocked, true), ...ids.flatMap((id) => snapshotWrites(id, null, null))])
 }
 
 /**

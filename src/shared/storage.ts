@@ -11,7 +11,7 @@
 import type { ActivityEvent, SessionWatch } from './activity.ts'
 import * as shape from './shape.ts'
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_LOCK_SETTINGS, type AlertSettings, type LockSettings, type SignInAlert } from './lock-and-alerts.ts'
-import type { AccountSummary, ActingState, ActingTarget, ErrorData, Project, Snapshot, TabIdentityMode } from './protocol.ts'
+import type { AccountSummary, ActingState, ActingTarget, ErrorData, LogsPage, Project, Snapshot, TabIdentityMode } from './protocol.ts'
 
 export type AreaName = 'local' | 'session'
 
@@ -155,12 +155,13 @@ const accountSchema = shape.object({
   endedOnServer: shape.optional(shape.boolean),
 })
 const errorSchema = shape.object({ type: str, code: num, message: str })
+const logsPageSchema = shape.object({ logs: shape.arrayOf(shape.object({})), total: num })
 const snapshotSchema = shape.nullable(
   shape.object({
     accountId: str,
     account: shape.nullable(shape.object({ $id: str })),
     sessions: shape.nullable(shape.arrayOf(shape.object({ $id: str }))),
-    logsFirstPage: shape.nullable(shape.object({ logs: shape.arrayOf(shape.object({})), total: num })),
+    logsFirstPage: shape.nullable(logsPageSchema),
     prefs: shape.nullable(shape.recordOf(shape.unknown)),
     fetchedAt: num,
     error: shape.optional(errorSchema),
@@ -225,6 +226,7 @@ const pendingSignOutSchema = shape.object({
 
 /** Per-account item families: `<prefix><accountId>`. */
 const SNAPSHOT_PREFIX = 'snapshot:'
+const SNAPSHOT_LOGS_PREFIX = 'snapshotLogs:'
 const ACTIVITY_PREFIX = 'activity:'
 /** `activityPage:<accountId>:<slot>` and `activitySealed:<accountId>` (src/shared/timeline.ts). */
 const ACTIVITY_PAGE_PREFIX = 'activityPage:'
@@ -241,6 +243,12 @@ export const items = {
   settings: item<Settings>('local', 'settings', shape.object({ refreshIntervalMinutes: num }), defaultSettings),
   /** Non-secret cached view of the account; `null` while the vault is locked. */
   snapshot: (accountId: string) => item<Snapshot | null>('local', SNAPSHOT_PREFIX + accountId, snapshotSchema, null),
+  /**
+   * The snapshot's first page of server logs (1.9.6), kept apart so that a write of its sessions or
+   * profile does not rewrite up to 25 logs (src/shared/snapshot-record.ts); `null` while locked or
+   * before the first refresh. New with a fallback: layout 2 kept the page inside the snapshot, where it is still read.
+   */
+  snapshotLogs: (accountId: string) => item<LogsPage | null>('local', SNAPSHOT_LOGS_PREFIX + accountId, shape.nullable(logsPageSchema), null),
   /** True while a passphrase vault is locked: pages show the unlock form (the worker treats it as locked too). */
   vaultLocked: item<boolean>('local', 'vaultLocked', shape.boolean, false),
   lockSettings: item<LockSettings>('local', 'lockSettings', lockSettingsSchema, DEFAULT_LOCK_SETTINGS),
@@ -296,6 +304,7 @@ export function declaredItems(): StorageItem<unknown>[] {
   return [
     ...fixedItems(),
     items.snapshot('<accountId>'),
+    items.snapshotLogs('<accountId>'),
     items.activity('<accountId>'),
     items.activityPage('<accountId>', 0),
     items.activitySealed('<accountId>'),
@@ -311,6 +320,8 @@ export function itemForKey(area: AreaName, key: string): StorageItem<unknown> | 
   const rest = (prefix: string) => (key.startsWith(prefix) && key.length > prefix.length ? key.slice(prefix.length) : null)
   const snapshotId = rest(SNAPSHOT_PREFIX)
   if (snapshotId !== null) return items.snapshot(snapshotId)
+  const logsId = rest(SNAPSHOT_LOGS_PREFIX)
+  if (logsId !== null) return items.snapshotLogs(logsId)
   const activityId = rest(ACTIVITY_PREFIX)
   if (activityId !== null) return items.activity(activityId)
   const page = parsePageKey(rest(ACTIVITY_PAGE_PREFIX))

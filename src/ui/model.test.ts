@@ -38,6 +38,22 @@ describe('createModel', () => {
     expect(model.activeAccountId.value).toBe('a2')
   })
 
+  it('joins each snapshot with its log page, stored apart, whichever of the two changes', async () => {
+    const page = (total: number) => ({ supported: true, total, offset: 0, limit: 25, logs: [] })
+    const io = createFakePageIO([...cached, write(items.snapshot('a1'), snapshot({ logsFirstPage: null })), write(items.snapshotLogs('a1'), page(3))])
+    const model = createModel(io)
+    const stop = model.start()
+    await model.loadCached()
+    expect(model.activeSnapshot.value?.logsFirstPage?.total).toBe(3)
+    io.write(write(items.snapshotLogs('a1'), page(4)))
+    expect(model.activeSnapshot.value?.logsFirstPage?.total).toBe(4)
+    io.write(write(items.snapshot('a1'), snapshot({ logsFirstPage: null, fetchedAt: 42 })))
+    expect(model.activeSnapshot.value).toMatchObject({ fetchedAt: 42, logsFirstPage: { total: 4 } })
+    io.write(write(items.snapshot('a1'), null), write(items.snapshotLogs('a1'), null))
+    expect(model.activeSnapshot.value).toBeNull()
+    stop()
+  })
+
   it('reads damaged or foreign stored values as the registry fallback, never as data', async () => {
     const io = createFakePageIO(cached)
     io.storage.set(items.projects.key, 'not a list')

@@ -4,6 +4,7 @@
 import { batch, computed, type Signal, signal } from '@preact/signals'
 import type { AccountSummary, ActingState, ErrorData, InputOf, MessageName, OutputOf, Project, Reply, Snapshot } from '../shared/protocol.ts'
 import type { SignInAlert } from '../shared/lock-and-alerts.ts'
+import { joinSnapshot } from '../shared/snapshot-record.ts'
 import { items, type PendingSignOut, type StorageItem, storedOrFallback } from '../shared/storage.ts'
 import type { ChangedValues, PageIO } from './page-io.ts'
 
@@ -75,17 +76,32 @@ export function createModel(io: PageIO) {
     follow(items.pendingSignOuts, signOutsPending),
   ]
 
+  /** Where an account's snapshot is stored: the snapshot, and its logs page apart (src/shared/snapshot-record.ts). */
+  const snapshotKeys = (accountId: string) => [items.snapshot(accountId).key, items.snapshotLogs(accountId).key]
+
   /** The cached snapshot of an account, or null when there is none (or it is damaged). */
   const snapshotOf = (accountId: string, stored: Record<string, unknown>): Snapshot | null => {
-    const item = items.snapshot(accountId)
-    return storedOrFallback(item, stored[item.key])
+    const [snapshot, logs] = [items.snapshot(accountId), items.snapshotLogs(accountId)]
+    return joinSnapshot(storedOrFallback(snapshot, stored[snapshot.key]), storedOrFallback(logs, stored[logs.key]))
+  }
+
+  /**
+   * The account's snapshot after a change to either of its items; undefined when the change says
+   * nothing new: only its logs changed and this page holds no snapshot to join them to.
+   */
+  const changedSnapshot = (accountId: string, changes: ChangedValues): Snapshot | null | undefined => {
+    const [snapshot, logs] = [items.snapshot(accountId), items.snapshotLogs(accountId)]
+    const current = snapshots.value.get(accountId)
+    if (!(snapshot.key in changes)) return current && joinSnapshot(current, storedOrFallback(logs, changes[logs.key]))
+    const logsPage = logs.key in changes ? storedOrFallback(logs, changes[logs.key]) : (current?.logsFirstPage ?? null)
+    return joinSnapshot(storedOrFallback(snapshot, changes[snapshot.key]), logsPage)
   }
 
   /** Reads the cache: the lists and the active account's snapshot (two storage reads, no worker). */
   async function loadCached(): Promise<void> {
     const stored = await io.readStorage(followed.map((f) => f.key))
     const activeId = storedOrFallback(items.activeAccountId, stored[items.activeAccountId.key])
-    const snapshot = activeId === null ? null : snapshotOf(activeId, await io.readStorage([items.snapshot(activeId).key]))
+    const snapshot = activeId === null ? null : snapshotOf(activeId, await io.readStorage(snapshotKeys(activeId)))
     batch(() => {
       for (const item of followed) item.apply(stored[item.key])
       if (snapshot) putSnapshots([snapshot])
@@ -97,7 +113,7 @@ export function createModel(io: PageIO) {
   async function loadSnapshots(accountIds: string[]): Promise<void> {
     const missing = accountIds.filter((id) => !snapshots.value.has(id))
     if (missing.length === 0) return
-    const stored = await io.readStorage(missing.map((id) => items.snapshot(id).key))
+    const stored = await io.readStorage(missing.flatMap(snapshotKeys))
     putSnapshots(missing.map((id) => snapshotOf(id, stored)).filter((s): s is Snapshot => s !== null))
   }
 
@@ -106,10 +122,10 @@ export function createModel(io: PageIO) {
       for (const item of followed) if (item.key in changes) item.apply(changes[item.key])
       // Snapshots of held accounts (the worker writes an account before its snapshot) and of those shown.
       for (const accountId of new Set([...accounts.value.map((a) => a.id), ...snapshots.value.keys()])) {
-        if (!(items.snapshot(accountId).key in changes)) continue
-        const snapshot = snapshotOf(accountId, changes)
+        if (!snapshotKeys(accountId).some((key) => key in changes)) continue
+        const snapshot = changedSnapshot(accountId, changes)
         if (snapshot) putSnapshots([snapshot])
-        else dropSnapshot(accountId)
+        else if (snapshot === null) dropSnapshot(accountId)
       }
     })
   }

@@ -44,6 +44,37 @@ describe('sessions: refresh', () => {
     expect(world.stored.snapshot(ada.id)).toEqual(snapshot)
   })
 
+  it('keeps the first log page apart from the snapshot; a profile change or a revoke later does not rewrite it', async () => {
+    const ada = await world.signIn(project, 'ada@example.com')
+    const page = (await world.call('refresh', { accountId: ada.id })).logsFirstPage
+    expect(page?.logs.length).toBeGreaterThan(0)
+    expect(world.stored.item(items.snapshotLogs(ada.id))).toEqual(page)
+    expect(world.stored.item(items.snapshot(ada.id))?.logsFirstPage).toBeNull()
+    const before = world.fake.storageChanges.length
+
+    await world.call('updateName', { accountId: ada.id, name: 'Countess Lovelace' })
+    await world.call('revokeOtherSessions', { accountId: ada.id })
+
+    expect(world.fake.storageChanges.slice(before).filter((c) => items.snapshotLogs(ada.id).key in c.changes)).toEqual([])
+    expect(world.stored.snapshot(ada.id)).toMatchObject({ account: { name: 'Countess Lovelace' }, logsFirstPage: page })
+    expect(world.stored.snapshot(ada.id)?.sessions?.map((s) => s.$id)).toEqual([ada.sessionId])
+  })
+
+  it('reads a layout-2 snapshot that holds its log page inside, and moves the page out on its next write', async () => {
+    const ada = await world.signIn(project, 'ada@example.com')
+    const refreshed = await world.call('refresh', { accountId: ada.id })
+    // As the previous release stored it: one item, the page inside.
+    world.fake.state.storage.local[items.snapshot(ada.id).key] = refreshed
+    delete world.fake.state.storage.local[items.snapshotLogs(ada.id).key]
+    expect(world.stored.snapshot(ada.id)).toEqual(refreshed)
+
+    await world.call('updateName', { accountId: ada.id, name: 'Countess Lovelace' })
+
+    expect(world.stored.item(items.snapshotLogs(ada.id))).toEqual(refreshed.logsFirstPage)
+    expect(world.stored.item(items.snapshot(ada.id))?.logsFirstPage).toBeNull()
+    expect(world.stored.snapshot(ada.id)).toMatchObject({ account: { name: 'Countess Lovelace' }, logsFirstPage: refreshed.logsFirstPage })
+  })
+
   it('brings changes made elsewhere into the snapshot and the account summary', async () => {
     const ada = await world.signIn(project, 'ada@example.com')
     await renameElsewhere('ada@example.com', 'Countess Lovelace')

@@ -14,6 +14,7 @@ import type { Account, AccountSummary, ErrorData, Project, Reply, Session, Snaps
 import { envelope } from '../../shared/protocol.ts'
 import { items, parseSecretKey, SECRET_PREFIX, type SealedSecret, type StorageItem } from '../../shared/storage.ts'
 import { assembleTimeline } from '../../shared/timeline.ts'
+import { joinSnapshot } from '../../shared/snapshot-record.ts'
 import type { CookieRecord, MessageSender } from '../browser.ts'
 import type { WorkerContext } from '../context.ts'
 import type { Spine } from '../spine.ts'
@@ -168,7 +169,10 @@ function storedView(fake: FakeBrowser): StoredView {
     account: (accountId) => accounts()?.find((a) => a.id === accountId),
     activeAccountId: () => item(items.activeAccountId),
     projects: () => item(items.projects),
-    snapshot: (accountId) => item(items.snapshot(accountId)),
+    snapshot: (accountId) => {
+      const snapshot = item(items.snapshot(accountId))
+      return snapshot === undefined ? undefined : joinSnapshot(snapshot, item(items.snapshotLogs(accountId)) ?? null)
+    },
     activity: (accountId) => assembleTimeline(accountId, (it) => item(it) ?? it.fallback),
     secretKey: (accountId) => Object.keys(local()).find((key) => parseSecretKey(key)?.accountId === accountId),
     secrets: () => Object.fromEntries(Object.entries(local()).filter(([key]) => key.startsWith(SECRET_PREFIX))) as Record<string, SealedSecret>,
