@@ -15,7 +15,7 @@ const signedIn: ActivityEvent = { kind: 'signedIn', at: at('2026-01-02T09:00:00Z
 const firstSeen: ActivityEvent = { kind: 'sessionFirstSeen', at: at('2026-01-02T09:30:00Z'), sessionId: 's7', ...firefoxInGermany }
 const revoked: ActivityEvent = { kind: 'revoked', at: at('2026-01-02T11:00:00Z'), sessionId: 's7', ...firefoxInGermany }
 
-async function openActivity(logsFirstPage: LogsPage, timeline: ActivityEvent[]) {
+async function openActivity(logsFirstPage: LogsPage | null, timeline: ActivityEvent[]) {
   const storage: Write[] = [
     write(items.projects, [project()]),
     write(items.accounts, [summary()]),
@@ -73,6 +73,13 @@ describe("the popup's Activity tab", () => {
     expect(screen.queryByRole('list')).toBeNull()
     expect(screen.queryByText(/keeps no/)).toBeNull()
     expect(screen.getByRole('link', { name: 'Full security log' })).toBeTruthy()
+  })
+
+  it('before the first refresh (no log page yet), shows the timeline without claiming the server keeps no log', async () => {
+    await openActivity(null, [signedIn, revoked])
+    const list = await screen.findByRole('list', { name: 'Recent security events' })
+    expect(eventNames(list)).toEqual(['Revoked by you in Lanyard', 'Signed in with Lanyard'])
+    expect(screen.queryByText(/keeps no/)).toBeNull()
   })
 
   it('shows an event the worker records while the popup is open', async () => {
