@@ -13,7 +13,7 @@ import type { PageIO } from '../ui/page-io.ts'
 import { useActivity } from '../ui/use-activity.ts'
 
 /** Three rows of up to three lines fit the 600 px popup below the switcher without scrolling. */
-export const RECENT_EVENTS = 3
+const RECENT_EVENTS = 3
 
 /** Before the first refresh the snapshot has no page yet: the timeline alone is still worth showing. */
 const NO_SERVER_LOGS_YET: LogsPage = { supported: true, logs: [], offset: 0, limit: 0, total: 0 }
