@@ -11,6 +11,7 @@ import { mergeLogRows } from '../ui/log-rows.ts'
 import type { Model } from '../ui/model.ts'
 import type { PageIO } from '../ui/page-io.ts'
 import { useActivity } from '../ui/use-activity.ts'
+import './recent-events.css'
 
 /** Three rows of up to three lines fit the 600 px popup below the switcher without scrolling. */
 const RECENT_EVENTS = 3
