@@ -27,7 +27,7 @@ const drawnRows = (page: Page) =>
   rows(page).evaluateAll((items) =>
     items.map((item) => ({
       event: item.getAttribute('data-event') ?? '',
-      name: item.querySelector('.log-event-name')?.textContent?.trim() ?? '',
+      name: [...(item.querySelector('.log-event')?.children ?? [])].map((part) => part.textContent).join(' '),
       at: Date.parse(item.querySelector('time')?.getAttribute('datetime') ?? ''),
     })),
   )

@@ -29,7 +29,7 @@ async function openActivity(logsFirstPage: LogsPage | null, timeline: ActivityEv
 }
 
 /** Each row's first line: the event's name (and its Unfamiliar tag). */
-const eventNames = (list: HTMLElement) => within(list).getAllByRole('listitem').map((row) => row.querySelector('.log-event-name')?.textContent?.trim())
+const eventNames = (list: HTMLElement) => within(list).getAllByRole('listitem').map((row) => [...(row.querySelector('.log-event')?.children ?? [])].map((part) => part.textContent).join(' '))
 
 afterEach(cleanup)
 

@@ -6,7 +6,7 @@ import type { AccountSummary, Log, LogsPage } from '../shared/protocol.ts'
 import { t } from '../ui/i18n.ts'
 import { optionsPageLink } from '../ui/links.ts'
 import { describeLog, familiarIps, type LogContext } from '../ui/log-entry.ts'
-import { LogActor, LogPlace, LogTime } from '../ui/log-parts.tsx'
+import { LogActor, LogEventName, LogPlace, LogTime } from '../ui/log-parts.tsx'
 import { mergeLogRows } from '../ui/log-rows.ts'
 import type { Model } from '../ui/model.ts'
 import type { PageIO } from '../ui/page-io.ts'
@@ -63,8 +63,8 @@ function EventLine({ log, context, nowMs }: { log: Log; context: LogContext; now
   const session = entry.session && entry.actor.kind !== 'place' && entry.session.ip !== '' ? entry.session : null
   return (
     <li class="log-line" data-event={log.event}>
-      <span class="log-event-name">
-        {entry.name} {entry.unfamiliar ? <span class="badge bad">{t('unfamiliarTag')}</span> : null}
+      <span class="log-event">
+        <LogEventName entry={entry} />
       </span>
       <span class="muted">
         <LogTime log={log} nowMs={nowMs} />
