@@ -74,7 +74,7 @@ describe("the popup's Activity tab on Appwrite 2.7.1 (no server log)", () => {
     pages.push(page)
     await page.getByRole('listitem', { name: 'Firefox 120.0 on Windows 10' }).getByRole('button', { name: 'Revoke' }).click()
     await eventually(async () => !(await admin.listSessions('alice')).some((s) => s.$id === elsewhere), 'the session is gone on the server')
-    const timeline = (await world.ext.readStorage('local'))[`activity:${alice.id}`] as ActivityEvent[]
+    const timeline: ActivityEvent[] = await world.ext.call('getActivity', { accountId: alice.id })
     expect(timeline.filter((e) => e.sessionId === elsewhere).map((e) => e.kind)).toEqual(['sessionFirstSeen', 'revoked'])
 
     await page.getByRole('tab', { name: 'Activity' }).click()
