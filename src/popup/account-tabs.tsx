@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact'
 import type { AccountSummary } from '../shared/protocol.ts'
 import { t, type MessageKey } from '../ui/i18n.ts'
 import type { Model } from '../ui/model.ts'
+import type { PageIO } from '../ui/page-io.ts'
 import type { Feedback } from './feedback.tsx'
 import { SessionsPanel } from './sessions-panel.tsx'
 import type { TabAccess } from './tab-access.ts'
@@ -20,12 +21,13 @@ const LABELS: Record<TabId, MessageKey> = { sessions: 'sessions', activity: 'act
 
 interface Props {
   model: Model
+  io: PageIO
   active: AccountSummary | null
   feedback: Feedback
   tabAccess?: TabAccess
 }
 
-export function AccountTabs({ model, active, feedback, tabAccess }: Props) {
+export function AccountTabs({ model, io, active, feedback, tabAccess }: Props) {
   const tabs: TabId[] = [...(active ? (['sessions', 'activity'] as const) : []), ...(tabAccess ? (['tab'] as const) : [])]
   const chosen = useSignal<TabId>('sessions')
   if (tabs.length === 0) return null
@@ -42,7 +44,7 @@ export function AccountTabs({ model, active, feedback, tabAccess }: Props) {
 
   let panel: ComponentChildren = null
   if (selected === 'sessions' && active) panel = <SessionsPanel model={model} active={active} feedback={feedback} />
-  else if (selected === 'activity' && active) panel = <RecentEvents model={model} active={active} />
+  else if (selected === 'activity' && active) panel = <RecentEvents model={model} io={io} active={active} />
   else if (selected === 'tab' && tabAccess) panel = <TabPanel model={model} access={tabAccess} feedback={feedback} />
 
   return (

@@ -13,7 +13,7 @@ document.documentElement.lang = language
 const model = createModel(extensionPageIO)
 const root = document.getElementById('root')
 if (root) {
-  render(<PopupApp model={model} tabAccess={extensionTabAccess} shortcuts={extensionShortcuts} />, root)
+  render(<PopupApp model={model} io={extensionPageIO} tabAccess={extensionTabAccess} shortcuts={extensionShortcuts} />, root)
   model.start()
   void model.loadCached().then(() => {
     void model.refresh()

@@ -25,7 +25,7 @@ const silentWorker: Handlers = {
 
 async function openPopup(handlers: Handlers = silentWorker, storage: Write[] = cached) {
   const page = await setupPage(storage, handlers)
-  render(<PopupApp model={page.model} />)
+  render(<PopupApp model={page.model} io={page.io} />)
   return page
 }
 

@@ -7,6 +7,7 @@ import { useRef } from 'preact/hooks'
 import { t } from '../ui/i18n.ts'
 import { optionsPageLink } from '../ui/links.ts'
 import type { Model } from '../ui/model.ts'
+import type { PageIO } from '../ui/page-io.ts'
 import { lazyComponent } from '../ui/lazy.tsx'
 import { AccountSwitcher } from './account-switcher.tsx'
 import { AccountTabs } from './account-tabs.tsx'
@@ -25,13 +26,15 @@ const ActAsCard = lazyComponent(() => import('./act-as-card.tsx').then((m) => m.
 
 interface Props {
   model: Model
+  /** Storage reads beyond the model's: the Activity tab's timeline. */
+  io: PageIO
   /** "This tab" (issue 7) for the tab the popup was opened on. */
   tabAccess?: TabAccess
   /** The keyboard shortcuts as the browser assigned them. */
   shortcuts?: ShortcutAccess
 }
 
-export function PopupApp({ model, tabAccess, shortcuts }: Props) {
+export function PopupApp({ model, io, tabAccess, shortcuts }: Props) {
   const filter = useSignal('')
   const filterRef = useRef<HTMLInputElement>(null)
   const feedback = useFeedback()
@@ -54,7 +57,7 @@ export function PopupApp({ model, tabAccess, shortcuts }: Props) {
       {active ? null : <NoActiveAccount hasAccounts={hasAccounts} />}
       <AccountSwitcher model={model} filter={filter} filterRef={filterRef} feedback={feedback} />
       {shortcuts && hasAccounts ? <Shortcuts access={shortcuts} /> : null}
-      <AccountTabs model={model} active={active} feedback={feedback} tabAccess={tabAccess} />
+      <AccountTabs model={model} io={io} active={active} feedback={feedback} tabAccess={tabAccess} />
       <FeedbackLine feedback={feedback} />
     </main>
   )

@@ -13,7 +13,7 @@ const alert: SignInAlert = { id: 'lanyard-alert:a1:s7', accountId: 'a1', session
 
 async function open(storage: Write[], handlers: Handlers) {
   const page = await setupPage(storage, { refresh: () => new Promise(() => {}), ...handlers })
-  render(<PopupApp model={page.model} />)
+  render(<PopupApp model={page.model} io={page.io} />)
   // The unlock form's code loads when it is first drawn.
   if (page.model.locked.value) await screen.findByLabelText('Passphrase')
   return page

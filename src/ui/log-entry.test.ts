@@ -19,6 +19,8 @@ describe('security log entries', () => {
     expect(eventName(log({ event: 'session.delete' }))).toBe('Session ended')
     expect(eventName(lanyard('revoked'))).toBe('Revoked by you in Lanyard')
     expect(eventName(lanyard('sessionFirstSeen'))).toBe('New sign-in seen by Lanyard')
+    expect(eventName(lanyard('actAsStarted'))).toBe('Started acting as a user')
+    expect(eventName(lanyard('actAsStopped'))).toBe('Stopped acting as a user')
   })
 
   it('keeps an event it does not know as the server named it', () => {

@@ -1,11 +1,22 @@
 // How one security-log row reads, the same in the popup and on the options page (issue 16): a human
 // event name, who acted, which session the event concerned, and whether it came from a place
 // Lanyard does not know. The row itself keeps the raw event name (CSV export, filters).
+import type { ActivityKind } from '../shared/activity.ts'
 import type { Log, Session } from '../shared/protocol.ts'
 import { type MessageKey, t } from './i18n.ts'
 
 /** Timeline events appear in the log as `lanyard.<kind>` (src/shared/activity.ts ActivityKind). */
 export const ACTIVITY_EVENT_PREFIX = 'lanyard.'
+
+/** A name for every kind of Lanyard's own timeline: a kind added without one fails to typecheck. */
+const TIMELINE_NAMES: Record<ActivityKind, MessageKey> = {
+  signedIn: 'eventLanyardSignedIn',
+  revoked: 'eventLanyardRevoked',
+  sessionFirstSeen: 'eventLanyardFirstSeen',
+  sessionGone: 'eventLanyardGone',
+  actAsStarted: 'eventLanyardActAsStarted',
+  actAsStopped: 'eventLanyardActAsStopped',
+}
 
 /**
  * Every event Appwrite 1.9.6 writes to an account's log (the `audits.event` labels of its account
@@ -27,10 +38,7 @@ export const EVENT_NAMES: Record<string, MessageKey> = {
   'target.create': 'eventTargetCreate',
   'target.update': 'eventTargetUpdate',
   'target.delete': 'eventTargetDelete',
-  'lanyard.signedIn': 'eventLanyardSignedIn',
-  'lanyard.revoked': 'eventLanyardRevoked',
-  'lanyard.sessionFirstSeen': 'eventLanyardFirstSeen',
-  'lanyard.sessionGone': 'eventLanyardGone',
+  ...Object.fromEntries(Object.entries(TIMELINE_NAMES).map(([kind, key]) => [`${ACTIVITY_EVENT_PREFIX}${kind}`, key])),
 }
 
 /** `session.create` names its way in when the session it made is still listed (the log itself does not say). */

@@ -1,9 +1,11 @@
-// The parts of a security-log row as both pages draw them (issue 16): where something happened
-// (device, then flag, address and country), who acted, and when.
+// The parts of a security-log row as both pages draw them (issue 16): what happened (tagged when it
+// came from an address Lanyard never signed in from), where (device, then flag, address and
+// country), who acted, and when.
 import type { Log } from '../shared/protocol.ts'
 import { Flag } from './flag.tsx'
 import { parseAppwriteTime } from './format.ts'
-import { type Actor, actorText, type Place } from './log-entry.ts'
+import { t } from './i18n.ts'
+import { type Actor, actorText, type LogEntry, type Place } from './log-entry.ts'
 import { RelativeTime } from './relative-time.tsx'
 import './log-parts.css'
 
@@ -25,4 +27,14 @@ export function LogActor({ actor }: { actor: Actor }) {
 export function LogTime({ log, nowMs }: { log: Log; nowMs: number }) {
   const at = parseAppwriteTime(log.time)
   return at === null ? null : <RelativeTime ms={at} nowMs={nowMs} />
+}
+
+/** The event's name and, where it came from an unfamiliar address, the tag that says so. */
+export function LogEventName({ entry }: { entry: LogEntry }) {
+  return (
+    <>
+      <span class="log-event-name">{entry.name}</span>
+      {entry.unfamiliar ? <span class="badge bad">{t('unfamiliarTag')}</span> : null}
+    </>
+  )
 }

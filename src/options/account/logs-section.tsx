@@ -8,7 +8,7 @@ import { ErrorText } from '../../ui/error-text.tsx'
 import { formatNumber } from '../../ui/format.ts'
 import { t } from '../../ui/i18n.ts'
 import { describeLog, familiarIps, type LogContext } from '../../ui/log-entry.ts'
-import { LogActor, LogPlace, LogTime } from '../../ui/log-parts.tsx'
+import { LogActor, LogEventName, LogPlace, LogTime } from '../../ui/log-parts.tsx'
 import type { Model } from '../../ui/model.ts'
 import type { PageIO } from '../../ui/page-io.ts'
 import { VirtualList } from '../../ui/virtual-list.tsx'
@@ -208,8 +208,7 @@ function LogRow({ row, index, nowMs }: { row: DescribedLog | undefined; index: n
   return (
     <div role="row" aria-rowindex={index + 2} class="log-row" style={{ height: `${ROW_HEIGHT_PX}px` }} data-event={log.event}>
       <span role="cell" class="log-event">
-        <span class="log-event-name">{entry.name}</span>
-        {entry.unfamiliar ? <span class="badge bad">{t('unfamiliarTag')}</span> : null}
+        <LogEventName entry={entry} />
       </span>
       <span role="cell">
         <LogTime log={log} nowMs={nowMs} />
