@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', 'bench/results.json', 'docs/'] },
+  { ignores: ['dist/', 'out/', 'node_modules/', 'bench/results.json', 'bench/.scratch/', 'docs/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
