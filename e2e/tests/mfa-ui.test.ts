@@ -120,7 +120,7 @@ describe('MFA in the options page', () => {
     await page.getByRole('button', { name: 'Verify' }).click()
     await page.getByText('An authenticator app is set up.').waitFor()
     await page.getByRole('button', { name: 'Turn on two-factor' }).click()
-    await page.getByText('Multi-factor authentication is on.').waitFor()
+    await page.getByText('Two-factor sign-in is on.').waitFor()
     expect(((await admin.getUser('uma')) as unknown as { mfa: boolean }).mfa).toBe(true)
   })
 
