@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
 import {
-  changedValue,
   declaredItems,
   isValid,
   itemForKey,
@@ -92,13 +91,5 @@ describe('storage items', () => {
 
   it('declares every item with a schema that accepts its own fallback', () => {
     for (const declared of declaredItems()) expect(isValid(declared, declared.fallback), declared.key).toBe(true)
-  })
-
-  it('reads an item out of a change event, with the fallback for a removal', () => {
-    const changes = { activeAccountId: { oldValue: 'a1', newValue: 'a2' }, 'snapshot:a1': { oldValue: {} } }
-    expect(changedValue(changes, 'local', items.activeAccountId)).toEqual({ value: 'a2' })
-    expect(changedValue(changes, 'local', items.snapshot('a1'))).toEqual({ value: null })
-    expect(changedValue(changes, 'session', items.activeAccountId)).toBeUndefined()
-    expect(changedValue(changes, 'local', items.accounts)).toBeUndefined()
   })
 })

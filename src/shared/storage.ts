@@ -437,10 +437,3 @@ export async function removeItems(areas: StorageAreas, list: StorageItem<unknown
 
 /** Storage change events as `storage.onChanged` delivers them. */
 export type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>
-
-/** The new value of `it` in a change event, or `undefined` when the event does not touch it. */
-export function changedValue<T>(changes: StorageChanges, areaName: string, it: StorageItem<T>): { value: T } | undefined {
-  if (areaName !== it.area || !(it.key in changes)) return undefined
-  const change = changes[it.key]
-  return { value: storedOrFallback(it, change && 'newValue' in change ? change.newValue : undefined) }
-}
