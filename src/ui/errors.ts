@@ -56,8 +56,11 @@ const ADVICE: Record<string, MessageKey> = {
   user_passkey_not_found: 'errorPasskeyGone',
 }
 
-export function describeError(error: ErrorData): string {
-  const advice = ADVICE[error.type]
+/** Advice for where the error happened, over the general one: e.g. an authenticator code is not sent, so no "send a new one". */
+export type AdviceHere = Partial<Record<string, MessageKey>>
+
+export function describeError(error: ErrorData, here: AdviceHere = {}): string {
+  const advice = here[error.type] ?? ADVICE[error.type]
   const text = advice ? t(advice) : error.type.startsWith('lanyard_') ? error.message : serverRefusal(error)
   if (error.retryAfterMs !== undefined) return `${text} ${t('errorRetryAfter', String(Math.ceil(error.retryAfterMs / 1000)))}`
   return text

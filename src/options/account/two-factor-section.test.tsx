@@ -46,6 +46,18 @@ describe('TwoFactorSection', () => {
     expect(page.io.sent).toContainEqual({ name: 'verifyTotpAuthenticator', input: { accountId: 'a1', otp: '123456' } })
   })
 
+  it('answers a wrong authenticator code with advice about the app, since nothing was sent', async () => {
+    await open({
+      getMfaFactors: () => ({ ok: true, value: none }),
+      createTotpAuthenticator: () => ({ ok: true, value: { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Demo%3Aalice?issuer=Demo&secret=JBSWY3DPEHPK3PXP' } }),
+      verifyTotpAuthenticator: () => ({ ok: false, error: { type: 'user_invalid_token', code: 401, message: 'Invalid token passed in the request.' } }),
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Add authenticator app' }))
+    fireEvent.input(await screen.findByLabelText('Code'), { target: { value: '000000' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('That code is wrong or has expired: enter the code your authenticator app shows now.')
+  })
+
   it('shows an error in place of the QR code when the server’s URI is too long for one, and keeps the key for typing', async () => {
     const uri = `otpauth://totp/Demo%3Aalice?issuer=Demo&secret=JBSWY3DPEHPK3PXP&x=${'a'.repeat(3000)}`
     await open({

@@ -164,7 +164,7 @@ function Authenticator({ model, summary, factors, guard, reload }: PartProps) {
               {t('mfaVerify')}
             </button>
           </div>
-          <ErrorText error={verifying.error} />
+          <ErrorText error={verifying.error} advice={{ user_invalid_token: 'errorWrongAppCode' }} />
         </form>
       )}
     </div>

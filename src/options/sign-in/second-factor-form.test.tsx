@@ -47,7 +47,7 @@ describe('SecondFactorForm', () => {
     ])
   })
 
-  it('switches to a recovery code and shows a refusal inline', async () => {
+  it('switches to a recovery code and shows a refusal inline, with advice for that kind of code', async () => {
     const { io, onDone } = await open(
       { totp: true, email: false, phone: false, recoveryCode: true },
       { completeMfaWithCode: () => ({ ok: false, error: { type: 'user_invalid_token', code: 401, message: 'Invalid token passed in the request.' } }) },
@@ -55,13 +55,16 @@ describe('SecondFactorForm', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Use a recovery code' }))
     fireEvent.input(screen.getByLabelText('Recovery code'), { target: { value: 'a1b2c3d4e5' } })
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }))
-    expect((await screen.findByRole('alert')).textContent).toBe('That code is wrong or expired — send a new one.')
+    // Nothing was sent, so nothing can be sent again: a recovery code works once.
+    expect((await screen.findByRole('alert')).textContent).toBe('That recovery code is wrong or was already used: each one works once. Try another of the codes you saved.')
     expect(onDone).not.toHaveBeenCalled()
     expect(io.sent.at(-1)).toEqual({ name: 'completeMfaWithCode', input: { accountId: 'a1', factor: 'recoveryCode', otp: 'a1b2c3d4e5' } })
     fireEvent.input(screen.getByLabelText('Recovery code'), { target: { value: 'a1b2c3d4e6' } })
     expect(screen.queryByRole('alert')).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: 'Use another factor' }))
-    expect(screen.getByLabelText('Code')).toBeTruthy()
+    fireEvent.input(screen.getByLabelText('Code'), { target: { value: '123456' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('That code is wrong or has expired: enter the code your authenticator app shows now.')
   })
 
   it('says so when the factor equals the one the session already has', async () => {

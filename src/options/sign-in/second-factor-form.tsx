@@ -7,12 +7,20 @@ import { useEffect } from 'preact/hooks'
 import type { AccountSummary, MfaChallengeFactor, MfaFactors } from '../../shared/protocol.ts'
 import { clearError, useAction } from '../../ui/action.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
+import type { AdviceHere } from '../../ui/errors.ts'
 import { TextField } from '../../ui/field.tsx'
 import { type MessageKey, t } from '../../ui/i18n.ts'
 import type { Model } from '../../ui/model.ts'
 
 type DeliveredFactor = Exclude<MfaChallengeFactor, 'recoveryCode'>
 const DELIVERED: DeliveredFactor[] = ['totp', 'email', 'phone']
+/** A wrong code's advice by factor: only a code that was sent can be sent again (errors.ts). */
+const WRONG_CODE: Record<MfaChallengeFactor, AdviceHere> = {
+  totp: { user_invalid_token: 'errorWrongAppCode' },
+  recoveryCode: { user_invalid_token: 'errorWrongRecoveryCode' },
+  email: {},
+  phone: {},
+}
 const FACTOR_LABEL: Record<DeliveredFactor, MessageKey> = { totp: 'mfaFactorTotp', email: 'mfaFactorEmail', phone: 'mfaFactorPhone' }
 
 interface Props {
@@ -114,7 +122,7 @@ export function SecondFactorForm({ model, summary, purpose, onDone }: Props) {
             </button>
           </div>
           {sameFactor.value ? <p role="alert" class="error">{t('mfaSameFactor')}</p> : null}
-          <ErrorText error={verifying.error} />
+          <ErrorText error={verifying.error} advice={WRONG_CODE[factor]} />
         </form>
       ) : null}
       {available?.recoveryCode && factor !== null ? (
