@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createModel } from './model.ts'
 import { createFakePageIO } from './testing/fake-page-io.ts'
 import { project, snapshot, summary } from '../shared/testing/fixtures.ts'
@@ -51,6 +51,19 @@ describe('createModel', () => {
     expect(model.activeSnapshot.value).toMatchObject({ fetchedAt: 42, logsFirstPage: { total: 4 } })
     io.write(write(items.snapshot('a1'), null), write(items.snapshotLogs('a1'), null))
     expect(model.activeSnapshot.value).toBeNull()
+    stop()
+  })
+
+  it('completes a snapshot first met in a change that wrote only it with its logs page, stored apart', async () => {
+    const page = { supported: true, total: 9, offset: 0, limit: 25, logs: [] }
+    const io = createFakePageIO([...cached, write(items.snapshotLogs('a2'), page)])
+    const model = createModel(io)
+    const stop = model.start()
+    await model.loadCached()
+    expect(model.snapshots.value.has('a2')).toBe(false)
+    io.write(write(items.snapshot('a2'), snapshot({ accountId: 'a2', logsFirstPage: null, fetchedAt: 42 })))
+    expect(model.snapshots.value.get('a2')?.fetchedAt).toBe(42)
+    await vi.waitFor(() => expect(model.snapshots.value.get('a2')?.logsFirstPage?.total).toBe(9))
     stop()
   })
 

@@ -117,15 +117,28 @@ export function createModel(io: PageIO) {
     putSnapshots(missing.map((id) => snapshotOf(id, stored)).filter((s): s is Snapshot => s !== null))
   }
 
+  /**
+   * A snapshot this page first met in a change that wrote only it (a revoke, a profile edit): its
+   * logs page, stored apart and unchanged, is read to join it, as `loadSnapshots` would have.
+   */
+  async function joinStoredLogs(accountId: string): Promise<void> {
+    const logs = items.snapshotLogs(accountId)
+    const page = storedOrFallback(logs, (await io.readStorage([logs.key]))[logs.key])
+    const held = snapshots.value.get(accountId)
+    if (held && held.logsFirstPage === null && page !== null) putSnapshots([{ ...held, logsFirstPage: page }])
+  }
+
   function applyStorageChanges(changes: ChangedValues): void {
     batch(() => {
       for (const item of followed) if (item.key in changes) item.apply(changes[item.key])
       // Snapshots of held accounts (the worker writes an account before its snapshot) and of those shown.
       for (const accountId of new Set([...accounts.value.map((a) => a.id), ...snapshots.value.keys()])) {
         if (!snapshotKeys(accountId).some((key) => key in changes)) continue
+        const logsUnknown = !snapshots.value.has(accountId) && !(items.snapshotLogs(accountId).key in changes)
         const snapshot = changedSnapshot(accountId, changes)
         if (snapshot) putSnapshots([snapshot])
         else if (snapshot === null) dropSnapshot(accountId)
+        if (snapshot && logsUnknown) void joinStoredLogs(accountId)
       }
     })
   }
